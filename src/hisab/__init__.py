@@ -1,0 +1,1 @@
+"""Hisab: VAT-compliant, event-sourced invoicing for businesses in Bangladesh."""

@@ -1,0 +1,141 @@
+"""Ports: what the use cases need from the outside world, as small protocols.
+
+Adapters live in `hisab.infrastructure`; `tests/fakes.py` holds in-memory fakes that the
+contract suite holds to the same behaviour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+from hisab.application.read_model import InvoiceView
+from hisab.domain.events import DomainEvent
+from hisab.domain.invoice import InvoiceStatus
+
+
+@dataclass(frozen=True, slots=True)
+class EventMetadata:
+    tenant_id: str
+    user_id: str
+    correlation_id: str
+    occurred_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    event_id: str
+    stream_id: str
+    version: int
+    position: int
+    event: DomainEvent
+    metadata: EventMetadata
+
+
+class EventStore(Protocol):
+    """Append-only streams with optimistic concurrency on the stream version."""
+
+    async def append(
+        self, stream_id: str, expected_version: int, events: Sequence[DomainEvent], metadata: EventMetadata
+    ) -> list[StoredEvent]:
+        """Append after `expected_version` atomically; raise ConcurrencyError if the stream moved."""
+
+    async def read_stream(self, tenant_id: str, stream_id: str) -> list[StoredEvent]:
+        """The stream's events in version order; empty if it does not exist for this tenant."""
+
+    async def read_all(self, after_position: int, limit: int) -> list[StoredEvent]:
+        """Events of every stream and tenant in global order, after a position."""
+
+    async def read_by_stream(self, after: tuple[str, int] | None, limit: int) -> list[StoredEvent]:
+        """Events of every stream ordered by (stream id, version), after a (stream, version) key."""
+
+
+class InvoiceProjection(Protocol):
+    """The write side of the invoice read model."""
+
+    async def save(self, view: InvoiceView, *, lines_changed: bool) -> None:
+        """Insert or update an invoice row, and its line rows when they changed."""
+
+
+class Numbering(Protocol):
+    """Gapless counters, taken inside the transaction so a rollback gives the number back."""
+
+    async def next_value(self, tenant_id: str, series: str) -> int:
+        """The next value of a series, starting at 1."""
+
+
+@dataclass(frozen=True, slots=True)
+class IdempotencyRecord:
+    request_hash: str
+    invoice_id: str
+
+
+class IdempotencyStore(Protocol):
+    async def find(self, tenant_id: str, key: str) -> IdempotencyRecord | None: ...
+
+    async def save(self, tenant_id: str, key: str, record: IdempotencyRecord) -> None:
+        """Record a key; raise IdempotencyKeyTakenError if it is already recorded."""
+
+
+class UnitOfWork(Protocol):
+    """One database transaction. It rolls back unless `commit` was called."""
+
+    events: EventStore
+    invoices: InvoiceProjection
+    counters: Numbering
+    idempotency: IdempotencyStore
+
+    async def commit(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceFilter:
+    statuses: tuple[InvoiceStatus, ...] = ()
+    customer_id: str | None = None
+    vendor_id: str | None = None
+    fiscal_year: int | None = None
+    invoice_date_from: date | None = None
+    invoice_date_to: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InvoicePage:
+    invoices: list[InvoiceView]
+    has_next_page: bool
+    total_count: int
+
+
+class InvoiceQueries(Protocol):
+    async def get(self, tenant_id: str, invoice_id: str) -> InvoiceView | None: ...
+
+    async def list(
+        self, tenant_id: str, filter: InvoiceFilter, first: int, after_sequence: int | None
+    ) -> InvoicePage:
+        """Newest first (by `sequence`), strictly after the given sequence when one is given."""
+
+
+class ReadModelAdmin(Protocol):
+    """Rebuilding the read model from the event store."""
+
+    async def rebuild(self, *, verify_only: bool) -> list[str]:
+        """Replay every event into fresh tables; return the differences from the live tables.
+
+        With `verify_only` the live tables are left as they are; otherwise the fresh tables
+        replace them, in one transaction that keeps writers out meanwhile.
+        """
+
+
+class Database(Protocol):
+    """A connected storage backend: transactions, queries and administration."""
+
+    queries: InvoiceQueries
+    admin: ReadModelAdmin
+
+    def transaction(self, tenant_id: str) -> AbstractAsyncContextManager[UnitOfWork]: ...
+
+    async def ping(self) -> None: ...
+
+    async def close(self) -> None: ...

@@ -1,0 +1,1 @@
+"""The invoice domain: pure Python, no I/O, no framework imports."""

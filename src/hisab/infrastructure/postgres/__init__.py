@@ -1,0 +1,1 @@
+"""The production PostgreSQL backend (asyncpg)."""

@@ -1,0 +1,154 @@
+"""The PostgreSQL side of one transaction: event store, projection, counters, idempotency keys."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+import asyncpg
+
+from hisab.application.errors import ConcurrencyError, IdempotencyKeyTakenError
+from hisab.application.ports import EventMetadata, IdempotencyRecord, StoredEvent
+from hisab.application.read_model import InvoiceView
+from hisab.domain.events import DomainEvent
+from hisab.infrastructure.serialization import encode_event
+from hisab.infrastructure.sql import invoice_sql
+from hisab.infrastructure.sql.events_sql import EVENT_COLUMNS, stored_event
+from hisab.infrastructure.sql.invoice_rows import invoice_row, line_row
+from hisab.infrastructure.sql.invoice_sql import LIVE, ReadModelTables
+from hisab.infrastructure.sql.values import NativeValues
+
+NATIVE = NativeValues()
+
+# One statement checks the stream's version and appends every event, so a stale writer
+# inserts nothing and a racing one hits the (stream_id, version) primary key.
+_APPEND = """
+WITH current AS (SELECT coalesce(max(version), 0) AS version FROM events WHERE stream_id = $1)
+INSERT INTO events (event_id, tenant_id, stream_id, version, event_type, payload, user_id, correlation_id, occurred_at)
+SELECT e.event_id, $2, $1, e.version, e.event_type, e.payload::jsonb, $3, $4, $5
+FROM unnest($6::uuid[], $7::int[], $8::text[], $9::text[]) WITH ORDINALITY AS e(event_id, version, event_type, payload, n)
+WHERE (SELECT version FROM current) = $10
+ORDER BY e.n
+RETURNING position, version
+"""
+
+
+class PostgresEventStore:
+    def __init__(self, connection: asyncpg.Connection) -> None:
+        self._db = connection
+
+    async def append(
+        self, stream_id: str, expected_version: int, events: Sequence[DomainEvent], metadata: EventMetadata
+    ) -> list[StoredEvent]:
+        ids = [uuid.uuid4() for _ in events]
+        versions = [expected_version + offset for offset in range(1, len(events) + 1)]
+        try:
+            rows = await self._db.fetch(
+                _APPEND, stream_id, metadata.tenant_id, metadata.user_id, metadata.correlation_id,
+                metadata.occurred_at, ids, versions, [e.event_type for e in events],
+                [encode_event(e) for e in events], expected_version,
+            )  # fmt: skip
+        except asyncpg.UniqueViolationError as error:
+            raise ConcurrencyError(f"stream {stream_id} moved past version {expected_version}") from error
+        if len(rows) != len(events):
+            raise ConcurrencyError(f"stream {stream_id} is not at version {expected_version}")
+        positions = {row["version"]: row["position"] for row in rows}
+        return [
+            StoredEvent(str(event_id), stream_id, version, positions[version], event, metadata)
+            for event_id, version, event in zip(ids, versions, events, strict=True)
+        ]
+
+    async def read_stream(self, tenant_id: str, stream_id: str) -> list[StoredEvent]:
+        rows = await self._db.fetch(
+            f"SELECT {EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND tenant_id = $2 ORDER BY version",
+            stream_id,
+            tenant_id,
+        )
+        return [stored_event(row, NATIVE) for row in rows]
+
+    async def read_all(self, after_position: int, limit: int) -> list[StoredEvent]:
+        rows = await self._db.fetch(
+            f"SELECT {EVENT_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2",
+            after_position,
+            limit,
+        )
+        return [stored_event(row, NATIVE) for row in rows]
+
+    async def read_by_stream(self, after: tuple[str, int] | None, limit: int) -> list[StoredEvent]:
+        stream, version = after or ("", 0)
+        rows = await self._db.fetch(
+            f"SELECT {EVENT_COLUMNS} FROM events WHERE (stream_id, version) > ($1, $2) "
+            "ORDER BY stream_id, version LIMIT $3",
+            stream,
+            version,
+            limit,
+        )
+        return [stored_event(row, NATIVE) for row in rows]
+
+
+class PostgresProjection:
+    def __init__(self, connection: asyncpg.Connection, tables: ReadModelTables = LIVE) -> None:
+        self._db = connection
+        self._tables = tables
+
+    async def save(self, view: InvoiceView, *, lines_changed: bool) -> None:
+        await self._db.execute(invoice_sql.upsert_invoice("numeric", self._tables), *invoice_row(view, NATIVE))
+        if lines_changed:
+            await self._db.execute(invoice_sql.delete_lines("numeric", self._tables), view.tenant_id, view.invoice_id)
+            await self._db.executemany(
+                invoice_sql.insert_line("numeric", self._tables),
+                [line_row(view, line, NATIVE) for line in view.lines],
+            )
+
+
+class PostgresNumbering:
+    def __init__(self, connection: asyncpg.Connection) -> None:
+        self._db = connection
+
+    async def next_value(self, tenant_id: str, series: str) -> int:
+        value: int = await self._db.fetchval(
+            "INSERT INTO counters (tenant_id, series, value) VALUES ($1, $2, 1) "
+            "ON CONFLICT (tenant_id, series) DO UPDATE SET value = counters.value + 1 RETURNING value",
+            tenant_id,
+            series,
+        )
+        return value
+
+
+class PostgresIdempotencyStore:
+    def __init__(self, connection: asyncpg.Connection) -> None:
+        self._db = connection
+
+    async def find(self, tenant_id: str, key: str) -> IdempotencyRecord | None:
+        row = await self._db.fetchrow(
+            "SELECT request_hash, invoice_id FROM idempotency_keys WHERE tenant_id = $1 AND key = $2",
+            tenant_id,
+            key,
+        )
+        return IdempotencyRecord(row["request_hash"], row["invoice_id"]) if row else None
+
+    async def save(self, tenant_id: str, key: str, record: IdempotencyRecord) -> None:
+        try:
+            await self._db.execute(
+                "INSERT INTO idempotency_keys (tenant_id, key, request_hash, invoice_id) VALUES ($1, $2, $3, $4)",
+                tenant_id,
+                key,
+                record.request_hash,
+                record.invoice_id,
+            )
+        except asyncpg.UniqueViolationError as error:
+            raise IdempotencyKeyTakenError(key) from error
+
+
+class PostgresUnitOfWork:
+    def __init__(self, connection: asyncpg.Connection, transaction: asyncpg.transaction.Transaction) -> None:
+        self._transaction = transaction
+        self.events = PostgresEventStore(connection)
+        self.invoices = PostgresProjection(connection)
+        self.counters = PostgresNumbering(connection)
+        self.idempotency = PostgresIdempotencyStore(connection)
+        self.committed = False
+
+    async def commit(self) -> None:
+        await self._transaction.commit()
+        self.committed = True

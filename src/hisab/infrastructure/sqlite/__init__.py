@@ -1,0 +1,1 @@
+"""The embedded SQLite backend (aiosqlite, WAL): single-node, single-writer."""

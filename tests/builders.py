@@ -1,0 +1,75 @@
+"""Builders of valid domain objects for tests, so each test states only what it cares about."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+from hisab.application.context import Actor
+from hisab.application.ports import Database, EventMetadata
+from hisab.application.services import Services
+from hisab.domain.draft import InvoiceDraft, LineInput, validate_draft
+from hisab.domain.events import DomainEvent
+from hisab.domain.invoice import open_invoice
+from hisab.domain.vat import VATCategory
+from hisab.infrastructure.rate_table_file import load_rate_table
+
+RATES = load_rate_table()
+
+
+def steel_rods_draft(**changes: object) -> InvoiceDraft:
+    fields: dict[str, object] = {
+        "vendor_id": "vendor-001",
+        "customer_id": "customer-001",
+        "invoice_date": date(2025, 1, 15),
+        "due_date": date(2025, 2, 15),
+        "lines": (LineInput("Construction Materials - Steel Rods", Decimal(100), Decimal(5000)),),
+    }
+    fields.update(changes)
+    return InvoiceDraft(**fields)  # type: ignore[arg-type]
+
+
+def three_rate_draft() -> InvoiceDraft:
+    return steel_rods_draft(
+        lines=tuple(
+            LineInput(f"Line at {category}", Decimal(1), Decimal(10000), vat_category=category)
+            for category in (VATCategory.STANDARD, VATCategory.REDUCED, VATCategory.ZERO_RATED)
+        )
+    )
+
+
+def opening_events(invoice_id: str, draft: InvoiceDraft | None = None, number: int = 1) -> list[DomainEvent]:
+    valid = validate_draft(draft or steel_rods_draft(), RATES)
+    return open_invoice(valid, invoice_id, f"INV-2025-01-15-{number:06d}")
+
+
+def metadata(tenant_id: str = "tenant-a", user_id: str = "user-1") -> EventMetadata:
+    return EventMetadata(tenant_id, user_id, "correlation-1", datetime(2026, 11, 26, 6, 0, tzinfo=UTC))
+
+
+def actor(tenant_id: str = "tenant-a", user_id: str = "user-1") -> Actor:
+    return Actor(tenant_id, user_id, str(uuid.uuid4()))
+
+
+class SteppingClock:
+    """A clock that moves one second per reading, so every event has its own time."""
+
+    def __init__(self, start: datetime = datetime(2026, 11, 26, 4, 0, tzinfo=UTC)) -> None:
+        self._ticks = itertools.count()
+        self._start = start
+
+    def __call__(self) -> datetime:
+        return self._start + timedelta(seconds=next(self._ticks))
+
+
+def services(database: Database, clock: Callable[[], datetime] | None = None) -> Services:
+    return Services(
+        database=database,
+        rates=RATES,
+        clock=clock or SteppingClock(),
+        new_id=lambda: str(uuid.uuid4()),
+        issuing_unit="HO",
+    )

@@ -1,0 +1,90 @@
+"""Fixtures shared by every suite: real databases, fresh for each test.
+
+PostgreSQL is the server at HISAB_TEST_POSTGRES_URL (default: the local one). Under CI=true
+its absence fails the run; elsewhere the PostgreSQL tests are skipped, and the run says so
+loudly at the end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from hisab.infrastructure.migrations import upgrade_to_head
+
+ADMIN_URL = os.environ.get("HISAB_TEST_POSTGRES_URL", "postgresql://root@127.0.0.1:5432/postgres")
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+TABLES = "events, invoices, invoice_lines, counters, idempotency_keys"
+_skipped_postgres: list[str] = []
+
+
+def _with_database(url: str, name: str) -> str:
+    return url.rsplit("/", 1)[0] + "/" + name
+
+
+async def _admin(statement: str) -> None:
+    connection = await asyncpg.connect(ADMIN_URL, timeout=5)
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[str]:
+    """A migrated database of its own for this test session, dropped afterwards."""
+    name = f"hisab_test_{uuid.uuid4().hex[:12]}"
+    try:
+        asyncio.run(_admin(f"CREATE DATABASE {name}"))
+    except (OSError, asyncpg.PostgresError) as error:
+        reason = f"PostgreSQL at {ADMIN_URL} is not reachable ({error.__class__.__name__}: {error})"
+        if IN_CI:
+            pytest.fail(f"CI=true and {reason}", pytrace=False)
+        _skipped_postgres.append(reason)
+        pytest.skip(f"SKIPPING POSTGRESQL TESTS: {reason}")
+    url = _with_database(ADMIN_URL, name)
+    upgrade_to_head(url)
+    yield url
+    asyncio.run(_admin(f"DROP DATABASE {name} WITH (FORCE)"))
+
+
+@pytest.fixture
+def postgres_url(postgres_database: str) -> str:
+    """The session's PostgreSQL database, emptied for this test."""
+
+    async def truncate() -> None:
+        connection = await asyncpg.connect(postgres_database)
+        try:
+            await connection.execute(f"TRUNCATE {TABLES} RESTART IDENTITY")
+        finally:
+            await connection.close()
+
+    asyncio.run(truncate())
+    return postgres_database
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sqlite-template") / "hisab.db"
+    upgrade_to_head(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def sqlite_path(sqlite_template: Path, tmp_path: Path) -> Path:
+    """A migrated SQLite database file of this test's own."""
+    path = tmp_path / "hisab.db"
+    shutil.copy(sqlite_template, path)
+    return path
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for reason in sorted(set(_skipped_postgres)):
+        terminalreporter.write_line(f"WARNING: PostgreSQL tests were SKIPPED: {reason}", red=True, bold=True)

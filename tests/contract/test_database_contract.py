@@ -1,0 +1,211 @@
+"""One contract for every storage backend: the fake, SQLite and PostgreSQL.
+
+Each backend subclasses `DatabaseContract` and only says how to open itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from hisab.application.commands import ApproveInvoice, CancelInvoice, CreateInvoice
+from hisab.application.errors import ConcurrencyError, IdempotencyKeyTakenError
+from hisab.application.handlers import approve_invoice, cancel_invoice, create_invoice
+from hisab.application.ports import Database, IdempotencyRecord, InvoiceFilter
+from hisab.application.read_model import project
+from hisab.domain.draft import LineInput
+from hisab.domain.invoice import InvoiceStatus
+from hisab.infrastructure.postgres.database import PostgresDatabase
+from hisab.infrastructure.sqlite.database import SQLiteDatabase
+from tests.builders import actor, metadata, opening_events, services, steel_rods_draft
+from tests.fakes import FakeDatabase
+
+
+class DatabaseContract:
+    @pytest.fixture
+    async def database(self) -> AsyncIterator[Database]:
+        raise NotImplementedError
+        yield
+
+    async def test_appended_events_read_back_equal_and_in_version_order(self, database: Database) -> None:
+        events = opening_events("inv-1")
+        async with database.transaction("tenant-a") as uow:
+            appended = await uow.events.append("inv-1", 0, events, metadata())
+            await uow.commit()
+        async with database.transaction("tenant-a") as uow:
+            read = await uow.events.read_stream("tenant-a", "inv-1")
+        assert [s.event for s in read] == events
+        assert [s.version for s in read] == list(range(1, len(events) + 1))
+        assert read == appended
+        assert [s.position for s in read] == sorted(s.position for s in read)
+
+    async def test_decimals_survive_the_store_exactly(self, database: Database) -> None:
+        draft = steel_rods_draft(lines=(LineInput("Cement", Decimal("0.1"), Decimal("0.10")),))
+        async with database.transaction("tenant-a") as uow:
+            await uow.events.append("inv-1", 0, opening_events("inv-1", draft), metadata())
+            await uow.commit()
+            read = await uow.events.read_stream("tenant-a", "inv-1")
+        line = read[1].event
+        assert line.quantity == Decimal("0.1") and str(line.quantity) == "0.1"  # type: ignore[union-attr]
+
+    async def test_appending_at_a_stale_version_conflicts_and_writes_nothing(self, database: Database) -> None:
+        async with database.transaction("tenant-a") as uow:
+            await uow.events.append("inv-1", 0, opening_events("inv-1"), metadata())
+            await uow.commit()
+        for expected in (0, 1, 99):
+            with pytest.raises(ConcurrencyError):
+                async with database.transaction("tenant-a") as uow:
+                    await uow.events.append("inv-1", expected, opening_events("inv-1")[:1], metadata())
+                    await uow.commit()
+        async with database.transaction("tenant-a") as uow:
+            assert len(await uow.events.read_stream("tenant-a", "inv-1")) == 3
+
+    async def test_an_uncommitted_transaction_leaves_nothing_behind(self, database: Database) -> None:
+        async with database.transaction("tenant-a") as uow:
+            await uow.events.append("inv-1", 0, opening_events("inv-1"), metadata())
+            assert await uow.counters.next_value("tenant-a", "series") == 1
+        async with database.transaction("tenant-a") as uow:
+            assert await uow.events.read_stream("tenant-a", "inv-1") == []
+            assert await uow.counters.next_value("tenant-a", "series") == 1
+
+    async def test_a_stream_is_invisible_to_another_tenant(self, database: Database) -> None:
+        async with database.transaction("tenant-a") as uow:
+            await uow.events.append("inv-1", 0, opening_events("inv-1"), metadata("tenant-a"))
+            await uow.commit()
+        async with database.transaction("tenant-b") as uow:
+            assert await uow.events.read_stream("tenant-b", "inv-1") == []
+
+    async def test_all_events_read_in_global_order_and_by_stream(self, database: Database) -> None:
+        async with database.transaction("tenant-a") as uow:
+            await uow.events.append("b-stream", 0, opening_events("b-stream"), metadata())
+            await uow.events.append("a-stream", 0, opening_events("a-stream"), metadata("tenant-b"))
+            await uow.commit()
+        async with database.transaction("tenant-a") as uow:
+            everything = await uow.events.read_all(0, 100)
+            assert [s.stream_id for s in everything] == ["b-stream"] * 3 + ["a-stream"] * 3
+            tail = await uow.events.read_all(everything[1].position, 2)
+            assert tail == everything[2:4]
+            by_stream = await uow.events.read_by_stream(None, 100)
+            assert [(s.stream_id, s.version) for s in by_stream] == sorted((s.stream_id, s.version) for s in everything)
+            assert await uow.events.read_by_stream(("a-stream", 2), 2) == by_stream[2:4]
+
+    async def test_counters_are_gapless_per_tenant_and_series(self, database: Database) -> None:
+        async with database.transaction("tenant-a") as uow:
+            values = [await uow.counters.next_value("tenant-a", "x") for _ in range(3)]
+            other = await uow.counters.next_value("tenant-a", "y")
+            foreign = await uow.counters.next_value("tenant-b", "x")
+            await uow.commit()
+        assert (values, other, foreign) == ([1, 2, 3], 1, 1)
+
+    async def test_an_idempotency_key_is_recorded_once_per_tenant(self, database: Database) -> None:
+        record = IdempotencyRecord("hash-1", "inv-1")
+        async with database.transaction("tenant-a") as uow:
+            assert await uow.idempotency.find("tenant-a", "key-1") is None
+            await uow.idempotency.save("tenant-a", "key-1", record)
+            await uow.idempotency.save("tenant-b", "key-1", IdempotencyRecord("hash-2", "inv-2"))
+            await uow.commit()
+        async with database.transaction("tenant-a") as uow:
+            assert await uow.idempotency.find("tenant-a", "key-1") == record
+        with pytest.raises(IdempotencyKeyTakenError):
+            async with database.transaction("tenant-a") as uow:
+                await uow.idempotency.save("tenant-a", "key-1", record)
+
+    async def test_a_saved_view_reads_back_equal_with_its_lines(self, database: Database) -> None:
+        async with database.transaction("tenant-a") as uow:
+            stored = await uow.events.append("inv-1", 0, opening_events("inv-1"), metadata())
+            view = project(stored)
+            await uow.invoices.save(view, lines_changed=True)
+            await uow.commit()
+        assert await database.queries.get("tenant-a", "inv-1") == view
+        assert await database.queries.get("tenant-b", "inv-1") is None
+
+    async def test_lists_are_newest_first_filtered_and_paged_by_cursor(self, database: Database) -> None:
+        app = services(database)
+        ids = []
+        for n in range(5):
+            draft = steel_rods_draft(
+                customer_id=f"customer-{n % 2}", invoice_date=date(2025, 6 + n % 2, 30), due_date=date(2025, 8, 31)
+            )
+            ids.append((await create_invoice(CreateInvoice(draft), actor(), app)).invoice_id)
+        await approve_invoice(ApproveInvoice(ids[0]), actor(), app)
+        await create_invoice(CreateInvoice(steel_rods_draft()), actor("tenant-b"), app)
+
+        first = await database.queries.list("tenant-a", InvoiceFilter(), 2, None)
+        assert [v.invoice_id for v in first.invoices] == ids[::-1][:2]
+        assert (first.has_next_page, first.total_count) == (True, 5)
+        assert all(v.lines for v in first.invoices)
+        rest = await database.queries.list("tenant-a", InvoiceFilter(), 10, first.invoices[-1].sequence)
+        assert [v.invoice_id for v in rest.invoices] == ids[::-1][2:]
+        assert not rest.has_next_page
+
+        async def matching(where: InvoiceFilter) -> set[str]:
+            return {v.invoice_id for v in (await database.queries.list("tenant-a", where, 100, None)).invoices}
+
+        assert await matching(InvoiceFilter(statuses=(InvoiceStatus.APPROVED,))) == {ids[0]}
+        assert await matching(InvoiceFilter(customer_id="customer-1")) == {ids[1], ids[3]}
+        assert await matching(InvoiceFilter(vendor_id="nobody")) == set()
+        assert await matching(InvoiceFilter(fiscal_year=2025)) == {ids[1], ids[3]}
+        assert await matching(InvoiceFilter(invoice_date_from=date(2025, 7, 1))) == {ids[1], ids[3]}
+        assert await matching(InvoiceFilter(invoice_date_to=date(2025, 6, 30))) == {ids[0], ids[2], ids[4]}
+
+    async def test_commands_keep_the_read_model_equal_to_a_rebuild(self, database: Database) -> None:
+        app = services(database)
+        created = [await create_invoice(CreateInvoice(steel_rods_draft()), actor(), app) for _ in range(3)]
+        await approve_invoice(ApproveInvoice(created[0].invoice_id), actor(), app)
+        await cancel_invoice(CancelInvoice(created[0].invoice_id, "wrong customer"), actor(), app)
+        await cancel_invoice(CancelInvoice(created[1].invoice_id, "duplicate"), actor(), app)
+        assert await database.admin.rebuild(verify_only=True) == []
+        assert await database.admin.rebuild(verify_only=False) == []
+        assert await database.admin.rebuild(verify_only=True) == []
+
+    async def test_verify_finds_a_tampered_read_model_and_rebuild_repairs_it(self, database: Database) -> None:
+        app = services(database)
+        view = await create_invoice(CreateInvoice(steel_rods_draft()), actor(), app)
+        async with database.transaction("tenant-a") as uow:
+            await uow.invoices.save(replace(view, customer_id="someone-else"), lines_changed=False)
+            await uow.commit()
+        assert await database.admin.rebuild(verify_only=True) != []
+        assert (await database.queries.get("tenant-a", view.invoice_id)).customer_id == "someone-else"  # type: ignore[union-attr]
+        await database.admin.rebuild(verify_only=False)
+        assert await database.admin.rebuild(verify_only=True) == []
+        assert await database.queries.get("tenant-a", view.invoice_id) == view
+
+    async def test_concurrent_creates_get_distinct_invoice_numbers(self, database: Database) -> None:
+        app = services(database)
+        views = await asyncio.gather(*(create_invoice(CreateInvoice(steel_rods_draft()), actor(), app) for _ in range(10)))
+        numbers = sorted(v.invoice_number for v in views)
+        assert numbers == [f"INV-2025-01-15-{n:06d}" for n in range(1, 11)]
+
+
+class TestFakeDatabase(DatabaseContract):
+    @pytest.fixture
+    async def database(self) -> AsyncIterator[Database]:
+        yield FakeDatabase()
+
+
+class TestSQLiteDatabase(DatabaseContract):
+    @pytest.fixture
+    async def database(self, sqlite_path: Path) -> AsyncIterator[Database]:
+        database = await SQLiteDatabase.open(sqlite_path)
+        yield database
+        await database.close()
+
+
+@pytest.mark.postgres
+class TestPostgresDatabase(DatabaseContract):
+    @pytest.fixture
+    async def database(self, postgres_url: str) -> AsyncIterator[Database]:
+        database = await PostgresDatabase.open(postgres_url, min_size=1, max_size=12)
+        yield database
+        await database.close()
+
+
+def test_invoice_ids_in_the_contract_are_unique() -> None:
+    assert len({uuid.uuid4() for _ in range(3)}) == 3

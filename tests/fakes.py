@@ -1,0 +1,175 @@
+"""In-memory fakes of the ports. The contract suite holds them to the real adapters' behaviour."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+from hisab.application.errors import ConcurrencyError, IdempotencyKeyTakenError
+from hisab.application.ports import (
+    EventMetadata,
+    IdempotencyRecord,
+    InvoiceFilter,
+    InvoicePage,
+    StoredEvent,
+)
+from hisab.application.read_model import InvoiceView, project
+from hisab.domain.events import DomainEvent
+
+
+@dataclass
+class _State:
+    events: list[StoredEvent] = field(default_factory=list)
+    invoices: dict[tuple[str, str], InvoiceView] = field(default_factory=dict)
+    counters: dict[tuple[str, str], int] = field(default_factory=dict)
+    keys: dict[tuple[str, str], IdempotencyRecord] = field(default_factory=dict)
+
+
+class FakeEventStore:
+    def __init__(self, state: _State) -> None:
+        self._state = state
+
+    async def append(
+        self, stream_id: str, expected_version: int, events: Sequence[DomainEvent], metadata: EventMetadata
+    ) -> list[StoredEvent]:
+        current = max((e.version for e in self._state.events if e.stream_id == stream_id), default=0)
+        if current != expected_version:
+            raise ConcurrencyError(f"stream {stream_id} is at version {current}, not {expected_version}")
+        stored = [
+            StoredEvent(str(uuid.uuid4()), stream_id, expected_version + n, len(self._state.events) + n, event, metadata)
+            for n, event in enumerate(events, start=1)
+        ]
+        self._state.events.extend(stored)
+        return stored
+
+    async def read_stream(self, tenant_id: str, stream_id: str) -> list[StoredEvent]:
+        return [e for e in self._state.events if e.stream_id == stream_id and e.metadata.tenant_id == tenant_id]
+
+    async def read_all(self, after_position: int, limit: int) -> list[StoredEvent]:
+        return [e for e in self._state.events if e.position > after_position][:limit]
+
+    async def read_by_stream(self, after: tuple[str, int] | None, limit: int) -> list[StoredEvent]:
+        ordered = sorted(self._state.events, key=lambda e: (e.stream_id, e.version))
+        return [e for e in ordered if after is None or (e.stream_id, e.version) > after][:limit]
+
+
+class FakeProjection:
+    def __init__(self, state: _State) -> None:
+        self._state = state
+
+    async def save(self, view: InvoiceView, *, lines_changed: bool) -> None:
+        self._state.invoices[(view.tenant_id, view.invoice_id)] = view
+
+
+class FakeNumbering:
+    def __init__(self, state: _State) -> None:
+        self._state = state
+
+    async def next_value(self, tenant_id: str, series: str) -> int:
+        value = self._state.counters.get((tenant_id, series), 0) + 1
+        self._state.counters[(tenant_id, series)] = value
+        return value
+
+
+class FakeIdempotencyStore:
+    def __init__(self, state: _State) -> None:
+        self._state = state
+
+    async def find(self, tenant_id: str, key: str) -> IdempotencyRecord | None:
+        return self._state.keys.get((tenant_id, key))
+
+    async def save(self, tenant_id: str, key: str, record: IdempotencyRecord) -> None:
+        if (tenant_id, key) in self._state.keys:
+            raise IdempotencyKeyTakenError(key)
+        self._state.keys[(tenant_id, key)] = record
+
+
+class FakeUnitOfWork:
+    def __init__(self, state: _State) -> None:
+        self.state = state
+        self.events = FakeEventStore(state)
+        self.invoices = FakeProjection(state)
+        self.counters = FakeNumbering(state)
+        self.idempotency = FakeIdempotencyStore(state)
+        self.committed = False
+
+    async def commit(self) -> None:
+        self.committed = True
+
+
+class FakeInvoiceQueries:
+    def __init__(self, database: FakeDatabase) -> None:
+        self._database = database
+
+    async def get(self, tenant_id: str, invoice_id: str) -> InvoiceView | None:
+        return self._database.state.invoices.get((tenant_id, invoice_id))
+
+    async def list(
+        self, tenant_id: str, filter: InvoiceFilter, first: int, after_sequence: int | None
+    ) -> InvoicePage:
+        matching = sorted(
+            (v for v in self._database.state.invoices.values() if v.tenant_id == tenant_id and _matches(v, filter)),
+            key=lambda v: v.sequence,
+            reverse=True,
+        )
+        after = [v for v in matching if after_sequence is None or v.sequence < after_sequence]
+        return InvoicePage(after[:first], has_next_page=len(after) > first, total_count=len(matching))
+
+
+def _matches(view: InvoiceView, where: InvoiceFilter) -> bool:
+    return (
+        (not where.statuses or view.status in where.statuses)
+        and where.customer_id in (None, view.customer_id)
+        and where.vendor_id in (None, view.vendor_id)
+        and where.fiscal_year in (None, view.fiscal_year)
+        and (where.invoice_date_from is None or view.invoice_date >= where.invoice_date_from)
+        and (where.invoice_date_to is None or view.invoice_date <= where.invoice_date_to)
+    )
+
+
+class FakeReadModelAdmin:
+    def __init__(self, database: FakeDatabase) -> None:
+        self._database = database
+
+    async def rebuild(self, *, verify_only: bool) -> list[str]:
+        state = self._database.state
+        streams: dict[str, list[StoredEvent]] = {}
+        for stored in state.events:
+            streams.setdefault(stored.stream_id, []).append(stored)
+        fresh = {(v.tenant_id, v.invoice_id): v for v in map(project, streams.values())}
+        found = [
+            f"{'invoices' if key in state.invoices else 'rebuilt_invoices'} differs: {key[0]}/{key[1]}"
+            for key in sorted(set(fresh) | set(state.invoices))
+            if fresh.get(key) != state.invoices.get(key)
+        ]
+        if not verify_only:
+            state.invoices = fresh
+        return found
+
+
+class FakeDatabase:
+    """Transactions work on a copy of the state that replaces it only on commit."""
+
+    def __init__(self) -> None:
+        self.state = _State()
+        self._lock = asyncio.Lock()
+        self.queries = FakeInvoiceQueries(self)
+        self.admin = FakeReadModelAdmin(self)
+
+    @asynccontextmanager
+    async def transaction(self, tenant_id: str) -> AsyncIterator[FakeUnitOfWork]:
+        async with self._lock:
+            unit = FakeUnitOfWork(copy.deepcopy(self.state))
+            yield unit
+            if unit.committed:
+                self.state = unit.state
+
+    async def ping(self) -> None:
+        return None
+
+    async def close(self) -> None:
+        return None
