@@ -39,8 +39,9 @@ class FakeEventStore:
         current = max((e.version for e in self._state.events if e.stream_id == stream_id), default=0)
         if current != expected_version:
             raise ConcurrencyError(f"stream {stream_id} is at version {current}, not {expected_version}")
+        start = len(self._state.events)
         stored = [
-            StoredEvent(str(uuid.uuid4()), stream_id, expected_version + n, len(self._state.events) + n, event, metadata)
+            StoredEvent(str(uuid.uuid4()), stream_id, expected_version + n, start + n, event, metadata)
             for n, event in enumerate(events, start=1)
         ]
         self._state.events.extend(stored)

@@ -178,7 +178,8 @@ def _line(raw: LineInput, path: str, on: date, rates: RateTable, found: _Collect
         found.add(f"{path}.hsCode", "hs_code_format", "an HS code is digits and dots, at most 20 characters")
     unit_of_supply = _optional_text(raw.unit_of_supply)
     if unit_of_supply is not None and len(unit_of_supply) > MAX_UNIT_OF_SUPPLY:
-        found.add(f"{path}.unitOfSupply", "max_length", f"the unit of supply has at most {MAX_UNIT_OF_SUPPLY} characters")
+        message = f"the unit of supply has at most {MAX_UNIT_OF_SUPPLY} characters"
+        found.add(f"{path}.unitOfSupply", "max_length", message)
     vat_rate = _vat_rate(raw, path, on, rates, found)
     if len(found.violations) > before or vat_rate is None:
         return None

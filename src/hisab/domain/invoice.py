@@ -25,6 +25,8 @@ from hisab.domain.money import ZERO
 from hisab.domain.vat import VATCategory
 
 MAX_REASON = 1000
+NO_AMOUNTS = LineAmounts(ZERO, ZERO, ZERO, ZERO)
+NO_FISCAL_YEAR = FiscalYear(0)
 
 
 class InvoiceStatus(StrEnum):
@@ -46,7 +48,7 @@ class Line:
     advance_income_tax_rate: Decimal
     hs_code: str | None
     unit_of_supply: str | None
-    amounts: LineAmounts = LineAmounts(ZERO, ZERO, ZERO, ZERO)
+    amounts: LineAmounts = NO_AMOUNTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +75,10 @@ class Invoice:
     customer_bin: str | None = None
     invoice_date: date = date.min
     due_date: date = date.min
-    fiscal_year: FiscalYear = FiscalYear(0)
+    fiscal_year: FiscalYear = NO_FISCAL_YEAR
     currency: str = "BDT"
     lines: list[Line] = field(default_factory=list)
-    totals: Totals = Totals()
+    totals: Totals = field(default_factory=Totals)
     mushak_number: str | None = None
     mushak_serial: int | None = None
     issued_at: datetime | None = None

@@ -26,7 +26,8 @@ _APPEND = """
 WITH current AS (SELECT coalesce(max(version), 0) AS version FROM events WHERE stream_id = $1)
 INSERT INTO events (event_id, tenant_id, stream_id, version, event_type, payload, user_id, correlation_id, occurred_at)
 SELECT e.event_id, $2, $1, e.version, e.event_type, e.payload::jsonb, $3, $4, $5
-FROM unnest($6::uuid[], $7::int[], $8::text[], $9::text[]) WITH ORDINALITY AS e(event_id, version, event_type, payload, n)
+FROM unnest($6::uuid[], $7::int[], $8::text[], $9::text[])
+    WITH ORDINALITY AS e(event_id, version, event_type, payload, n)
 WHERE (SELECT version FROM current) = $10
 ORDER BY e.n
 RETURNING position, version

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from hisab.application.read_model import InvoiceView, LineView
@@ -25,7 +25,8 @@ LINE_COLUMNS = (
     "unit_of_supply", "value_paisa", "supplementary_duty_paisa", "vat_paisa", "advance_income_tax_paisa",
 )  # fmt: skip
 
-Row = Mapping[str, Any]
+# sqlite3.Row and asyncpg.Record: both index by column name and by position.
+Row = Any
 
 
 def invoice_row(view: InvoiceView, codec: ValueCodec) -> tuple[Any, ...]:
@@ -36,7 +37,8 @@ def invoice_row(view: InvoiceView, codec: ValueCodec) -> tuple[Any, ...]:
         view.customer_bin, codec.date_in(view.invoice_date), codec.date_in(view.due_date), view.fiscal_year,
         view.currency, to_paisa(totals.subtotal), to_paisa(totals.supplementary_duty), to_paisa(totals.vat),
         to_paisa(totals.grand_total), to_paisa(totals.advance_income_tax), to_paisa(totals.net_receivable),
-        view.mushak_number, _optional(codec.datetime_in, view.issued_at), _optional(codec.datetime_in, view.cancelled_at),
+        view.mushak_number, _optional(codec.datetime_in, view.issued_at),
+        _optional(codec.datetime_in, view.cancelled_at),
         view.cancellation_reason, codec.datetime_in(view.created_at), codec.datetime_in(view.updated_at),
         view.created_by, view.approved_by, view.cancelled_by, view.version,
     )  # fmt: skip

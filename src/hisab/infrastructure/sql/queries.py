@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
@@ -23,9 +24,8 @@ class SqlInvoiceQueries:
 
     async def get(self, tenant_id: str, invoice_id: str) -> InvoiceView | None:
         rows = await self._fetch(invoice_sql.select_invoice(self._style), (tenant_id, invoice_id))
-        if not rows:
-            return None
-        return (await self._with_lines(tenant_id, rows))[0]
+        views = await self._with_lines(tenant_id, rows)
+        return views[0] if views else None
 
     async def list(
         self, tenant_id: str, filter: InvoiceFilter, first: int, after_sequence: int | None
@@ -39,13 +39,13 @@ class SqlInvoiceQueries:
         views = await self._with_lines(tenant_id, rows[:first])
         return InvoicePage(views, has_next_page=len(rows) > first, total_count=total[0][0])
 
-    async def _with_lines(self, tenant_id: str, rows: Sequence[Row]) -> list[InvoiceView]:
+    async def _with_lines(self, tenant_id: str, rows: Sequence[Row]) -> builtins.list[InvoiceView]:
         """Attach the lines of every invoice on the page, read in one query."""
         if not rows:
             return []
         params = Params(self._style)
         sql = invoice_sql.select_lines(params, tenant_id, [row["invoice_id"] for row in rows])
-        lines: dict[str, list[Row]] = {}
+        lines: dict[str, builtins.list[Row]] = {}
         for line in await self._fetch(sql, params.values):
             lines.setdefault(line["invoice_id"], []).append(line)
         return [view_from_rows(row, lines.get(row["invoice_id"], []), self._codec) for row in rows]
