@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime
 
 from hisab.application.commands import ApproveInvoice, CancelInvoice, CreateInvoice
 from hisab.application.context import Actor
@@ -19,7 +18,7 @@ from hisab.application.read_model import InvoiceView, project
 from hisab.application.services import Services
 from hisab.domain.draft import validate_draft
 from hisab.domain.events import DomainEvent
-from hisab.domain.fiscal_year import FiscalYear
+from hisab.domain.fiscal_year import BANGLADESH_TIME, FiscalYear
 from hisab.domain.invoice import Invoice, open_invoice
 from hisab.domain.numbering import (
     format_invoice_number,
@@ -27,9 +26,6 @@ from hisab.domain.numbering import (
     invoice_number_series,
     mushak_series,
 )
-
-# Tax-invoice dates and times are those of Bangladesh, whatever the server's zone.
-DHAKA = ZoneInfo("Asia/Dhaka")
 
 
 async def create_invoice(command: CreateInvoice, actor: Actor, services: Services) -> InvoiceView:
@@ -60,8 +56,8 @@ async def create_invoice(command: CreateInvoice, actor: Actor, services: Service
 async def approve_invoice(command: ApproveInvoice, actor: Actor, services: Services) -> InvoiceView:
     async def approve(uow: UnitOfWork, invoice: Invoice) -> DomainEvent:
         invoice.ensure_can_approve()
-        issued_at = services.clock().astimezone(DHAKA)
-        fiscal_year = FiscalYear.of(issued_at.date())
+        issued_at = services.clock().astimezone(BANGLADESH_TIME)
+        fiscal_year = FiscalYear.of_moment(issued_at)
         serial = await uow.counters.next_value(actor.tenant_id, mushak_series(fiscal_year))
         return invoice.approve(format_mushak_number(services.issuing_unit, fiscal_year, serial), serial, issued_at)
 
@@ -70,7 +66,7 @@ async def approve_invoice(command: ApproveInvoice, actor: Actor, services: Servi
 
 async def cancel_invoice(command: CancelInvoice, actor: Actor, services: Services) -> InvoiceView:
     async def cancel(uow: UnitOfWork, invoice: Invoice) -> DomainEvent:
-        return invoice.cancel(command.reason, services.clock().astimezone(DHAKA))
+        return invoice.cancel(command.reason, services.clock().astimezone(BANGLADESH_TIME))
 
     return await _change(command.invoice_id, command.expected_version, cancel, actor, services)
 
@@ -129,4 +125,4 @@ async def _replay(recorded: IdempotencyRecord, fingerprint: str, actor: Actor, u
 
 
 def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(ZoneInfo("UTC"))
+    return moment.astimezone(UTC)

@@ -167,7 +167,9 @@ def _line(raw: LineInput, path: str, on: date, rates: RateTable, found: _Collect
         found.add(f"{path}.description", "required", "the description must not be empty")
     elif len(description) > MAX_DESCRIPTION:
         found.add(f"{path}.description", "max_length", f"the description has at most {MAX_DESCRIPTION} characters")
-    _check_decimal(raw.quantity, f"{path}.quantity", found, places=MAX_QUANTITY_PLACES, positive=True)
+    _check_decimal(
+        raw.quantity, f"{path}.quantity", found, places=MAX_QUANTITY_PLACES, positive=True, ceiling=AMOUNT_CEILING
+    )
     _check_decimal(raw.unit_price, f"{path}.unitPrice", found, places=MAX_PRICE_PLACES, ceiling=AMOUNT_CEILING)
     sd_rate = _rate(raw.supplementary_duty_rate, f"{path}.supplementaryDutyRate", MAX_SD_RATE, found)
     ait_rate = _rate(raw.advance_income_tax_rate, f"{path}.advanceIncomeTaxRate", MAX_AIT_RATE, found)
@@ -239,7 +241,7 @@ def _check_decimal(
     if decimal_places(value) > places:
         found.add(field, "decimal_places", f"the number has at most {places} decimal places")
     if ceiling is not None and value >= ceiling:
-        found.add(field, "amount_ceiling", "the amount must be below 10^13 Taka")
+        found.add(field, "amount_ceiling", "the number must be below 10^13")
     return len(found.violations) == before
 
 

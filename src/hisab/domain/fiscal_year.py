@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
+# Tax-invoice dates, and so fiscal years of issue, are Bangladesh's, whatever the server's zone.
+BANGLADESH_TIME = ZoneInfo("Asia/Dhaka")
 _LONG = re.compile(r"(\d{4})-(\d{4})")
 _SHORT = re.compile(r"(\d{4})-(\d{2})")
 
@@ -19,6 +22,11 @@ class FiscalYear:
     @classmethod
     def of(cls, day: date) -> FiscalYear:
         return cls(day.year if day.month >= 7 else day.year - 1)
+
+    @classmethod
+    def of_moment(cls, moment: datetime) -> FiscalYear:
+        """The fiscal year of an instant, by the calendar in Dhaka."""
+        return cls.of(moment.astimezone(BANGLADESH_TIME).date())
 
     @classmethod
     def parse(cls, text: str) -> FiscalYear:

@@ -9,9 +9,11 @@ import re
 
 from hisab.domain.errors import InvalidInputError
 
-_TIN = re.compile(r"\d{12}")
-_BIN_PLAIN = re.compile(r"\d{13}")
-_BIN_HYPHENATED = re.compile(r"(\d{9})-(\d{4})")
+# ASCII digits only: a Bengali-digit TIN must not become a second spelling of the same TIN.
+_TIN = re.compile(r"[0-9]{12}")
+_BIN_PLAIN = re.compile(r"[0-9]{13}")
+_BIN_HYPHENATED = re.compile(r"([0-9]{9})-([0-9]{4})")
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def parse_tin(raw: str, field: str) -> str:
@@ -20,7 +22,7 @@ def parse_tin(raw: str, field: str) -> str:
     if _TIN.fullmatch(value):
         return value
     digits = value.replace("-", "").replace(" ", "")
-    if digits.isdigit() and len(digits) == 10:
+    if _DIGITS.fullmatch(digits) and len(digits) == 10:
         message = (
             "a 10-digit TIN is no longer valid: NBR replaced it with the 12-digit e-TIN "
             "(10-digit TINs were invalid from 1 January 2014)"
@@ -38,7 +40,7 @@ def parse_bin(raw: str, field: str) -> str:
     if hyphenated:
         return hyphenated.group(1) + hyphenated.group(2)
     digits = value.replace("-", "").replace(" ", "")
-    if digits.isdigit() and len(digits) in (9, 11):
+    if _DIGITS.fullmatch(digits) and len(digits) in (9, 11):
         message = (
             f"a {len(digits)}-digit BIN is no longer valid: NBR made the 13-digit BIN mandatory "
             "and declared 9- and 11-digit BINs invalid on 30 November 2019"

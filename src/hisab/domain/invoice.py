@@ -119,7 +119,7 @@ class Invoice:
     def approve(self, mushak_number: str, serial: int, issued_at: datetime) -> InvoiceApproved:
         """Issue the tax invoice under an already-allocated Mushak-6.3 serial."""
         self.ensure_can_approve()
-        fiscal_year = FiscalYear.of(issued_at.date())
+        fiscal_year = FiscalYear.of_moment(issued_at)
         return InvoiceApproved(self.invoice_id, mushak_number, serial, fiscal_year.start_year, issued_at)
 
     def cancel(self, reason: str, cancelled_at: datetime) -> InvoiceCancelled:

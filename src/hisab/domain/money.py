@@ -50,7 +50,7 @@ class Money:
     def __post_init__(self) -> None:
         if not self.amount.is_finite():
             raise ValueError("money must be a finite amount")
-        object.__setattr__(self, "amount", self.amount.quantize(PAISA))
+        object.__setattr__(self, "amount", round_to_paisa(self.amount))
 
     @classmethod
     def zero(cls, currency: str = "BDT") -> Money:

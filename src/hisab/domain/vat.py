@@ -34,6 +34,22 @@ class RatePeriod:
     effective_from: date
     effective_to: date | None = None
 
+    def __post_init__(self) -> None:
+        for rate in self.rates:
+            if not rate.is_finite() or not Decimal(0) <= rate <= Decimal(1):
+                raise ValueError(f"{self.category} rate {rate} is not a fraction between 0 and 1 (0.15 means 15%)")
+        if self.default is not None and self.default not in self.rates:
+            raise ValueError(f"default rate {self.default} of {self.category} is not one of its rates")
+        if self.effective_to is not None and self.effective_to < self.effective_from:
+            raise ValueError(f"a {self.category} period ends before it starts")
+
+    def overlaps(self, other: RatePeriod) -> bool:
+        return (
+            self.category is other.category
+            and (other.effective_to is None or self.effective_from <= other.effective_to)
+            and (self.effective_to is None or other.effective_from <= self.effective_to)
+        )
+
     def covers(self, day: date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
 
@@ -43,9 +59,9 @@ class RateTable:
 
     def __init__(self, periods: Iterable[RatePeriod]) -> None:
         self._periods = tuple(periods)
-        for period in self._periods:
-            if period.default is not None and period.default not in period.rates:
-                raise ValueError(f"default rate {period.default} of {period.category} is not one of its rates")
+        for index, period in enumerate(self._periods):
+            if any(period.overlaps(later) for later in self._periods[index + 1 :]):
+                raise ValueError(f"two {period.category} periods overlap; a date must have one set of rates")
 
     def resolve(self, category: VATCategory, requested: Decimal | None, on: date, field: str) -> Decimal:
         """The rate for a line: the requested one if it is in force, else the category default."""

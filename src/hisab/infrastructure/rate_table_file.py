@@ -18,16 +18,20 @@ class RateTableFileError(Exception):
 
 def load_rate_table(path: Path | None = None) -> RateTable:
     """The table in `path`, or the one shipped with Hisab when no path is given."""
-    text = path.read_text() if path else resources.files("hisab").joinpath("vat_rates.toml").read_text()
+    source = path or resources.files("hisab").joinpath("vat_rates.toml")
     try:
-        document = tomllib.loads(text)
-        periods = [_period(entry) for entry in document.get("period", [])]
-        return RateTable(periods)
-    except (tomllib.TOMLDecodeError, KeyError, ValueError, InvalidOperation) as error:
+        document = tomllib.loads(source.read_text())
+        entries = document.get("period", [])
+        if not isinstance(entries, list):
+            raise TypeError("'period' must be an array of tables ([[period]])")
+        return RateTable(_period(entry) for entry in entries)
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, InvalidOperation) as error:
         raise RateTableFileError(f"{path or 'built-in vat_rates.toml'}: {error!r}") from error
 
 
 def _period(entry: dict[str, Any]) -> RatePeriod:
+    if not isinstance(entry, dict) or not isinstance(entry.get("rates"), list):
+        raise TypeError("each [[period]] needs category, from, rates = [...] and optionally to and default")
     effective_from, effective_to = entry["from"], entry.get("to")
     if not isinstance(effective_from, date) or not (effective_to is None or isinstance(effective_to, date)):
         raise ValueError("'from' and 'to' must be dates such as 2025-07-01")

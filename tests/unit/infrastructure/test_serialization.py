@@ -1,0 +1,237 @@
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hisab.domain.events import (
+    EVENT_TYPES,
+    DomainEvent,
+    InvoiceApproved,
+    InvoiceCalculated,
+    InvoiceCancelled,
+    InvoiceCreated,
+    LineCalculation,
+    LineItemAdded,
+)
+from hisab.domain.vat import VATCategory
+from hisab.infrastructure.serialization import UnknownEventTypeError, decode_event, encode_event
+
+D = Decimal
+DHAKA = timezone(timedelta(hours=6))
+FAST = settings(max_examples=60, deadline=None)
+
+CREATED = InvoiceCreated(
+    invoice_id="inv-1",
+    invoice_number="INV-2025-01-15-000001",
+    vendor_id="vendor-001",
+    customer_id="customer-001",
+    vendor_tin="446337634099",
+    vendor_bin="0028718210101",
+    customer_tin=None,
+    customer_bin=None,
+    invoice_date=date(2025, 1, 15),
+    due_date=date(2025, 2, 15),
+    fiscal_year=2024,
+    currency="BDT",
+)
+ADDED = LineItemAdded(
+    invoice_id="inv-1",
+    line_id="inv-1:1",
+    position=1,
+    description="Construction Materials - Steel Rods \u09b0\u09a1",
+    quantity=D("100.0000"),
+    unit_price=D("5000.00"),
+    vat_category=VATCategory.REDUCED,
+    vat_rate=D("0.075"),
+    supplementary_duty_rate=D("0.1"),
+    advance_income_tax_rate=D("0"),
+    hs_code="7214.20.00",
+    unit_of_supply=None,
+)
+CALCULATED = InvoiceCalculated(
+    invoice_id="inv-1",
+    lines=(LineCalculation("inv-1:1", D("500000.00"), D("50000.00"), D("41250.00"), D("0.00")),),
+    subtotal=D("500000.00"),
+    supplementary_duty=D("50000.00"),
+    vat=D("41250.00"),
+    grand_total=D("591250.00"),
+    advance_income_tax=D("0.00"),
+    net_receivable=D("591250.00"),
+)
+APPROVED = InvoiceApproved("inv-1", "HO/2024-25/000001", 1, 2024, datetime(2025, 1, 20, 10, 30, 5, 123456, DHAKA))
+CANCELLED = InvoiceCancelled("inv-1", "returned goods", datetime(2025, 1, 21, 3, 0, tzinfo=UTC))
+ONE_OF_EACH: list[DomainEvent] = [CREATED, ADDED, CALCULATED, APPROVED, CANCELLED]
+
+
+def _round_trip(event: DomainEvent) -> DomainEvent:
+    return decode_event(event.event_type, encode_event(event))
+
+
+def test_one_example_of_every_event_type_is_covered() -> None:
+    assert {event.event_type for event in ONE_OF_EACH} == set(EVENT_TYPES)
+
+
+@pytest.mark.parametrize("event", ONE_OF_EACH, ids=lambda event: event.event_type)
+def test_every_event_type_round_trips_to_an_equal_event(event: DomainEvent) -> None:
+    decoded = _round_trip(event)
+
+    assert type(decoded) is type(event)
+    assert decoded == event
+
+
+@pytest.mark.parametrize("event", ONE_OF_EACH, ids=lambda event: event.event_type)
+def test_a_payload_already_parsed_to_a_dict_decodes_too(event: DomainEvent) -> None:
+    assert decode_event(event.event_type, json.loads(encode_event(event))) == event
+
+
+def test_type_names_are_stable_and_versioned() -> None:
+    assert sorted(EVENT_TYPES) == [
+        "InvoiceApproved.v1",
+        "InvoiceCalculated.v1",
+        "InvoiceCancelled.v1",
+        "InvoiceCreated.v1",
+        "LineItemAdded.v1",
+    ]
+
+
+def test_decimals_are_written_as_exact_strings() -> None:
+    payload = json.loads(encode_event(ADDED))
+
+    assert payload["supplementary_duty_rate"] == "0.1"
+    assert payload["vat_rate"] == "0.075"
+    assert payload["quantity"] == "100.0000"
+    assert payload["unit_price"] == "5000.00"
+
+
+def test_a_tenth_stays_a_tenth_in_the_json_text() -> None:
+    text = encode_event(ADDED)
+
+    assert '"supplementary_duty_rate":"0.1"' in text
+    assert "0.1000000000000000055" not in text
+
+
+def test_amounts_of_a_calculation_are_strings_in_the_json() -> None:
+    payload = json.loads(encode_event(CALCULATED))
+
+    assert payload["grand_total"] == "591250.00"
+    assert payload["lines"][0]["vat"] == "41250.00"
+
+
+def test_dates_and_times_are_iso_8601_with_their_offset() -> None:
+    created, approved = json.loads(encode_event(CREATED)), json.loads(encode_event(APPROVED))
+
+    assert created["invoice_date"] == "2025-01-15"
+    assert approved["issued_at"] == "2025-01-20T10:30:05.123456+06:00"
+
+
+def test_the_category_is_stored_by_name_and_decoded_as_the_enum() -> None:
+    decoded = _round_trip(ADDED)
+
+    assert json.loads(encode_event(ADDED))["vat_category"] == "REDUCED"
+    assert isinstance(decoded, LineItemAdded)
+    assert decoded.vat_category is VATCategory.REDUCED
+
+
+def test_decoded_decimals_are_decimals_with_their_exponent_kept() -> None:
+    decoded = _round_trip(ADDED)
+
+    assert isinstance(decoded, LineItemAdded)
+    assert type(decoded.quantity) is Decimal
+    assert str(decoded.quantity) == "100.0000"
+    assert str(decoded.supplementary_duty_rate) == "0.1"
+
+
+def test_an_unknown_event_type_is_refused() -> None:
+    with pytest.raises(UnknownEventTypeError, match=r"InvoiceDeleted\.v1"):
+        decode_event("InvoiceDeleted.v1", "{}")
+
+
+def test_a_known_name_with_another_version_is_unknown() -> None:
+    with pytest.raises(UnknownEventTypeError):
+        decode_event("InvoiceCreated.v2", encode_event(CREATED))
+
+
+def _exact(places: int, high: str = "1e12") -> st.SearchStrategy[Decimal]:
+    return st.decimals(min_value=-D(high), max_value=D(high), places=places, allow_nan=False, allow_infinity=False)
+
+
+_amounts = _exact(2)
+
+
+@given(
+    quantity=_exact(4),
+    unit_price=_exact(2),
+    vat_rate=_exact(6, "1"),
+    sd_rate=_exact(6, "5"),
+    ait_rate=_exact(6, "1"),
+)
+@FAST
+def test_line_decimals_survive_the_json_exactly(
+    quantity: Decimal, unit_price: Decimal, vat_rate: Decimal, sd_rate: Decimal, ait_rate: Decimal
+) -> None:
+    event = LineItemAdded(
+        "inv-1", "inv-1:1", 1, "x", quantity, unit_price, VATCategory.STANDARD, vat_rate, sd_rate, ait_rate, None, None
+    )
+
+    text = encode_event(event)
+    decoded = decode_event(event.event_type, text)
+
+    assert decoded == event
+    assert isinstance(decoded, LineItemAdded)
+    assert str(decoded.quantity) == str(quantity)
+    assert f'"quantity":"{quantity}"' in text
+
+
+@given(
+    values=st.lists(st.tuples(_amounts, _amounts, _amounts, _amounts), min_size=0, max_size=5),
+    totals=st.tuples(_amounts, _amounts, _amounts, _amounts, _amounts, _amounts),
+)
+@FAST
+def test_calculation_amounts_survive_the_json_exactly(
+    values: list[tuple[Decimal, Decimal, Decimal, Decimal]],
+    totals: tuple[Decimal, Decimal, Decimal, Decimal, Decimal, Decimal],
+) -> None:
+    lines = tuple(LineCalculation(f"inv-1:{n}", *amounts) for n, amounts in enumerate(values, start=1))
+    event = InvoiceCalculated("inv-1", lines, *totals)
+
+    decoded = decode_event(event.event_type, encode_event(event))
+
+    assert decoded == event
+    assert isinstance(decoded, InvoiceCalculated)
+    assert [str(line.vat) for line in decoded.lines] == [str(line.vat) for line in lines]
+
+
+def _json_numbers(value: object) -> list[object]:
+    if isinstance(value, dict):
+        return [number for item in value.values() for number in _json_numbers(item)]
+    if isinstance(value, list):
+        return [number for item in value for number in _json_numbers(item)]
+    return [value] if isinstance(value, float) else []
+
+
+@pytest.mark.parametrize("event", ONE_OF_EACH, ids=lambda event: event.event_type)
+def test_no_event_json_contains_a_float(event: DomainEvent) -> None:
+    assert _json_numbers(json.loads(encode_event(event))) == []
+
+
+@given(
+    moment=st.datetimes(min_value=datetime(2019, 7, 1), max_value=datetime(2100, 1, 1)),
+    offset_minutes=st.sampled_from([0, 360, -300, 345]),
+    reason=st.text(min_size=1, max_size=50),
+)
+@FAST
+def test_cancellations_survive_the_json_with_their_instant_and_reason(
+    moment: datetime, offset_minutes: int, reason: str
+) -> None:
+    event = InvoiceCancelled("inv-1", reason, moment.replace(tzinfo=timezone(timedelta(minutes=offset_minutes))))
+
+    decoded = decode_event(event.event_type, encode_event(event))
+
+    assert decoded == event
+    assert isinstance(decoded, InvoiceCancelled)
+    assert decoded.cancelled_at.utcoffset() == timedelta(minutes=offset_minutes)
