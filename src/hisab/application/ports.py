@@ -134,7 +134,8 @@ class Database(Protocol):
     queries: InvoiceQueries
     admin: ReadModelAdmin
 
-    def transaction(self, tenant_id: str) -> AbstractAsyncContextManager[UnitOfWork]: ...
+    def transaction(self, tenant_id: str) -> AbstractAsyncContextManager[UnitOfWork]:
+        """A unit of work acting for one tenant; it rolls back unless committed."""
 
     async def ping(self) -> None: ...
 

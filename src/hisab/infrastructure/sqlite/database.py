@@ -50,7 +50,8 @@ class SQLiteDatabase:
             try:
                 yield unit
             finally:
-                if not unit.committed:
+                # A failed COMMIT may already have ended the transaction.
+                if not unit.committed and connection.in_transaction:
                     await connection.execute("ROLLBACK")
 
     @asynccontextmanager
@@ -81,7 +82,8 @@ class SQLiteReadModelAdmin:
                 found = await rebuild.rebuild(_SQLiteRebuild(connection), verify_only=verify_only)
                 await connection.execute("COMMIT")
             except BaseException:
-                await connection.execute("ROLLBACK")
+                if connection.in_transaction:
+                    await connection.execute("ROLLBACK")
                 raise
             return found
 
