@@ -26,6 +26,7 @@ lint: install
 
 typecheck: install
 	$(BIN)/mypy
+	$(BIN)/mypy tests
 
 test: lint typecheck
 	$(BIN)/pytest

@@ -83,10 +83,17 @@ class IdempotencyStore(Protocol):
 class UnitOfWork(Protocol):
     """One database transaction. It rolls back unless `commit` was called."""
 
-    events: EventStore
-    invoices: InvoiceProjection
-    counters: Numbering
-    idempotency: IdempotencyStore
+    @property
+    def events(self) -> EventStore: ...
+
+    @property
+    def invoices(self) -> InvoiceProjection: ...
+
+    @property
+    def counters(self) -> Numbering: ...
+
+    @property
+    def idempotency(self) -> IdempotencyStore: ...
 
     async def commit(self) -> None: ...
 
@@ -131,8 +138,11 @@ class ReadModelAdmin(Protocol):
 class Database(Protocol):
     """A connected storage backend: transactions, queries and administration."""
 
-    queries: InvoiceQueries
-    admin: ReadModelAdmin
+    @property
+    def queries(self) -> InvoiceQueries: ...
+
+    @property
+    def admin(self) -> ReadModelAdmin: ...
 
     def transaction(self, tenant_id: str) -> AbstractAsyncContextManager[UnitOfWork]:
         """A unit of work acting for one tenant; it rolls back unless committed."""

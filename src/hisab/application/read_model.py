@@ -5,38 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from hisab.domain.events import InvoiceApproved, InvoiceCancelled, InvoiceCreated
 from hisab.domain.invoice import Invoice, InvoiceStatus, Line, Totals
-from hisab.domain.vat import VATCategory
 
 if TYPE_CHECKING:
     from hisab.application.ports import StoredEvent
-
-
-@dataclass(frozen=True, slots=True)
-class LineView:
-    line_id: str
-    position: int
-    description: str
-    quantity: Decimal
-    unit_price: Decimal
-    vat_category: VATCategory
-    vat_rate: Decimal
-    supplementary_duty_rate: Decimal
-    advance_income_tax_rate: Decimal
-    hs_code: str | None
-    unit_of_supply: str | None
-    value: Decimal
-    supplementary_duty: Decimal
-    vat: Decimal
-    advance_income_tax: Decimal
-
-    @property
-    def total(self) -> Decimal:
-        return self.value + self.supplementary_duty + self.vat
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +42,7 @@ class InvoiceView:
     approved_by: str | None
     cancelled_by: str | None
     version: int
-    lines: tuple[LineView, ...]
+    lines: tuple[Line, ...]
 
 
 def project(stored: Sequence[StoredEvent]) -> InvoiceView:
@@ -103,25 +78,6 @@ def project(stored: Sequence[StoredEvent]) -> InvoiceView:
         approved_by=actors.get(InvoiceApproved),
         cancelled_by=actors.get(InvoiceCancelled),
         version=invoice.version,
-        lines=tuple(_line_view(line) for line in invoice.lines),
+        lines=tuple(invoice.lines),
     )
 
-
-def _line_view(line: Line) -> LineView:
-    return LineView(
-        line_id=line.line_id,
-        position=line.position,
-        description=line.description,
-        quantity=line.quantity,
-        unit_price=line.unit_price,
-        vat_category=line.vat_category,
-        vat_rate=line.vat_rate,
-        supplementary_duty_rate=line.supplementary_duty_rate,
-        advance_income_tax_rate=line.advance_income_tax_rate,
-        hs_code=line.hs_code,
-        unit_of_supply=line.unit_of_supply,
-        value=line.amounts.value,
-        supplementary_duty=line.amounts.supplementary_duty,
-        vat=line.amounts.vat,
-        advance_income_tax=line.amounts.advance_income_tax,
-    )

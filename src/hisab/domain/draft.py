@@ -206,8 +206,10 @@ def _line(raw: LineInput, path: str, on: date, rates: RateTable, found: _Collect
 def _vat_rate(raw: LineInput, path: str, on: date, rates: RateTable, found: _Collector) -> Decimal | None:
     if raw.vat_rate is not None and not _check_decimal(raw.vat_rate, f"{path}.vatRate", found, places=MAX_RATE_PLACES):
         return None
+    # Without an explicit rate, it is the category that has no rate in force.
+    field = f"{path}.vatRate" if raw.vat_rate is not None else f"{path}.vatCategory"
     try:
-        return rates.resolve(raw.vat_category, raw.vat_rate, on, f"{path}.vatRate")
+        return rates.resolve(raw.vat_category, raw.vat_rate, on, field)
     except InvalidInputError as error:
         found.absorb(error)
         return None

@@ -1,57 +1,82 @@
-"""Rebuilding the read model from the event store, the same way on every database."""
+"""Rebuilding the read model from the event store, the same way on every SQL database."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
-from hisab.application.ports import StoredEvent
-from hisab.application.read_model import InvoiceView, project
+from hisab.application.ports import EventStore, InvoiceProjection, StoredEvent
+from hisab.application.read_model import project
+from hisab.infrastructure.sql.invoice_rows import INVOICE_COLUMNS, LINE_COLUMNS
 from hisab.infrastructure.sql.invoice_sql import LIVE, REBUILT, differences
 
 BATCH = 2000
 MAX_REPORTED = 100
 
 
-class RebuildSession(Protocol):
-    """One transaction of a backend, seen by the rebuild."""
+class SqlRebuild:
+    """One transaction of a backend, as the rebuild sees it: the drivers differ only in how they run SQL."""
 
-    async def create_fresh_tables(self) -> None:
-        """Empty tables shaped like the live read model, named as `REBUILT` says."""
+    def __init__(
+        self,
+        execute: Callable[[str], Awaitable[Any]],
+        fetch: Callable[[str], Awaitable[Sequence[Any]]],
+        events: EventStore,
+        fresh: InvoiceProjection,
+        create_fresh_tables: Sequence[str],
+    ) -> None:
+        self._execute = execute
+        self._fetch = fetch
+        self._events = events
+        self._fresh = fresh
+        self._create_fresh_tables = create_fresh_tables
 
-    async def events_by_stream(self, after: tuple[str, int] | None, limit: int) -> list[StoredEvent]: ...
+    async def run(self, *, verify_only: bool) -> list[str]:
+        """Replay into fresh tables and report how the live tables differ; replace them unless verifying."""
+        for statement in self._create_fresh_tables:
+            await self._execute(statement)
+        await self._replay()
+        found = await self._differences()
+        if not verify_only:
+            await self._replace_live()
+        return found
 
-    async def save_fresh(self, view: InvoiceView) -> None: ...
+    async def _replay(self) -> None:
+        """Fold stream after stream; only one stream's events are held at a time."""
+        pending: list[StoredEvent] = []
+        after: tuple[str, int] | None = None
+        while batch := await self._events.read_by_stream(after, BATCH):
+            for stored in batch:
+                if pending and pending[-1].stream_id != stored.stream_id:
+                    await self._fresh.save(project(pending), lines_changed=True)
+                    pending = []
+                pending.append(stored)
+            after = (batch[-1].stream_id, batch[-1].version)
+        if pending:
+            await self._fresh.save(project(pending), lines_changed=True)
 
-    async def keys(self, sql: str) -> list[tuple[str, str]]:
-        """Run a query returning (tenant_id, invoice_id) rows."""
+    async def _differences(self) -> list[str]:
+        only_live: set[tuple[str, str]] = set()
+        only_fresh: set[tuple[str, str]] = set()
+        for live_side, sql in differences((LIVE, REBUILT)):
+            keys = {(row[0], row[1]) for row in await self._fetch(sql)}
+            (only_live if live_side else only_fresh).update(keys)
+        verdicts = (
+            (only_live & only_fresh, "the live row differs from the replayed one"),
+            (only_live - only_fresh, "in the read model but not in the event store"),
+            (only_fresh - only_live, "in the event store but missing from the read model"),
+        )
+        found = sorted(f"invoice {t}/{i}: {verdict}" for keys, verdict in verdicts for t, i in keys)
+        if len(found) > MAX_REPORTED:
+            return [*found[:MAX_REPORTED], f"... and {len(found) - MAX_REPORTED} more"]
+        return found
 
-    async def replace_live(self) -> None:
-        """Make the live tables hold exactly what the fresh tables hold."""
-
-
-async def rebuild(session: RebuildSession, *, verify_only: bool) -> list[str]:
-    await session.create_fresh_tables()
-    await _replay(session)
-    found: list[str] = []
-    for label, sql in differences((LIVE, REBUILT)):
-        found.extend(f"{label}: {tenant}/{invoice}" for tenant, invoice in await session.keys(sql))
-    if not verify_only:
-        await session.replace_live()
-    return found[:MAX_REPORTED] + ([f"... and {len(found) - MAX_REPORTED} more"] if len(found) > MAX_REPORTED else [])
-
-
-async def _replay(session: RebuildSession) -> None:
-    """Fold stream after stream; only one stream's events are held at a time."""
-    pending: list[StoredEvent] = []
-    after: tuple[str, int] | None = None
-    while batch := await session.events_by_stream(after, BATCH):
-        for stored in batch:
-            if pending and pending[-1].stream_id != stored.stream_id:
-                await session.save_fresh(project(pending))
-                pending = []
-            pending.append(stored)
-        last = batch[-1]
-        after = (last.stream_id, last.version)
-    if pending:
-        await session.save_fresh(project(pending))
-
+    async def _replace_live(self) -> None:
+        await self._execute(f"DELETE FROM {LIVE.lines}")
+        await self._execute(f"DELETE FROM {LIVE.invoices}")
+        for live, fresh, columns in (
+            (LIVE.invoices, REBUILT.invoices, INVOICE_COLUMNS),
+            (LIVE.lines, REBUILT.lines, LINE_COLUMNS),
+        ):
+            column_list = ", ".join(columns)
+            await self._execute(f"INSERT INTO {live} ({column_list}) SELECT {column_list} FROM {fresh}")

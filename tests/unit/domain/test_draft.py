@@ -241,10 +241,10 @@ def test_a_vat_rate_not_of_the_category_is_refused_at_its_field(rates: RateTable
     assert violations == {("lineItems[0].vatRate", "vat_rate_not_in_force")}
 
 
-def test_an_invoice_dated_before_the_act_is_refused_at_the_vat_rate(rates: RateTable) -> None:
+def test_an_invoice_dated_before_the_act_is_refused_at_the_vat_category(rates: RateTable) -> None:
     draft = replace(DRAFT, invoice_date=date(2019, 6, 30), due_date=date(2019, 7, 30))
 
-    assert _violations(draft, rates) == {("lineItems[0].vatRate", "vat_rate_not_in_force")}
+    assert _violations(draft, rates) == {("lineItems[0].vatCategory", "vat_rate_not_in_force")}
 
 
 def test_the_explicit_reduced_rate_is_used(rates: RateTable) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from hisab.application.read_model import InvoiceView, LineView
-from hisab.domain.invoice import InvoiceStatus, Totals
+from hisab.application.read_model import InvoiceView
+from hisab.domain.invoice import InvoiceStatus, Line, Totals
+from hisab.domain.lines import LineAmounts
 from hisab.domain.money import from_paisa, to_paisa
 from hisab.domain.vat import VATCategory
 from hisab.infrastructure.sql.values import ValueCodec
@@ -44,14 +45,14 @@ def invoice_row(view: InvoiceView, codec: ValueCodec) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
-def line_row(view: InvoiceView, line: LineView, codec: ValueCodec) -> tuple[Any, ...]:
+def line_row(view: InvoiceView, line: Line, codec: ValueCodec) -> tuple[Any, ...]:
     return (
         view.tenant_id, view.invoice_id, line.position, line.line_id, line.description,
         codec.decimal_in(line.quantity), to_paisa(line.unit_price), line.vat_category.value,
         codec.decimal_in(line.vat_rate), codec.decimal_in(line.supplementary_duty_rate),
         codec.decimal_in(line.advance_income_tax_rate), line.hs_code, line.unit_of_supply,
-        to_paisa(line.value), to_paisa(line.supplementary_duty), to_paisa(line.vat),
-        to_paisa(line.advance_income_tax),
+        to_paisa(line.amounts.value), to_paisa(line.amounts.supplementary_duty), to_paisa(line.amounts.vat),
+        to_paisa(line.amounts.advance_income_tax),
     )  # fmt: skip
 
 
@@ -94,8 +95,8 @@ def view_from_rows(row: Row, lines: Sequence[Row], codec: ValueCodec) -> Invoice
     )
 
 
-def _line_view(row: Row, codec: ValueCodec) -> LineView:
-    return LineView(
+def _line_view(row: Row, codec: ValueCodec) -> Line:
+    return Line(
         line_id=row["line_id"],
         position=row["position"],
         description=row["description"],
@@ -107,10 +108,12 @@ def _line_view(row: Row, codec: ValueCodec) -> LineView:
         advance_income_tax_rate=codec.decimal_out(row["advance_income_tax_rate"]),
         hs_code=row["hs_code"],
         unit_of_supply=row["unit_of_supply"],
-        value=from_paisa(row["value_paisa"]),
-        supplementary_duty=from_paisa(row["supplementary_duty_paisa"]),
-        vat=from_paisa(row["vat_paisa"]),
-        advance_income_tax=from_paisa(row["advance_income_tax_paisa"]),
+        amounts=LineAmounts(
+            value=from_paisa(row["value_paisa"]),
+            supplementary_duty=from_paisa(row["supplementary_duty_paisa"]),
+            vat=from_paisa(row["vat_paisa"]),
+            advance_income_tax=from_paisa(row["advance_income_tax_paisa"]),
+        ),
     )
 
 

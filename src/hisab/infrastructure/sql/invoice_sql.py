@@ -98,11 +98,13 @@ def _conditions(params: Params, codec: ValueCodec, tenant_id: str, where: Invoic
     return conditions
 
 
-def differences(tables: tuple[ReadModelTables, ReadModelTables]) -> list[tuple[str, str]]:
-    """Queries listing (tenant, invoice) of rows present in one table set but not the other."""
-    (a, b) = tables
+def differences(tables: tuple[ReadModelTables, ReadModelTables]) -> list[tuple[bool, str]]:
+    """Queries for the (tenant, invoice) keys of rows that one table set has and the other lacks.
+
+    Each comes with whether its rows are in the first set (the live one) rather than the second.
+    """
     queries = []
-    for left, right in ((a, b), (b, a)):
+    for first_side, (left, right) in ((True, tables), (False, tables[::-1])):
         for table_left, table_right, columns in (
             (left.invoices, right.invoices, INVOICE_COLUMNS),
             (left.lines, right.lines, LINE_COLUMNS),
@@ -110,7 +112,7 @@ def differences(tables: tuple[ReadModelTables, ReadModelTables]) -> list[tuple[s
             column_list = ", ".join(columns)
             queries.append(
                 (
-                    f"{table_left} not in {table_right}",
+                    first_side,
                     f"SELECT tenant_id, invoice_id FROM (SELECT {column_list} FROM {table_left} "
                     f"EXCEPT SELECT {column_list} FROM {table_right}) AS d",
                 )

@@ -11,15 +11,20 @@ from typing import Any
 
 import aiosqlite
 
-from hisab.application.ports import StoredEvent
-from hisab.application.read_model import InvoiceView
-from hisab.infrastructure import rebuild
-from hisab.infrastructure.sql.invoice_rows import INVOICE_COLUMNS, LINE_COLUMNS
+from hisab.infrastructure.rebuild import SqlRebuild
 from hisab.infrastructure.sql.invoice_sql import LIVE, REBUILT
 from hisab.infrastructure.sql.queries import SqlInvoiceQueries
 from hisab.infrastructure.sqlite.unit_of_work import TEXT, SQLiteEventStore, SQLiteProjection, SQLiteUnitOfWork
 
 # FULL makes every acknowledged commit survive a power cut, not only a process crash.
+# Temporary tables shaped like the live ones; the unique key lets the projection upsert into them.
+_FRESH_TABLES = (
+    f"DROP TABLE IF EXISTS temp.{REBUILT.invoices}",
+    f"DROP TABLE IF EXISTS temp.{REBUILT.lines}",
+    f"CREATE TEMP TABLE {REBUILT.invoices} AS SELECT * FROM {LIVE.invoices} WHERE 0",
+    f"CREATE TEMP TABLE {REBUILT.lines} AS SELECT * FROM {LIVE.lines} WHERE 0",
+    f"CREATE UNIQUE INDEX temp.{REBUILT.invoices}_key ON {REBUILT.invoices} (tenant_id, invoice_id)",
+)
 _PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000")
 
 
@@ -79,7 +84,14 @@ class SQLiteReadModelAdmin:
     async def rebuild(self, *, verify_only: bool) -> list[str]:
         async with self._database.writing() as connection:
             try:
-                found = await rebuild.rebuild(_SQLiteRebuild(connection), verify_only=verify_only)
+                session = SqlRebuild(
+                    connection.execute,
+                    lambda sql: _fetch_all(connection, sql),
+                    SQLiteEventStore(connection),
+                    SQLiteProjection(connection, REBUILT),
+                    _FRESH_TABLES,
+                )
+                found = await session.run(verify_only=verify_only)
                 await connection.execute("COMMIT")
             except BaseException:
                 if connection.in_transaction:
@@ -88,34 +100,5 @@ class SQLiteReadModelAdmin:
             return found
 
 
-class _SQLiteRebuild:
-    def __init__(self, connection: aiosqlite.Connection) -> None:
-        self._db = connection
-        self._events = SQLiteEventStore(connection)
-        self._fresh = SQLiteProjection(connection, REBUILT)
-
-    async def create_fresh_tables(self) -> None:
-        for live, fresh in ((LIVE.invoices, REBUILT.invoices), (LIVE.lines, REBUILT.lines)):
-            await self._db.execute(f"DROP TABLE IF EXISTS temp.{fresh}")
-            await self._db.execute(f"CREATE TEMP TABLE {fresh} AS SELECT * FROM {live} WHERE 0")
-        await self._db.execute(f"CREATE UNIQUE INDEX temp.{REBUILT.invoices}_key ON {REBUILT.invoices} "
-                               "(tenant_id, invoice_id)")
-
-    async def events_by_stream(self, after: tuple[str, int] | None, limit: int) -> list[StoredEvent]:
-        return await self._events.read_by_stream(after, limit)
-
-    async def save_fresh(self, view: InvoiceView) -> None:
-        await self._fresh.save(view, lines_changed=True)
-
-    async def keys(self, sql: str) -> list[tuple[str, str]]:
-        return [(row[0], row[1]) for row in await self._db.execute_fetchall(sql)]
-
-    async def replace_live(self) -> None:
-        await self._db.execute(f"DELETE FROM {LIVE.lines}")
-        await self._db.execute(f"DELETE FROM {LIVE.invoices}")
-        for live, fresh, columns in (
-            (LIVE.invoices, REBUILT.invoices, INVOICE_COLUMNS),
-            (LIVE.lines, REBUILT.lines, LINE_COLUMNS),
-        ):
-            column_list = ", ".join(columns)
-            await self._db.execute(f"INSERT INTO {live} ({column_list}) SELECT {column_list} FROM {fresh}")
+async def _fetch_all(connection: aiosqlite.Connection, sql: str) -> Sequence[Any]:
+    return list(await connection.execute_fetchall(sql))

@@ -1,0 +1,39 @@
+"""What every resolver is given: who calls, for which tenant, and the services to call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeAlias
+
+from graphql import GraphQLResolveInfo
+
+from hisab.application.context import Actor
+from hisab.application.services import Services
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who the bearer token proves the caller to be.
+
+    Roles and permissions join this class when they arrive; resolvers then ask the context,
+    which already reaches every one of them.
+    """
+
+    tenant_id: str
+    user_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class RequestContext:
+    principal: Principal
+    services: Services
+    correlation_id: str
+    idempotency_key: str | None = None
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(self.principal.tenant_id, self.principal.user_id, self.correlation_id)
+
+
+# The `info` argument of every resolver, typed with our context.
+Info: TypeAlias = GraphQLResolveInfo[RequestContext]

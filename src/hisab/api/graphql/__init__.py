@@ -1,0 +1,1 @@
+"""The GraphQL schema (schema-first, Ariadne), its resolvers and its request pipeline."""

@@ -1,0 +1,138 @@
+"""The schema, as written in issue 2, plus added fields (fields are added, never renamed)."""
+
+from __future__ import annotations
+
+from ariadne import gql
+
+TYPE_DEFS = gql('''
+"A calendar date, written YYYY-MM-DD."
+scalar Date
+"An ISO-8601 date and time with its UTC offset."
+scalar DateTime
+
+enum VATCategory { STANDARD REDUCED TRUNCATED ZERO_RATED EXEMPT }
+enum InvoiceStatus { DRAFT APPROVED CANCELLED }
+
+type Money {
+  "The amount as a JSON number, for display; use `decimal` for arithmetic."
+  amount: Float!
+  "The exact amount with two decimal places, e.g. 575000.00."
+  decimal: String!
+  currency: String!
+  "For people: ৳5,75,000.00 (lakh and crore grouping) for Taka."
+  formattedAmount: String!
+}
+
+input LineItemInput {
+  description: String!
+  quantity: Float!
+  unitPrice: Float!
+  currency: String = "BDT"
+  vatCategory: VATCategory = STANDARD
+  vatRate: Float
+  hsCode: String
+  unitOfSupply: String
+  supplementaryDutyRate: Float
+  advanceIncomeTaxRate: Float
+}
+
+input CreateInvoiceInput {
+  vendorId: String!
+  customerId: String!
+  invoiceDate: Date!
+  dueDate: Date!
+  lineItems: [LineItemInput!]!
+  vendorTIN: String
+  vendorBIN: String
+  customerTIN: String
+  customerBIN: String
+}
+
+type LineItem {
+  id: ID!
+  description: String!
+  quantity: Float!
+  unitPrice: Money!
+  amount: Money!
+  vatCategory: VATCategory!
+  vatRate: Float!
+  vatAmount: Money!
+  supplementaryDuty: Money!
+  advanceIncomeTax: Money!
+  hsCode: String
+  unitOfSupply: String
+  "Value plus supplementary duty plus VAT."
+  total: Money!
+  supplementaryDutyRate: Float!
+  advanceIncomeTaxRate: Float!
+}
+
+type Invoice {
+  id: ID!
+  invoiceNumber: String!
+  "The Mushak-6.3 serial, assigned on approval."
+  mushakNumber: String
+  status: InvoiceStatus!
+  vendorId: String!
+  customerId: String!
+  vendorTIN: String
+  "Written #########-####."
+  vendorBIN: String
+  customerTIN: String
+  "Written #########-####."
+  customerBIN: String
+  invoiceDate: Date!
+  dueDate: Date!
+  "The fiscal year of the invoice date, e.g. 2024-2025."
+  fiscalYear: String!
+  "The same fiscal year in short form, e.g. 2024-25."
+  fiscalYearShort: String!
+  lineItems: [LineItem!]!
+  subtotal: Money!
+  supplementaryDuty: Money!
+  vatAmount: Money!
+  grandTotal: Money!
+  advanceIncomeTax: Money!
+  netReceivable: Money!
+  "When the tax invoice was issued, in Asia/Dhaka time."
+  issuedAt: DateTime
+  "In Asia/Dhaka time."
+  cancelledAt: DateTime
+  cancellationReason: String
+  "In UTC."
+  createdAt: DateTime!
+  "In UTC."
+  updatedAt: DateTime!
+  version: Int!
+  createdBy: String!
+  approvedBy: String
+  cancelledBy: String
+}
+
+input InvoiceFilter {
+  status: [InvoiceStatus!]
+  customerId: String
+  vendorId: String
+  "2024-2025 or 2024-25."
+  fiscalYear: String
+  invoiceDateFrom: Date
+  invoiceDateTo: Date
+}
+
+type InvoiceEdge { cursor: String!  node: Invoice! }
+type PageInfo { hasNextPage: Boolean!  endCursor: String }
+type InvoiceConnection { edges: [InvoiceEdge!]!  pageInfo: PageInfo!  totalCount: Int! }
+
+type Query {
+  invoice(id: ID!): Invoice
+  "Newest first. `first` is capped at 100."
+  invoices(first: Int = 20, after: String, filter: InvoiceFilter): InvoiceConnection!
+}
+
+type Mutation {
+  "Send an Idempotency-Key header to make retries safe."
+  createInvoice(input: CreateInvoiceInput!): Invoice!
+  approveInvoice(id: ID!, expectedVersion: Int): Invoice!
+  cancelInvoice(id: ID!, reason: String!, expectedVersion: Int): Invoice!
+}
+''')

@@ -1,0 +1,56 @@
+"""Reading a GraphQL request body as JSON, keeping every number exact (see `hisab.api.numbers`)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+
+from hisab.api.numbers import EXACT_NUMBER_RULE, inexact_number_message, integer_is_exact, round_trips
+
+MAX_BODY_BYTES = 2 * 1024 * 1024
+
+
+class BodyError(Exception):
+    """The body cannot be read as a GraphQL request; the message says why, for the client."""
+
+    def __init__(self, message: str, *, rule: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.rule = rule
+        self.status = status
+
+
+async def read_body(chunks: AsyncIterator[bytes], limit: int = MAX_BODY_BYTES) -> bytes:
+    """The whole body, refused as soon as it grows past `limit` (a bound on memory per request)."""
+    body = bytearray()
+    async for chunk in chunks:
+        body.extend(chunk)
+        if len(body) > limit:
+            raise BodyError(f"the request body is larger than {limit} bytes", rule="body_size", status=413)
+    return bytes(body)
+
+
+def parse_json(body: bytes) -> object:
+    """The decoded JSON, with floats only where they are exact; raise BodyError otherwise."""
+    try:
+        return json.loads(body, parse_float=_parse_float, parse_int=_parse_int, parse_constant=_refuse_constant)
+    except BodyError:
+        raise
+    except (ValueError, RecursionError) as error:
+        raise BodyError("the request body is not valid JSON", rule="json") from error
+
+
+def _parse_float(text: str) -> float:
+    if not round_trips(text):
+        raise BodyError(inexact_number_message(text), rule=EXACT_NUMBER_RULE)
+    return float(text)
+
+
+def _parse_int(text: str) -> int:
+    if not integer_is_exact(text):
+        raise BodyError(inexact_number_message(text), rule=EXACT_NUMBER_RULE)
+    return int(text)
+
+
+def _refuse_constant(text: str) -> float:
+    raise BodyError(f"{text} is not a number JSON allows", rule=EXACT_NUMBER_RULE)
