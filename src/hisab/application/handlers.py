@@ -14,6 +14,7 @@ from hisab.application.errors import (
     NotFoundError,
 )
 from hisab.application.ports import EventMetadata, IdempotencyRecord, StoredEvent, UnitOfWork
+from hisab.application.queries import ensure_plausible_id
 from hisab.application.read_model import InvoiceView, project
 from hisab.application.services import Services
 from hisab.domain.draft import validate_draft
@@ -78,6 +79,7 @@ async def _change(
     invoice_id: str, expected_version: int | None, decide: Decide, actor: Actor, services: Services
 ) -> InvoiceView:
     """Load, decide, append; when the caller named no version, a lost race is retried."""
+    ensure_plausible_id(invoice_id)
     attempts = 1 if expected_version is not None else services.concurrency_retries
     for attempt in range(attempts):
         try:

@@ -11,6 +11,8 @@ from hisab.application.errors import InvalidCursorError, NotFoundError
 from hisab.application.ports import InvoiceFilter, InvoicePage
 from hisab.application.read_model import InvoiceView
 from hisab.application.services import Services
+from hisab.domain.errors import InvalidInputError
+from hisab.domain.text import is_clean_identifier, text_violation
 
 MAX_PAGE_SIZE = 100
 _CURSOR_PREFIX = "invoice:"
@@ -24,13 +26,28 @@ class ListInvoices:
 
 
 async def get_invoice(invoice_id: str, actor: Actor, services: Services) -> InvoiceView:
+    ensure_plausible_id(invoice_id)
     view = await services.database.queries.get(actor.tenant_id, invoice_id)
     if view is None:
         raise NotFoundError(f"invoice {invoice_id} not found")
     return view
 
 
+def ensure_plausible_id(invoice_id: str) -> None:
+    """An id that no invoice can have is simply not found, without asking the database."""
+    if not is_clean_identifier(invoice_id):
+        raise NotFoundError("invoice not found")
+
+
 async def list_invoices(query: ListInvoices, actor: Actor, services: Services) -> InvoicePage:
+    named = ((query.filter.customer_id, "filter.customerId"), (query.filter.vendor_id, "filter.vendorId"))
+    problems = [
+        problem
+        for value, field in named
+        if value is not None and (problem := text_violation(value, field)) is not None
+    ]
+    if problems:
+        raise InvalidInputError(problems)
     after = decode_cursor(query.after) if query.after else None
     first = max(0, min(query.first, MAX_PAGE_SIZE))
     return await services.database.queries.list(actor.tenant_id, query.filter, first, after)

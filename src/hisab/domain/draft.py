@@ -12,6 +12,7 @@ from hisab.domain.errors import InvalidInputError, Violation
 from hisab.domain.identifiers import parse_bin, parse_tin
 from hisab.domain.lines import LineAmounts, compute_line
 from hisab.domain.money import AMOUNT_CEILING, decimal_places
+from hisab.domain.text import text_violation
 from hisab.domain.vat import RateTable, VATCategory
 
 MAX_LINES = 1000
@@ -92,6 +93,13 @@ class _Collector:
     def add(self, field: str, rule: str, message: str) -> None:
         self.violations.append(Violation(field, rule, message))
 
+    def text(self, value: str, field: str, *, multiline: bool = False) -> bool:
+        """Record a problem with free text; True when there was none."""
+        problem = text_violation(value, field, multiline=multiline)
+        if problem is not None:
+            self.violations.append(problem)
+        return problem is None
+
     def absorb(self, error: InvalidInputError) -> None:
         self.violations.extend(error.violations)
 
@@ -145,6 +153,8 @@ def _party(raw: str, field: str, found: _Collector) -> str:
         found.add(field, "required", f"{field} must not be empty")
     elif len(value) > MAX_PARTY_ID:
         found.add(field, "max_length", f"{field} has at most {MAX_PARTY_ID} characters")
+    else:
+        found.text(value, field)
     return value
 
 
@@ -167,6 +177,8 @@ def _line(raw: LineInput, path: str, on: date, rates: RateTable, found: _Collect
         found.add(f"{path}.description", "required", "the description must not be empty")
     elif len(description) > MAX_DESCRIPTION:
         found.add(f"{path}.description", "max_length", f"the description has at most {MAX_DESCRIPTION} characters")
+    else:
+        found.text(description, f"{path}.description", multiline=True)
     _check_decimal(
         raw.quantity, f"{path}.quantity", found, places=MAX_QUANTITY_PLACES, positive=True, ceiling=AMOUNT_CEILING
     )
@@ -176,10 +188,14 @@ def _line(raw: LineInput, path: str, on: date, rates: RateTable, found: _Collect
     if not _CURRENCY.fullmatch(raw.currency):
         found.add(f"{path}.currency", "currency_format", "the currency is a three-letter ISO code such as BDT")
     hs_code = _optional_text(raw.hs_code)
-    if hs_code is not None and not _HS_CODE.fullmatch(hs_code):
+    if hs_code is not None and found.text(hs_code, f"{path}.hsCode") and not _HS_CODE.fullmatch(hs_code):
         found.add(f"{path}.hsCode", "hs_code_format", "an HS code is digits and dots, at most 20 characters")
     unit_of_supply = _optional_text(raw.unit_of_supply)
-    if unit_of_supply is not None and len(unit_of_supply) > MAX_UNIT_OF_SUPPLY:
+    if (
+        unit_of_supply is not None
+        and found.text(unit_of_supply, f"{path}.unitOfSupply")
+        and len(unit_of_supply) > MAX_UNIT_OF_SUPPLY
+    ):
         message = f"the unit of supply has at most {MAX_UNIT_OF_SUPPLY} characters"
         found.add(f"{path}.unitOfSupply", "max_length", message)
     vat_rate = _vat_rate(raw, path, on, rates, found)

@@ -22,6 +22,7 @@ from hisab.domain.events import (
 from hisab.domain.fiscal_year import FiscalYear
 from hisab.domain.lines import LineAmounts
 from hisab.domain.money import ZERO
+from hisab.domain.text import text_violation
 from hisab.domain.vat import VATCategory
 
 MAX_REASON = 1000
@@ -126,6 +127,9 @@ class Invoice:
         if self.status is InvoiceStatus.CANCELLED:
             raise IllegalTransitionError("the invoice is already CANCELLED")
         text = reason.strip()
+        problem = text_violation(text, "reason", multiline=True)
+        if problem is not None:
+            raise InvalidInputError([problem])
         if not text:
             raise InvalidInputError.single("reason", "required", "a cancellation needs a reason")
         if len(text) > MAX_REASON:
