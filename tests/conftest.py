@@ -25,11 +25,11 @@ TABLES = "events, invoices, invoice_lines, counters, idempotency_keys"
 _skipped_postgres: list[str] = []
 
 
-def _with_database(url: str, name: str) -> str:
+def database_named(url: str, name: str) -> str:
     return url.rsplit("/", 1)[0] + "/" + name
 
 
-async def _admin(statement: str) -> None:
+async def admin_execute(statement: str) -> None:
     connection = await asyncpg.connect(ADMIN_URL, timeout=5)
     try:
         await connection.execute(statement)
@@ -42,17 +42,17 @@ def postgres_database() -> Iterator[str]:
     """A migrated database of its own for this test session, dropped afterwards."""
     name = f"hisab_test_{uuid.uuid4().hex[:12]}"
     try:
-        asyncio.run(_admin(f"CREATE DATABASE {name}"))
+        asyncio.run(admin_execute(f"CREATE DATABASE {name}"))
     except (OSError, asyncpg.PostgresError) as error:
         reason = f"PostgreSQL at {ADMIN_URL} is not reachable ({error.__class__.__name__}: {error})"
         if IN_CI:
             pytest.fail(f"CI=true and {reason}", pytrace=False)
         _skipped_postgres.append(reason)
         pytest.skip(f"SKIPPING POSTGRESQL TESTS: {reason}")
-    url = _with_database(ADMIN_URL, name)
+    url = database_named(ADMIN_URL, name)
     upgrade_to_head(url)
     yield url
-    asyncio.run(_admin(f"DROP DATABASE {name} WITH (FORCE)"))
+    asyncio.run(admin_execute(f"DROP DATABASE {name} WITH (FORCE)"))
 
 
 @pytest.fixture

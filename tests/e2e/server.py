@@ -37,7 +37,7 @@ def settings_for(database_url: str, data_dir: Path) -> Settings:
     )
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
@@ -54,7 +54,7 @@ def running_server(settings: Settings) -> Iterator[str]:
 @contextmanager
 def running_app(app: Starlette) -> Iterator[str]:
     """Serve an app with uvicorn in a thread of its own until the block ends; yield its base URL."""
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
     thread.start()

@@ -1,0 +1,95 @@
+"""The `hisab` command as a user runs it: serve, token, migrate, projections rebuild --verify."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import ADMIN_URL, admin_execute, database_named
+from tests.e2e.operations import APPROVE, CREATE, steel_rods
+from tests.e2e.server import free_port
+
+HISAB = str(Path(sys.executable).with_name("hisab"))
+
+
+def _environment(**overrides: str) -> dict[str, str]:
+    kept = {k: v for k, v in os.environ.items() if not k.startswith("HISAB_")}
+    return {**kept, **overrides}
+
+
+def _run(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [HISAB, *args], cwd=cwd, env=_environment(**env), capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+@contextmanager
+def _serving(cwd: Path, port: int, **env: str) -> Iterator[list[str]]:
+    """`hisab serve` in `cwd`; yields the lines it printed until uvicorn said it was running."""
+    log = cwd / f"serve-{port}-{uuid.uuid4().hex[:6]}.log"
+    with log.open("w") as output, subprocess.Popen(
+        [HISAB, "serve", "--port", str(port)], cwd=cwd, env=_environment(**env), stdout=output, stderr=output
+    ) as process:
+        try:
+            deadline = time.monotonic() + 30
+            while "Uvicorn running" not in log.read_text() and process.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.1)
+            yield log.read_text().splitlines()
+        finally:
+            process.terminate()
+            process.wait(timeout=15)
+
+
+def test_the_embedded_default_serves_prints_a_working_token_and_survives_a_restart(tmp_path: Path) -> None:
+    port = free_port()
+    with _serving(tmp_path, port) as printed:
+        assert f"GraphiQL:  http://127.0.0.1:{port}/graphql" in printed
+        token = printed[printed.index(next(p for p in printed if p.startswith("Development token"))) + 1]
+        headers = {"Authorization": f"Bearer {token}"}
+        body = {"query": CREATE, "variables": {"input": steel_rods()}}
+        created = httpx.post(f"http://127.0.0.1:{port}/graphql", json=body, headers=headers).json()
+        invoice_id = created["data"]["createInvoice"]["id"]
+        approve = {"query": APPROVE, "variables": {"id": invoice_id}}
+        httpx.post(f"http://127.0.0.1:{port}/graphql", json=approve, headers=headers).raise_for_status()
+    assert (tmp_path / ".hisab" / "hisab.db").exists()
+
+    verified = _run(tmp_path, "projections", "rebuild", "--verify")
+    assert verified.returncode == 0, verified.stderr
+    assert "verified" in verified.stdout
+
+    minted = _run(tmp_path, "token", "--tenant", "dev-tenant", "--user", "auditor").stdout.strip()
+    with _serving(tmp_path, port):
+        query = {"query": "{ invoices { totalCount edges { node { status mushakNumber } } } }"}
+        auditor = {"Authorization": f"Bearer {minted}"}
+        listed = httpx.post(f"http://127.0.0.1:{port}/graphql", json=query, headers=auditor)
+    assert listed.json()["data"]["invoices"]["totalCount"] == 1
+    assert listed.json()["data"]["invoices"]["edges"][0]["node"]["status"] == "APPROVED"
+
+
+@pytest.mark.postgres
+def test_postgres_is_served_only_once_migrated(tmp_path: Path, postgres_database: str) -> None:
+    name = f"hisab_cli_{uuid.uuid4().hex[:10]}"
+    asyncio.run(admin_execute(f"CREATE DATABASE {name}"))
+    try:
+        url = database_named(ADMIN_URL, name)
+        secret = "cli-test-secret-long-enough-for-hs256-0123456789"
+        refused = _run(tmp_path, "serve", "--port", str(free_port()), HISAB_DATABASE_URL=url, HISAB_JWT_SECRET=secret)
+        assert refused.returncode == 1
+        assert "run `hisab migrate` first" in refused.stderr
+
+        migrated = _run(tmp_path, "migrate", HISAB_DATABASE_URL=url)
+        assert migrated.returncode == 0, migrated.stderr
+        verified = _run(tmp_path, "projections", "rebuild", "--verify", HISAB_DATABASE_URL=url)
+        assert verified.returncode == 0, verified.stderr
+    finally:
+        asyncio.run(admin_execute(f"DROP DATABASE {name} WITH (FORCE)"))
