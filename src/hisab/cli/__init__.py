@@ -1,4 +1,7 @@
-"""The `hisab` command: serve, migrate, mint tokens, rebuild projections."""
+"""The `hisab` command: serve, migrate, mint tokens, rebuild projections.
+
+Further command groups live in modules of this package and are added to `app` here.
+"""
 
 from __future__ import annotations
 
