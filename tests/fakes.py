@@ -19,6 +19,7 @@ from hisab.application.ports import (
 )
 from hisab.application.read_model import InvoiceView, project
 from hisab.domain.events import DomainEvent
+from hisab.infrastructure.migrations import head_revision
 
 
 @dataclass
@@ -157,6 +158,7 @@ class FakeDatabase:
 
     def __init__(self) -> None:
         self.state = _State()
+        self.revision: str | None = head_revision()
         self._lock = asyncio.Lock()
         self.queries = FakeInvoiceQueries(self)
         self.admin = FakeReadModelAdmin(self)
@@ -171,6 +173,9 @@ class FakeDatabase:
 
     async def ping(self) -> None:
         return None
+
+    async def schema_revision(self) -> str | None:
+        return self.revision
 
     async def close(self) -> None:
         return None

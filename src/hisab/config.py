@@ -27,9 +27,27 @@ class Settings(BaseSettings):
     db_pool_max_size: int = Field(default=10, ge=1)
     graphql_query_cache_size: int = Field(default=512, ge=1)
 
+    # Serving and operations (docs/operations.md).
+    workers: int = Field(default=1, ge=1, le=64)
+    forwarded_allow_ips: str = "127.0.0.1"
+    shutdown_timeout_seconds: float = Field(default=20.0, gt=0)
+    keep_alive_timeout_seconds: int = Field(default=5, ge=1)
+    limit_concurrency: int | None = Field(default=None, ge=1)
+    log_format: Literal["auto", "json", "console"] = "auto"
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    readiness_timeout_seconds: float = Field(default=2.0, gt=0)
+    # Checked by `hisab verify` when set; the security and outbox features own their use.
+    redis_url: str | None = None
+    kafka_bootstrap: str | None = None
+
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def json_logs(self) -> bool:
+        """JSON for log collectors in production; readable lines on a developer's terminal."""
+        return self.log_format == "json" or (self.log_format == "auto" and self.environment == "production")
 
     @property
     def migrates_on_start(self) -> bool:

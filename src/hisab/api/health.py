@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import time
+from collections.abc import Awaitable, Callable
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from hisab.application.ports import Database
+from hisab.application.readiness import CheckResult, Probe, run_checks
 from hisab.application.services import Services
-
-READY_TIMEOUT_SECONDS = 2.0
-_log = logging.getLogger(__name__)
 
 
 async def live(request: Request) -> JSONResponse:
@@ -20,22 +17,29 @@ async def live(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
-async def ready(request: Request) -> JSONResponse:
-    """The service can do its work: the database answers in time."""
-    services: Services = request.state.services
-    started = time.perf_counter()
-    try:
-        async with asyncio.timeout(READY_TIMEOUT_SECONDS):
-            await services.database.ping()
-    except TimeoutError:
-        return _unavailable("timed out")
-    except Exception:
-        _log.exception("readiness check: the database did not answer")
-        return _unavailable("unreachable")
-    latency_ms = round((time.perf_counter() - started) * 1000, 2)
-    return JSONResponse({"status": "ok", "checks": {"database": {"status": "ok", "latency_ms": latency_ms}}})
+def readiness_endpoint(timeout_seconds: float) -> Callable[[Request], Awaitable[JSONResponse]]:
+    """The service can do its work: the database answers, and so does every registered check."""
+
+    async def ready(request: Request) -> JSONResponse:
+        services: Services = request.state.services
+        probes = {"database": _ping(services.database), **services.readiness.probes}
+        results = await run_checks(probes, timeout_seconds)
+        ok = all(result.ok for result in results)
+        body = {"status": "ok" if ok else "unavailable", "checks": {r.name: _check_json(r) for r in results}}
+        return JSONResponse(body, status_code=200 if ok else 503)
+
+    return ready
 
 
-def _unavailable(reason: str) -> JSONResponse:
-    body = {"status": "unavailable", "checks": {"database": {"status": "unavailable", "reason": reason}}}
-    return JSONResponse(body, status_code=503)
+def _ping(database: Database) -> Probe:
+    async def ping() -> None:
+        await database.ping()
+
+    return ping
+
+
+def _check_json(result: CheckResult) -> dict[str, object]:
+    body: dict[str, object] = {"status": "ok" if result.ok else "unavailable", "latency_ms": result.latency_ms}
+    if result.detail is not None:
+        body["detail"] = result.detail
+    return body

@@ -11,9 +11,11 @@ from starlette.middleware import Middleware
 from starlette.routing import Route
 
 from hisab.api import health
+from hisab.api.access import ObservedRequestsMiddleware
 from hisab.api.graphql.endpoint import GraphQLEndpoint
 from hisab.api.graphql.schema import build_schema
 from hisab.api.middleware import CorrelationIdMiddleware
+from hisab.api.telemetry import Observability, metrics_endpoint
 from hisab.api.tokens import check_secret
 from hisab.application.services import Services
 from hisab.config import Settings
@@ -29,6 +31,7 @@ def create_app(
     settings: Settings,
     open_services: Callable[[], AbstractAsyncContextManager[Services]],
     jwt_secret: str,
+    observability: Observability,
 ) -> Starlette:
     """The Hisab web app; `open_services` is entered once, at startup, and left at shutdown."""
     check_secret(jwt_secret)
@@ -38,13 +41,15 @@ def create_app(
         async with open_services() as services:
             yield {"services": services}
 
-    graphql_endpoint = GraphQLEndpoint.create(build_schema(), settings, jwt_secret)
+    graphql_endpoint = GraphQLEndpoint.create(build_schema(), settings, jwt_secret, observability)
     routes = [
         Route("/graphql", graphql_endpoint.handle, methods=["GET", "POST"]),
         Route("/health/live", health.live, methods=["GET"]),
-        Route("/health/ready", health.ready, methods=["GET"]),
+        Route("/health/ready", health.readiness_endpoint(settings.readiness_timeout_seconds), methods=["GET"]),
+        Route("/metrics", metrics_endpoint(observability.metrics), methods=["GET"]),
     ]
     middleware = [
         Middleware(CorrelationIdMiddleware),
+        Middleware(ObservedRequestsMiddleware, observability=observability),
     ]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

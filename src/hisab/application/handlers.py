@@ -13,6 +13,7 @@ from hisab.application.errors import (
     IdempotencyKeyTakenError,
     NotFoundError,
 )
+from hisab.application.observed import observed, observed_change
 from hisab.application.ports import EventMetadata, IdempotencyRecord, StoredEvent, UnitOfWork
 from hisab.application.queries import ensure_plausible_id
 from hisab.application.read_model import InvoiceView, project
@@ -29,6 +30,7 @@ from hisab.domain.numbering import (
 )
 
 
+@observed("create_invoice")
 async def create_invoice(command: CreateInvoice, actor: Actor, services: Services) -> InvoiceView:
     draft = validate_draft(command.draft, services.rates)
     fingerprint = command.fingerprint()
@@ -54,6 +56,7 @@ async def create_invoice(command: CreateInvoice, actor: Actor, services: Service
     raise IdempotencyKeyReusedError("the idempotency key is being used by a concurrent request")
 
 
+@observed_change("approve_invoice")
 async def approve_invoice(command: ApproveInvoice, actor: Actor, services: Services) -> InvoiceView:
     async def approve(uow: UnitOfWork, invoice: Invoice) -> DomainEvent:
         invoice.ensure_can_approve()
@@ -65,6 +68,7 @@ async def approve_invoice(command: ApproveInvoice, actor: Actor, services: Servi
     return await _change(command.invoice_id, command.expected_version, approve, actor, services)
 
 
+@observed_change("cancel_invoice")
 async def cancel_invoice(command: CancelInvoice, actor: Actor, services: Services) -> InvoiceView:
     async def cancel(uow: UnitOfWork, invoice: Invoice) -> DomainEvent:
         return invoice.cancel(command.reason, services.clock().astimezone(BANGLADESH_TIME))

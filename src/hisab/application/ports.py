@@ -149,4 +149,7 @@ class Database(Protocol):
 
     async def ping(self) -> None: ...
 
+    async def schema_revision(self) -> str | None:
+        """The migration the schema is at (Alembic's revision id); None if it was never migrated."""
+
     async def close(self) -> None: ...

@@ -1,12 +1,14 @@
-"""What every handler is given: the database port, the rate table, the clock and ids."""
+"""What every handler is given: the database port, the rate table, the clock and ids, telemetry."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from hisab.application.ports import Database
+from hisab.application.readiness import Readiness
+from hisab.application.telemetry import Metrics, NullMetrics, NullTracer, Tracer
 from hisab.domain.vat import RateTable
 
 
@@ -18,3 +20,6 @@ class Services:
     new_id: Callable[[], str]
     issuing_unit: str
     concurrency_retries: int = 5
+    tracer: Tracer = field(default_factory=NullTracer)
+    metrics: Metrics = field(default_factory=NullMetrics)
+    readiness: Readiness = field(default_factory=Readiness)

@@ -7,6 +7,7 @@ read (exact numbers, see `hisab.api.numbers`) and who may call (bearer tokens).
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,9 +20,11 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from hisab.api.auth import AuthenticationError, ForbiddenError, authenticate, check_tenant_header
 from hisab.api.context import RequestContext
 from hisab.api.errors import ErrorCode, error_body, format_error, graphql_logger
+from hisab.api.graphql import operations
 from hisab.api.graphql.caching import QueryParser, QueryValidator
 from hisab.api.graphql.validation_rules import VALIDATION_RULES
 from hisab.api.json_body import BodyError, parse_json, read_body
+from hisab.api.telemetry import Observability
 from hisab.config import Settings
 from hisab.domain.errors import Violation
 
@@ -52,16 +55,20 @@ class GraphQLEndpoint:
     parser: QueryParser
     validator: QueryValidator
     explorer_page: str | None
+    observability: Observability
 
     @classmethod
-    def create(cls, schema: GraphQLSchema, settings: Settings, jwt_secret: str) -> GraphQLEndpoint:
+    def create(
+        cls, schema: GraphQLSchema, settings: Settings, jwt_secret: str, observability: Observability
+    ) -> GraphQLEndpoint:
         size = settings.graphql_query_cache_size
         explorer_page = (
             None
             if settings.environment == "production"
             else ExplorerGraphiQL(title="Hisab GraphQL", default_query=_EXPLORER_HINT).html(None)
         )
-        return cls(schema, settings, jwt_secret, QueryParser(size), QueryValidator(size), explorer_page)
+        parser, validator = QueryParser(size), QueryValidator(size)
+        return cls(schema, settings, jwt_secret, parser, validator, explorer_page, observability)
 
     async def handle(self, request: Request) -> Response:
         if request.method == "GET":
@@ -76,18 +83,34 @@ class GraphQLEndpoint:
         except BodyError as error:
             violation = Violation("body", error.rule, error.message)
             return JSONResponse(error_body(error.message, ErrorCode.BAD_USER_INPUT, (violation,)), error.status)
-        _, result = await graphql(
-            self.schema,
-            data,
-            context_value=context,
-            query_parser=self.parser,
-            query_validator=self.validator,
-            validation_rules=VALIDATION_RULES,
-            error_formatter=format_error,
-            logger=graphql_logger,
-            debug=False,
-        )
-        return JSONResponse(result)
+        return JSONResponse(await self._execute(request, context, data))
+
+    async def _execute(self, request: Request, context: RequestContext, data: object) -> dict[str, Any]:
+        """Run the operation inside a span of its own, and time it by the root fields it selects."""
+        label = operations.describe(data, self.parser, self.schema)
+        request.state.graphql_operation = label.fields
+        attributes = {
+            "graphql.operation.type": label.kind,
+            "graphql.operation.name": label.name or "",
+            "hisab.graphql.fields": label.fields,
+            "hisab.tenant_id": context.principal.tenant_id,
+        }
+        started = time.perf_counter()
+        with self.observability.tracer.span(f"{label.kind} {label.fields}", attributes):
+            _, result = await graphql(
+                self.schema,
+                data,
+                context_value=context,
+                query_parser=self.parser,
+                query_validator=self.validator,
+                validation_rules=VALIDATION_RULES,
+                error_formatter=format_error,
+                logger=graphql_logger,
+                debug=False,
+            )
+        self.observability.metrics.graphql_operation(label.fields, label.kind, time.perf_counter() - started)
+        result_body: dict[str, Any] = result
+        return result_body
 
     def _context(self, request: Request) -> RequestContext:
         try:
@@ -95,6 +118,7 @@ class GraphQLEndpoint:
                 request.headers.get("Authorization"), self.jwt_secret, self.settings.jwt_leeway_seconds
             )
             check_tenant_header(principal, request.headers.get("X-Tenant-ID"))
+            request.state.tenant_id, request.state.user_id = principal.tenant_id, principal.user_id
         except AuthenticationError as error:
             body = error_body(f"Unauthorized: {error.reason}", ErrorCode.UNAUTHENTICATED)
             raise RequestRefusedError(401, body) from None

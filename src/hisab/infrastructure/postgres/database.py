@@ -56,6 +56,13 @@ class PostgresDatabase:
     async def ping(self) -> None:
         await self._pool.fetchval("SELECT 1")
 
+    async def schema_revision(self) -> str | None:
+        try:
+            revision: str | None = await self._pool.fetchval("SELECT version_num FROM alembic_version")
+        except asyncpg.UndefinedTableError:
+            return None
+        return revision
+
     async def close(self) -> None:
         await self._pool.close()
 

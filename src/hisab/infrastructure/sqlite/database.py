@@ -72,6 +72,13 @@ class SQLiteDatabase:
     async def ping(self) -> None:
         await self._reader.execute("SELECT 1")
 
+    async def schema_revision(self) -> str | None:
+        try:
+            rows = list(await self._reader.execute_fetchall("SELECT version_num FROM alembic_version"))
+        except sqlite3.OperationalError:  # no such table: never migrated
+            return None
+        return str(rows[0][0]) if rows else None
+
     async def close(self) -> None:
         await self._writer.close()
         await self._reader.close()
