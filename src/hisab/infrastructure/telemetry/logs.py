@@ -45,10 +45,14 @@ def configure_logging(*, json: bool, level: str, stream: TextIO | None = None) -
     root = logging.getLogger()
     root.handlers = [handler]
     root.setLevel(level.upper())
-    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+    for name in ("uvicorn", "uvicorn.error"):
         logger = logging.getLogger(name)
         logger.handlers = []
         logger.propagate = True
+    # Our middleware writes the access line (with route, tenant and trace id); uvicorn's would repeat it.
+    uvicorn_access = logging.getLogger("uvicorn.access")
+    uvicorn_access.handlers = []
+    uvicorn_access.propagate = False
 
 
 def _drop_noise(logger: WrappedLogger, method: str, event: EventDict) -> EventDict:
