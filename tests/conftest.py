@@ -1,8 +1,8 @@
 """Fixtures shared by every suite: real databases, fresh for each test.
 
-PostgreSQL is the server at HISAB_TEST_POSTGRES_URL (default: the local one). Under CI=true
-its absence fails the run; elsewhere the PostgreSQL tests are skipped, and the run says so
-loudly at the end.
+PostgreSQL is the server at HISAB_TEST_POSTGRES_URL and Redis the one at HISAB_TEST_REDIS_URL
+(default: the local ones). Under CI=true their absence fails the run; elsewhere the tests that
+need them are skipped, and the run says so loudly at the end.
 """
 
 from __future__ import annotations
@@ -18,11 +18,13 @@ import asyncpg
 import pytest
 
 from hisab.infrastructure.migrations import upgrade_to_head
+from hisab.infrastructure.probes import ProbeError, redis_ping
 
 ADMIN_URL = os.environ.get("HISAB_TEST_POSTGRES_URL", "postgresql://root@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("HISAB_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 TABLES = "events, invoices, invoice_lines, counters, idempotency_keys"
-_skipped_postgres: list[str] = []
+_skipped_services: list[str] = []
 
 
 def database_named(url: str, name: str) -> str:
@@ -47,7 +49,7 @@ def postgres_database() -> Iterator[str]:
         reason = f"PostgreSQL at {ADMIN_URL} is not reachable ({error.__class__.__name__}: {error})"
         if IN_CI:
             pytest.fail(f"CI=true and {reason}", pytrace=False)
-        _skipped_postgres.append(reason)
+        _skipped_services.append(reason)
         pytest.skip(f"SKIPPING POSTGRESQL TESTS: {reason}")
     url = database_named(ADMIN_URL, name)
     upgrade_to_head(url)
@@ -85,6 +87,20 @@ def sqlite_path(sqlite_template: Path, tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The Redis server at HISAB_TEST_REDIS_URL; like PostgreSQL, required under CI=true."""
+    try:
+        asyncio.run(redis_ping(REDIS_URL))
+    except ProbeError as error:
+        reason = f"Redis at {REDIS_URL} is not reachable ({error})"
+        if IN_CI:
+            pytest.fail(f"CI=true and {reason}", pytrace=False)
+        _skipped_services.append(reason)
+        pytest.skip(f"SKIPPING REDIS TESTS: {reason}")
+    return REDIS_URL
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    for reason in sorted(set(_skipped_postgres)):
-        terminalreporter.write_line(f"WARNING: PostgreSQL tests were SKIPPED: {reason}", red=True, bold=True)
+    for reason in sorted(set(_skipped_services)):
+        terminalreporter.write_line(f"WARNING: tests were SKIPPED: {reason}", red=True, bold=True)
