@@ -42,7 +42,8 @@ def describe(data: object, parser: QueryParser, schema: GraphQLSchema) -> Operat
     selected = sorted(
         {s.name.value for s in operation.selection_set.selections if isinstance(s, FieldNode)} & set(known)
     )
-    return OperationLabel(operation.operation.value, "+".join(selected) or "none", name)
+    named = operation.name.value if operation.name is not None else None
+    return OperationLabel(operation.operation.value, "+".join(selected) or "none", named)
 
 
 def _selected(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
