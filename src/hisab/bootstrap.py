@@ -44,13 +44,18 @@ class Telemetry:
         return cls(PrometheusMetrics.from_environment(), tracer_from_environment())
 
 
-async def open_database(settings: Settings) -> Database:
-    """Connect to the configured database, migrating it first if the settings say so."""
+async def prepare_database(settings: Settings) -> None:
+    """Migrate the database if the settings say so; raise SchemaNotAtHeadError unless it is at head."""
     if settings.migrates_on_start:
         if settings.is_sqlite:
             _sqlite_path(settings.database_url).parent.mkdir(parents=True, exist_ok=True)
         await migrate(settings.database_url)
     await ensure_at_head(settings.database_url)
+
+
+async def open_database(settings: Settings) -> Database:
+    """Connect to the configured database, migrating it first if the settings say so."""
+    await prepare_database(settings)
     if settings.is_sqlite:
         return await SQLiteDatabase.open(_sqlite_path(settings.database_url))
     return await PostgresDatabase.open(

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -17,20 +15,10 @@ import pytest
 
 from tests.conftest import ADMIN_URL, admin_execute, database_named
 from tests.e2e.operations import APPROVE, CREATE, steel_rods
+from tests.e2e.processes import HISAB
+from tests.e2e.processes import environment as _environment
+from tests.e2e.processes import run as _run
 from tests.e2e.server import free_port
-
-HISAB = str(Path(sys.executable).with_name("hisab"))
-
-
-def _environment(**overrides: str) -> dict[str, str]:
-    kept = {k: v for k, v in os.environ.items() if not k.startswith("HISAB_")}
-    return {**kept, **overrides}
-
-
-def _run(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [HISAB, *args], cwd=cwd, env=_environment(**env), capture_output=True, text=True, timeout=60, check=False
-    )
 
 
 @contextmanager

@@ -21,10 +21,10 @@ import typer
 import uvicorn
 
 from hisab.api.tokens import check_secret, mint_token
-from hisab.bootstrap import ConfigurationError, jwt_secret
+from hisab.bootstrap import ConfigurationError, jwt_secret, prepare_database
 from hisab.cli.output import fail, redacted
 from hisab.config import Settings
-from hisab.infrastructure.migrations import SchemaNotAtHeadError, ensure_at_head
+from hisab.infrastructure.migrations import SchemaNotAtHeadError
 from hisab.infrastructure.telemetry.logs import configure_logging
 from hisab.infrastructure.telemetry.prometheus import MULTIPROCESS_DIRECTORY_VARIABLE, reset_multiprocess_directory
 
@@ -50,8 +50,8 @@ class GracefulServer(uvicorn.Server):
 def serve(settings: Settings) -> None:
     """Check what can be checked before binding the port, then serve until told to stop."""
     try:
-        if not settings.migrates_on_start:
-            asyncio.run(ensure_at_head(settings.database_url))
+        # Once, here: workers that each migrated a new SQLite file at start would race.
+        asyncio.run(prepare_database(settings))
         check_secret(jwt_secret(settings))
     except (SchemaNotAtHeadError, ConfigurationError, ValueError) as error:
         raise fail(str(error)) from error
