@@ -14,12 +14,14 @@ import uvicorn
 
 from hisab.api.tokens import mint_token
 from hisab.bootstrap import ConfigurationError, build_app, jwt_secret, open_database
+from hisab.cli.bench import bench
 from hisab.config import Settings
 from hisab.infrastructure.migrations import SchemaNotAtHeadError, ensure_at_head, migrate
 
 app = typer.Typer(help="Hisab: VAT-compliant invoicing for Bangladesh.", no_args_is_help=True, add_completion=False)
 projections = typer.Typer(help="The read model projected from the event store.", no_args_is_help=True)
 app.add_typer(projections, name="projections")
+app.add_typer(bench, name="bench")
 
 DEV_TENANT, DEV_USER = "dev-tenant", "dev-user"
 
