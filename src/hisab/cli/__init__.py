@@ -14,6 +14,7 @@ import typer
 from hisab.api.tokens import mint_token
 from hisab.bootstrap import ConfigurationError, jwt_secret, open_database
 from hisab.cli import migrate, serve, verify
+from hisab.cli.bench import bench
 from hisab.cli.output import fail
 from hisab.config import Settings
 from hisab.infrastructure.migrations import SchemaNotAtHeadError
@@ -22,6 +23,7 @@ app = typer.Typer(help="Hisab: VAT-compliant invoicing for Bangladesh.", no_args
 projections = typer.Typer(help="The read model projected from the event store.", no_args_is_help=True)
 app.add_typer(projections, name="projections")
 app.add_typer(migrate.app, name="migrate")
+app.add_typer(bench, name="bench")
 app.command("verify")(verify.verify)
 
 
