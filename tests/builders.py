@@ -15,6 +15,7 @@ from hisab.domain.draft import InvoiceDraft, LineInput, validate_draft
 from hisab.domain.events import DomainEvent
 from hisab.domain.invoice import open_invoice
 from hisab.domain.vat import VATCategory
+from hisab.infrastructure.rate_limits import InMemoryRateLimiter
 from hisab.infrastructure.rate_table_file import load_rate_table
 
 RATES = load_rate_table()
@@ -54,6 +55,11 @@ def actor(tenant_id: str = "tenant-a", user_id: str = "user-1") -> Actor:
     return Actor(tenant_id, user_id, str(uuid.uuid4()))
 
 
+def checker(tenant_id: str = "tenant-a") -> Actor:
+    """Another user of the tenant: by segregation of duties, the one who approves what `actor` created."""
+    return actor(tenant_id, "checker-1")
+
+
 class SteppingClock:
     """A clock that moves one second per reading, so every event has its own time."""
 
@@ -72,4 +78,6 @@ def services(database: Database, clock: Callable[[], datetime] | None = None) ->
         clock=clock or SteppingClock(),
         new_id=lambda: str(uuid.uuid4()),
         issuing_unit="HO",
+        rate_limiter=InMemoryRateLimiter(),
+        refresh_tokens=database.refresh_tokens,
     )

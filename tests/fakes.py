@@ -8,6 +8,7 @@ import uuid
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from hisab.application.errors import ConcurrencyError, IdempotencyKeyTakenError
 from hisab.application.ports import (
@@ -15,7 +16,9 @@ from hisab.application.ports import (
     IdempotencyRecord,
     InvoiceFilter,
     InvoicePage,
+    Redemption,
     StoredEvent,
+    TenantPolicy,
 )
 from hisab.application.read_model import InvoiceView, project
 from hisab.domain.events import DomainEvent
@@ -27,6 +30,7 @@ class _State:
     invoices: dict[tuple[str, str], InvoiceView] = field(default_factory=dict)
     counters: dict[tuple[str, str], int] = field(default_factory=dict)
     keys: dict[tuple[str, str], IdempotencyRecord] = field(default_factory=dict)
+    policies: dict[str, TenantPolicy] = field(default_factory=dict)
 
 
 class FakeEventStore:
@@ -89,6 +93,34 @@ class FakeIdempotencyStore:
         self._state.keys[(tenant_id, key)] = record
 
 
+class FakeTenantSettings:
+    def __init__(self, state: _State) -> None:
+        self._state = state
+
+    async def get(self, tenant_id: str) -> TenantPolicy:
+        return self._state.policies.get(tenant_id, TenantPolicy())
+
+    async def save(self, tenant_id: str, policy: TenantPolicy, updated_by: str, updated_at: datetime) -> None:
+        self._state.policies[tenant_id] = policy
+
+
+class FakeRefreshTokenLedger:
+    def __init__(self) -> None:
+        self._used: set[tuple[str, str]] = set()
+        self._revoked: set[tuple[str, str]] = set()
+
+    async def redeem(
+        self, tenant_id: str, token_id: str, family_id: str, remember_until: datetime
+    ) -> Redemption:
+        if (tenant_id, family_id) in self._revoked:
+            return Redemption.FAMILY_REVOKED
+        if (tenant_id, token_id) not in self._used:
+            self._used.add((tenant_id, token_id))
+            return Redemption.FIRST_USE
+        self._revoked.add((tenant_id, family_id))
+        return Redemption.REUSED
+
+
 class FakeUnitOfWork:
     def __init__(self, state: _State) -> None:
         self.state = state
@@ -96,6 +128,7 @@ class FakeUnitOfWork:
         self.invoices = FakeProjection(state)
         self.counters = FakeNumbering(state)
         self.idempotency = FakeIdempotencyStore(state)
+        self.tenant_settings = FakeTenantSettings(state)
         self.committed = False
 
     async def commit(self) -> None:
@@ -160,6 +193,7 @@ class FakeDatabase:
         self._lock = asyncio.Lock()
         self.queries = FakeInvoiceQueries(self)
         self.admin = FakeReadModelAdmin(self)
+        self.refresh_tokens = FakeRefreshTokenLedger()
 
     @asynccontextmanager
     async def transaction(self, tenant_id: str) -> AsyncIterator[FakeUnitOfWork]:

@@ -25,7 +25,7 @@ from hisab.domain.events import LineItemAdded
 from hisab.domain.invoice import InvoiceStatus
 from hisab.infrastructure.postgres.database import PostgresDatabase
 from hisab.infrastructure.sqlite.database import SQLiteDatabase
-from tests.builders import actor, metadata, opening_events, services, steel_rods_draft
+from tests.builders import actor, checker, metadata, opening_events, services, steel_rods_draft
 from tests.fakes import FakeDatabase
 
 
@@ -136,7 +136,7 @@ class DatabaseContract:
                 customer_id=f"customer-{n % 2}", invoice_date=date(2025, 6 + n % 2, 30), due_date=date(2025, 8, 31)
             )
             ids.append((await create_invoice(CreateInvoice(draft), actor(), app)).invoice_id)
-        await approve_invoice(ApproveInvoice(ids[0]), actor(), app)
+        await approve_invoice(ApproveInvoice(ids[0]), checker(), app)
         await create_invoice(CreateInvoice(steel_rods_draft()), actor("tenant-b"), app)
 
         first = await database.queries.list("tenant-a", InvoiceFilter(), 2, None)
@@ -160,7 +160,7 @@ class DatabaseContract:
     async def test_commands_keep_the_read_model_equal_to_a_rebuild(self, database: Database) -> None:
         app = services(database)
         created = [await create_invoice(CreateInvoice(steel_rods_draft()), actor(), app) for _ in range(3)]
-        await approve_invoice(ApproveInvoice(created[0].invoice_id), actor(), app)
+        await approve_invoice(ApproveInvoice(created[0].invoice_id), checker(), app)
         await cancel_invoice(CancelInvoice(created[0].invoice_id, "wrong customer"), actor(), app)
         await cancel_invoice(CancelInvoice(created[1].invoice_id, "duplicate"), actor(), app)
         assert await database.admin.rebuild(verify_only=True) == []

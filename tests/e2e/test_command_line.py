@@ -50,17 +50,24 @@ def _serving(cwd: Path, port: int, **env: str) -> Iterator[list[str]]:
             process.wait(timeout=15)
 
 
-def test_the_embedded_default_serves_prints_a_working_token_and_survives_a_restart(tmp_path: Path) -> None:
+def _printed_token(printed: list[str], user: str) -> dict[str, str]:
+    token = printed[printed.index(next(p for p in printed if p.startswith(f"{user} ("))) + 1]
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_the_embedded_default_serves_prints_working_tokens_and_survives_a_restart(tmp_path: Path) -> None:
     port = free_port()
+    graphql = f"http://127.0.0.1:{port}/graphql"
     with _serving(tmp_path, port) as printed:
-        assert f"GraphiQL:  http://127.0.0.1:{port}/graphql" in printed
-        token = printed[printed.index(next(p for p in printed if p.startswith("Development token"))) + 1]
-        headers = {"Authorization": f"Bearer {token}"}
+        assert f"GraphiQL:  {graphql}" in printed
+        maker, checker = _printed_token(printed, "dev-user"), _printed_token(printed, "dev-checker")
         body = {"query": CREATE, "variables": {"input": steel_rods()}}
-        created = httpx.post(f"http://127.0.0.1:{port}/graphql", json=body, headers=headers).json()
-        invoice_id = created["data"]["createInvoice"]["id"]
+        invoice_id = httpx.post(graphql, json=body, headers=maker).json()["data"]["createInvoice"]["id"]
         approve = {"query": APPROVE, "variables": {"id": invoice_id}}
-        httpx.post(f"http://127.0.0.1:{port}/graphql", json=approve, headers=headers).raise_for_status()
+        own = httpx.post(graphql, json=approve, headers=maker).json()
+        approved = httpx.post(graphql, json=approve, headers=checker).json()
+    assert own["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert approved["data"]["approveInvoice"]["approvedBy"] == "dev-checker"
     assert (tmp_path / ".hisab" / "hisab.db").exists()
 
     verified = _run(tmp_path, "projections", "rebuild", "--verify")

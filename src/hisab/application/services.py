@@ -1,4 +1,4 @@
-"""What every handler is given: the database port, the rate table, the clock and ids."""
+"""What every handler and the API are given: the ports, the rate table, the clock and ids."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from hisab.application.ports import Database
+from hisab.application.ports import Database, RateLimiter, RefreshTokenLedger
 from hisab.domain.vat import RateTable
 
 
@@ -17,4 +17,6 @@ class Services:
     clock: Callable[[], datetime]
     new_id: Callable[[], str]
     issuing_unit: str
+    rate_limiter: RateLimiter
+    refresh_tokens: RefreshTokenLedger
     concurrency_retries: int = 5

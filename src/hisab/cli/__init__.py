@@ -12,16 +12,18 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from hisab.api.tokens import mint_token
-from hisab.bootstrap import ConfigurationError, build_app, jwt_secret, open_database
+from hisab.api.tokens import Identity
+from hisab.bootstrap import ConfigurationError, build_app, migrate_database, open_database
+from hisab.cli.token import issuer_or_fail, token
 from hisab.config import Settings
-from hisab.infrastructure.migrations import SchemaNotAtHeadError, ensure_at_head, migrate
+from hisab.infrastructure.migrations import SchemaNotAtHeadError, ensure_at_head
 
 app = typer.Typer(help="Hisab: VAT-compliant invoicing for Bangladesh.", no_args_is_help=True, add_completion=False)
 projections = typer.Typer(help="The read model projected from the event store.", no_args_is_help=True)
 app.add_typer(projections, name="projections")
+app.command()(token)
 
-DEV_TENANT, DEV_USER = "dev-tenant", "dev-user"
+DEV_TENANT, DEV_MAKER, DEV_CHECKER = "dev-tenant", "dev-user", "dev-checker"
 
 
 def _fail(message: str) -> typer.Exit:
@@ -43,40 +45,32 @@ def serve(
         application = build_app(settings)
     except (SchemaNotAtHeadError, ConfigurationError) as error:
         raise _fail(str(error)) from error
-    if settings.environment != "production":
-        _print_development_access(settings)
+    if not settings.is_production:
+        try:
+            _print_development_access(settings)
+        except ConfigurationError as error:
+            raise _fail(str(error)) from error
     uvicorn.run(application, host=settings.host, port=settings.port, log_level="info", proxy_headers=True)
 
 
 def _print_development_access(settings: Settings) -> None:
-    token = mint_token(jwt_secret(settings), DEV_TENANT, DEV_USER, settings.dev_token_ttl_seconds)
+    """Two users with every permission: by segregation of duties, one approves what the other created."""
+    issuer = issuer_or_fail(settings)
     base = f"http://{settings.host}:{settings.port}"
     typer.echo(f"Hisab ({settings.environment}) on {base}, database {_redacted(settings.database_url)}")
     typer.echo(f"GraphiQL:  {base}/graphql")
-    typer.echo(f"Development token (tenant {DEV_TENANT}, user {DEV_USER}); send it as 'Authorization: Bearer <token>':")
-    typer.echo(token)
+    typer.echo(f"Development tokens (tenant {DEV_TENANT}); send one as 'Authorization: Bearer <token>'.")
+    for user, duty in ((DEV_MAKER, "maker: creates invoices"), (DEV_CHECKER, "checker: approves the maker's")):
+        typer.echo(f"{user} ({duty}):")
+        typer.echo(issuer.access_token(Identity(DEV_TENANT, user, ("admin",)), settings.dev_token_ttl_seconds))
 
 
 @app.command("migrate")
 def migrate_command() -> None:
-    """Apply every pending database migration."""
+    """Apply every pending database migration (as the owner), and grant the service role its privileges."""
     settings = Settings()
-    asyncio.run(migrate(settings.database_url))
-    typer.echo(f"{_redacted(settings.database_url)} is migrated to head")
-
-
-@app.command()
-def token(
-    tenant: Annotated[str, typer.Option(help="The tenant the token acts for.")],
-    user: Annotated[str, typer.Option(help="The user the token identifies.")],
-    ttl: Annotated[int, typer.Option(help="Lifetime in seconds.")] = 3600,
-) -> None:
-    """Print a signed access token."""
-    settings = Settings()
-    try:
-        typer.echo(mint_token(jwt_secret(settings), tenant, user, ttl))
-    except (ConfigurationError, ValueError) as error:
-        raise _fail(str(error)) from error
+    asyncio.run(migrate_database(settings))
+    typer.echo(f"{_redacted(settings.owner_database_url)} is migrated to head")
 
 
 @projections.command("rebuild")
@@ -93,7 +87,7 @@ def rebuild(
 
 
 async def _rebuild(settings: Settings, verify: bool) -> list[str]:
-    database = await open_database(settings)
+    database = await open_database(settings, as_owner=True)
     try:
         return await database.admin.rebuild(verify_only=verify)
     finally:

@@ -8,9 +8,10 @@ from typing import Any
 from ariadne import QueryType
 
 from hisab.api.context import Info
-from hisab.application.ports import InvoiceFilter
+from hisab.application.ports import InvoiceFilter, TenantPolicy
 from hisab.application.queries import MAX_PAGE_SIZE, ListInvoices, encode_cursor, get_invoice, list_invoices
 from hisab.application.read_model import InvoiceView
+from hisab.application.tenant_settings import get_tenant_settings
 from hisab.domain.errors import InvalidInputError
 from hisab.domain.fiscal_year import FiscalYear
 
@@ -38,6 +39,11 @@ async def resolve_invoices(
         "pageInfo": {"hasNextPage": page.has_next_page, "endCursor": edges[-1]["cursor"] if edges else None},
         "totalCount": page.total_count,
     }
+
+
+@query_type.field("tenantSettings")
+async def resolve_tenant_settings(_: None, info: Info) -> TenantPolicy:
+    return await get_tenant_settings(info.context.actor, info.context.services)
 
 
 def _filter(raw: dict[str, Any]) -> InvoiceFilter:

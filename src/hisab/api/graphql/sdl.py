@@ -5,6 +5,9 @@ from __future__ import annotations
 from ariadne import gql
 
 TYPE_DEFS = gql('''
+"Who may use a field: the caller's token must grant this permission (e.g. invoice:approve)."
+directive @requires(permission: String!) on FIELD_DEFINITION
+
 "A calendar date, written YYYY-MM-DD."
 scalar Date
 "An ISO-8601 date and time with its UTC offset."
@@ -123,16 +126,30 @@ type InvoiceEdge { cursor: String!  node: Invoice! }
 type PageInfo { hasNextPage: Boolean!  endCursor: String }
 type InvoiceConnection { edges: [InvoiceEdge!]!  pageInfo: PageInfo!  totalCount: Int! }
 
+"A tenant's own rules."
+type TenantSettings {
+  "Whether the user who created an invoice may also approve it (segregation of duties relaxed)."
+  creatorMayApprove: Boolean!
+}
+
+input TenantSettingsInput {
+  creatorMayApprove: Boolean!
+}
+
 type Query {
-  invoice(id: ID!): Invoice
+  invoice(id: ID!): Invoice @requires(permission: "invoice:read")
   "Newest first. `first` is capped at 100."
   invoices(first: Int = 20, after: String, filter: InvoiceFilter): InvoiceConnection!
+    @requires(permission: "invoice:read")
+  tenantSettings: TenantSettings! @requires(permission: "tenant:admin")
 }
 
 type Mutation {
   "Send an Idempotency-Key header to make retries safe."
-  createInvoice(input: CreateInvoiceInput!): Invoice!
-  approveInvoice(id: ID!, expectedVersion: Int): Invoice!
-  cancelInvoice(id: ID!, reason: String!, expectedVersion: Int): Invoice!
+  createInvoice(input: CreateInvoiceInput!): Invoice! @requires(permission: "invoice:create")
+  "The user who created the invoice may not approve it, unless the tenant's settings allow it."
+  approveInvoice(id: ID!, expectedVersion: Int): Invoice! @requires(permission: "invoice:approve")
+  cancelInvoice(id: ID!, reason: String!, expectedVersion: Int): Invoice! @requires(permission: "invoice:cancel")
+  updateTenantSettings(input: TenantSettingsInput!): TenantSettings! @requires(permission: "tenant:admin")
 }
 ''')

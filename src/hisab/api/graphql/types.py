@@ -16,6 +16,7 @@ from ariadne import EnumType, ObjectType
 
 from hisab.api.context import Info
 from hisab.api.money_format import format_amount
+from hisab.application.ports import TenantPolicy
 from hisab.application.read_model import InvoiceView
 from hisab.domain.fiscal_year import BANGLADESH_TIME, FiscalYear
 from hisab.domain.identifiers import format_bin
@@ -121,8 +122,16 @@ _INVOICE_FIELDS: dict[str, Callable[[InvoiceView], object]] = {
     "cancelledBy": lambda view: view.cancelled_by,
 }
 
+_TENANT_SETTINGS_FIELDS: dict[str, Callable[[TenantPolicy], object]] = {
+    "creatorMayApprove": lambda policy: policy.creator_may_approve,
+}
+tenant_settings_type = ObjectType("TenantSettings")
+
 _bind(money_type, _MONEY_FIELDS)
 _bind(line_item_type, _LINE_FIELDS)
 _bind(invoice_type, _INVOICE_FIELDS)
+_bind(tenant_settings_type, _TENANT_SETTINGS_FIELDS)
 
-OUTPUT_TYPES = (vat_category_enum, invoice_status_enum, invoice_type, line_item_type, money_type)
+OUTPUT_TYPES = (
+    vat_category_enum, invoice_status_enum, invoice_type, line_item_type, money_type, tenant_settings_type,
+)  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 import asyncpg
 
@@ -16,9 +17,24 @@ from hisab.infrastructure.sql import invoice_sql
 from hisab.infrastructure.sql.events_sql import EVENT_COLUMNS, stored_event
 from hisab.infrastructure.sql.invoice_rows import invoice_row, line_row
 from hisab.infrastructure.sql.invoice_sql import LIVE, ReadModelTables
+from hisab.infrastructure.sql.security_sql import SqlTenantSettings
+from hisab.infrastructure.sql.session import Fetch
 from hisab.infrastructure.sql.values import NativeValues
 
 NATIVE = NativeValues()
+
+
+async def set_tenant(connection: asyncpg.Connection, tenant_id: str) -> None:
+    """Name the tenant that row-level security lets this transaction see, until it ends."""
+    await connection.execute("SELECT set_config('hisab.tenant_id', $1, true)", tenant_id)
+
+
+def fetcher(connection: asyncpg.Connection) -> Fetch:
+    async def fetch(sql: str, params: Sequence[Any]) -> Sequence[Any]:
+        rows: Sequence[Any] = await connection.fetch(sql, *params)
+        return rows
+
+    return fetch
 
 # One statement checks the stream's version and appends every event, so a stale writer
 # inserts nothing and a racing one hits the (stream_id, version) primary key.
@@ -148,6 +164,7 @@ class PostgresUnitOfWork:
         self.invoices = PostgresProjection(connection)
         self.counters = PostgresNumbering(connection)
         self.idempotency = PostgresIdempotencyStore(connection)
+        self.tenant_settings = SqlTenantSettings(fetcher(connection), "numeric", NATIVE)
         self.committed = False
 
     async def commit(self) -> None:

@@ -14,7 +14,15 @@ import aiosqlite
 from hisab.infrastructure.rebuild import SqlRebuild
 from hisab.infrastructure.sql.invoice_sql import LIVE, REBUILT
 from hisab.infrastructure.sql.queries import SqlInvoiceQueries
-from hisab.infrastructure.sqlite.unit_of_work import TEXT, SQLiteEventStore, SQLiteProjection, SQLiteUnitOfWork
+from hisab.infrastructure.sql.security_sql import SqlRefreshTokenLedger
+from hisab.infrastructure.sql.session import Fetch
+from hisab.infrastructure.sqlite.unit_of_work import (
+    TEXT,
+    SQLiteEventStore,
+    SQLiteProjection,
+    SQLiteUnitOfWork,
+    fetcher,
+)
 
 # FULL makes every acknowledged commit survive a power cut, not only a process crash.
 # Temporary tables shaped like the live ones; the unique key lets the projection upsert into them.
@@ -41,8 +49,10 @@ class SQLiteDatabase:
         self._writer = writer
         self._write_lock = asyncio.Lock()
         self._reader = reader
-        self.queries = SqlInvoiceQueries(self._fetch, "qmark", TEXT)
+        # SQLite has no row-level security: every statement names its tenant (see docs/security.md).
+        self.queries = SqlInvoiceQueries(self._reading, "qmark", TEXT)
         self.admin = SQLiteReadModelAdmin(self)
+        self.refresh_tokens = SqlRefreshTokenLedger(self._writing_for, "qmark", TEXT)
 
     @classmethod
     async def open(cls, path: Path) -> SQLiteDatabase:
@@ -65,6 +75,21 @@ class SQLiteDatabase:
         async with self._write_lock:
             await self._writer.execute("BEGIN IMMEDIATE")
             yield self._writer
+
+    @asynccontextmanager
+    async def _reading(self, tenant_id: str) -> AsyncIterator[Fetch]:
+        yield self._fetch
+
+    @asynccontextmanager
+    async def _writing_for(self, tenant_id: str) -> AsyncIterator[Fetch]:
+        """A committed write transaction, seen as the function that runs its statements."""
+        async with self.writing() as connection:
+            try:
+                yield fetcher(connection)
+                await connection.execute("COMMIT")
+            finally:
+                if connection.in_transaction:
+                    await connection.execute("ROLLBACK")
 
     async def _fetch(self, sql: str, params: Sequence[Any]) -> Sequence[sqlite3.Row]:
         return list(await self._reader.execute_fetchall(sql, params))

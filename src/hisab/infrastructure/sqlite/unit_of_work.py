@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 import aiosqlite
 
@@ -17,9 +18,18 @@ from hisab.infrastructure.sql import invoice_sql
 from hisab.infrastructure.sql.events_sql import EVENT_COLUMNS, stored_event
 from hisab.infrastructure.sql.invoice_rows import invoice_row, line_row
 from hisab.infrastructure.sql.invoice_sql import LIVE, ReadModelTables
+from hisab.infrastructure.sql.security_sql import SqlTenantSettings
+from hisab.infrastructure.sql.session import Fetch
 from hisab.infrastructure.sql.values import TextValues
 
 TEXT = TextValues()
+
+
+def fetcher(connection: aiosqlite.Connection) -> Fetch:
+    async def fetch(sql: str, params: Sequence[Any]) -> Sequence[Any]:
+        return list(await connection.execute_fetchall(sql, params))
+
+    return fetch
 
 
 class SQLiteEventStore:
@@ -139,6 +149,7 @@ class SQLiteUnitOfWork:
         self.invoices = SQLiteProjection(connection)
         self.counters = SQLiteNumbering(connection)
         self.idempotency = SQLiteIdempotencyStore(connection)
+        self.tenant_settings = SqlTenantSettings(fetcher(connection), "qmark", TEXT)
         self.committed = False
 
     async def commit(self) -> None:
