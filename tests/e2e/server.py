@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -26,6 +29,7 @@ JWT_SECRET = "e2e-secret-that-is-long-enough-for-hs256-0123456789"
 JWT_REFRESH_SECRET = "e2e-refresh-secret-that-is-long-enough-0123456789"
 ISSUER = TokenIssuer(SigningKey("HS256", JWT_SECRET), JWT_REFRESH_SECRET, 600, 3600)
 STARTUP_TIMEOUT_SECONDS = 20
+HISAB = str(Path(sys.executable).with_name("hisab"))
 
 
 def settings_for(database: str | PostgresRoles, data_dir: Path, **changes: Any) -> Settings:
@@ -86,6 +90,29 @@ def running_app(app: Starlette) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=STARTUP_TIMEOUT_SECONDS)
+
+
+def environment(**overrides: str) -> dict[str, str]:
+    """This process's environment without its HISAB_* settings, plus the given ones."""
+    kept = {k: v for k, v in os.environ.items() if not k.startswith("HISAB_")}
+    return {**kept, **overrides}
+
+
+@contextmanager
+def hisab_serve(cwd: Path, port: int, **env: str) -> Iterator[list[str]]:
+    """`hisab serve` in `cwd`, as a process of its own; yields what it printed until uvicorn was running."""
+    log = cwd / f"serve-{port}-{uuid.uuid4().hex[:6]}.log"
+    with log.open("w") as output, subprocess.Popen(
+        [HISAB, "serve", "--port", str(port)], cwd=cwd, env=environment(**env), stdout=output, stderr=output
+    ) as process:
+        try:
+            deadline = time.monotonic() + 30
+            while "Uvicorn running" not in log.read_text() and process.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.1)
+            yield log.read_text().splitlines()
+        finally:
+            process.terminate()
+            process.wait(timeout=15)
 
 
 @dataclass

@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import subprocess
-import sys
-import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -17,37 +12,13 @@ import pytest
 
 from tests.conftest import ADMIN_URL, admin_execute, database_named
 from tests.e2e.operations import APPROVE, CREATE, steel_rods
-from tests.e2e.server import free_port
-
-HISAB = str(Path(sys.executable).with_name("hisab"))
-
-
-def _environment(**overrides: str) -> dict[str, str]:
-    kept = {k: v for k, v in os.environ.items() if not k.startswith("HISAB_")}
-    return {**kept, **overrides}
+from tests.e2e.server import HISAB, environment, free_port, hisab_serve
 
 
 def _run(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [HISAB, *args], cwd=cwd, env=_environment(**env), capture_output=True, text=True, timeout=60, check=False
+        [HISAB, *args], cwd=cwd, env=environment(**env), capture_output=True, text=True, timeout=60, check=False
     )
-
-
-@contextmanager
-def _serving(cwd: Path, port: int, **env: str) -> Iterator[list[str]]:
-    """`hisab serve` in `cwd`; yields the lines it printed until uvicorn said it was running."""
-    log = cwd / f"serve-{port}-{uuid.uuid4().hex[:6]}.log"
-    with log.open("w") as output, subprocess.Popen(
-        [HISAB, "serve", "--port", str(port)], cwd=cwd, env=_environment(**env), stdout=output, stderr=output
-    ) as process:
-        try:
-            deadline = time.monotonic() + 30
-            while "Uvicorn running" not in log.read_text() and process.poll() is None and time.monotonic() < deadline:
-                time.sleep(0.1)
-            yield log.read_text().splitlines()
-        finally:
-            process.terminate()
-            process.wait(timeout=15)
 
 
 def _printed_token(printed: list[str], user: str) -> dict[str, str]:
@@ -58,7 +29,7 @@ def _printed_token(printed: list[str], user: str) -> dict[str, str]:
 def test_the_embedded_default_serves_prints_working_tokens_and_survives_a_restart(tmp_path: Path) -> None:
     port = free_port()
     graphql = f"http://127.0.0.1:{port}/graphql"
-    with _serving(tmp_path, port) as printed:
+    with hisab_serve(tmp_path, port) as printed:
         assert f"GraphiQL:  {graphql}" in printed
         maker, checker = _printed_token(printed, "dev-user"), _printed_token(printed, "dev-checker")
         body = {"query": CREATE, "variables": {"input": steel_rods()}}
@@ -75,7 +46,7 @@ def test_the_embedded_default_serves_prints_working_tokens_and_survives_a_restar
     assert "verified" in verified.stdout
 
     minted = _run(tmp_path, "token", "--tenant", "dev-tenant", "--user", "auditor").stdout.strip()
-    with _serving(tmp_path, port):
+    with hisab_serve(tmp_path, port):
         query = {"query": "{ invoices { totalCount edges { node { status mushakNumber } } } }"}
         auditor = {"Authorization": f"Bearer {minted}"}
         listed = httpx.post(f"http://127.0.0.1:{port}/graphql", json=query, headers=auditor)
