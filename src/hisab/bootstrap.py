@@ -129,7 +129,9 @@ def token_verifier(settings: Settings, issuer: TokenIssuer | None) -> TokenVerif
     if settings.jwt_algorithm == "HS256":
         access_key = jwt_secret(settings)
     elif settings.jwt_jwks:
-        access_key = JwksKeys(settings.jwt_jwks, settings.jwt_algorithm, settings.jwks_cache_seconds)
+        access_key = JwksKeys(
+            settings.jwt_jwks, settings.jwt_algorithm, settings.jwks_cache_seconds, settings.jwks_min_reload_seconds
+        )
     else:
         raise ConfigurationError(f"HISAB_JWT_JWKS must name the JWKS file or URL for {settings.jwt_algorithm}")
     return TokenVerifier(

@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     jwt_audience: str | None = None
     jwt_leeway_seconds: int = Field(default=30, ge=0, le=300)
     jwks_cache_seconds: int = Field(default=300, ge=1)
+    jwks_min_reload_seconds: int = Field(default=30, ge=0)
     access_token_ttl_seconds: int = Field(default=15 * 60, gt=0)
     refresh_token_ttl_seconds: int = Field(default=7 * 24 * 3600, gt=0)
     dev_token_ttl_seconds: int = Field(default=12 * 3600, gt=0)
