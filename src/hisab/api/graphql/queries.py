@@ -16,6 +16,7 @@ from hisab.domain.errors import InvalidInputError
 from hisab.domain.fiscal_year import FiscalYear
 
 query_type = QueryType()
+DEFAULT_PAGE_SIZE = 20
 
 
 @query_type.field("invoice")
@@ -26,8 +27,10 @@ async def resolve_invoice(_: None, info: Info, id: str) -> InvoiceView:
 
 @query_type.field("invoices")
 async def resolve_invoices(
-    _: None, info: Info, first: int, after: str | None = None, filter: dict[str, Any] | None = None
+    _: None, info: Info, first: int | None = None, after: str | None = None, filter: dict[str, Any] | None = None
 ) -> dict[str, object]:
+    # An explicit `first: null` overrides the schema default, so the default is applied here too.
+    first = DEFAULT_PAGE_SIZE if first is None else first
     if first < 0:
         raise InvalidInputError.single("first", "non_negative", "first must not be negative")
     context = info.context

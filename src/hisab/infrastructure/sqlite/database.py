@@ -61,20 +61,27 @@ class SQLiteDatabase:
     @asynccontextmanager
     async def transaction(self, tenant_id: str) -> AsyncIterator[SQLiteUnitOfWork]:
         async with self.writing() as connection:
-            unit = SQLiteUnitOfWork(connection)
-            try:
-                yield unit
-            finally:
-                # A failed COMMIT may already have ended the transaction.
-                if not unit.committed and connection.in_transaction:
-                    await connection.execute("ROLLBACK")
+            yield SQLiteUnitOfWork(connection)
 
     @asynccontextmanager
     async def writing(self) -> AsyncIterator[aiosqlite.Connection]:
-        """The writer connection inside BEGIN IMMEDIATE, held by one task at a time."""
+        """The writer connection inside BEGIN IMMEDIATE, held by one task at a time.
+
+        Whatever was not committed is rolled back, even when the task is cancelled (GraphQL
+        cancels the sibling fields of one that failed). A cancelled statement still runs on the
+        connection's thread, so the ROLLBACK is queued behind it rather than decided by
+        `in_transaction`, which may not have caught up; if there is nothing left to roll back
+        (a failed or late COMMIT ended the transaction), SQLite says so and that is fine.
+        """
         async with self._write_lock:
-            await self._writer.execute("BEGIN IMMEDIATE")
-            yield self._writer
+            try:
+                await self._writer.execute("BEGIN IMMEDIATE")
+                yield self._writer
+            except BaseException:
+                await asyncio.shield(_roll_back(self._writer))
+                raise
+            if self._writer.in_transaction:
+                await _roll_back(self._writer)
 
     @asynccontextmanager
     async def _reading(self, tenant_id: str) -> AsyncIterator[Fetch]:
@@ -84,12 +91,8 @@ class SQLiteDatabase:
     async def _writing_for(self, tenant_id: str) -> AsyncIterator[Fetch]:
         """A committed write transaction, seen as the function that runs its statements."""
         async with self.writing() as connection:
-            try:
-                yield fetcher(connection)
-                await connection.execute("COMMIT")
-            finally:
-                if connection.in_transaction:
-                    await connection.execute("ROLLBACK")
+            yield fetcher(connection)
+            await connection.execute("COMMIT")
 
     async def _fetch(self, sql: str, params: Sequence[Any]) -> Sequence[sqlite3.Row]:
         return list(await self._reader.execute_fetchall(sql, params))
@@ -108,21 +111,24 @@ class SQLiteReadModelAdmin:
 
     async def rebuild(self, *, verify_only: bool) -> list[str]:
         async with self._database.writing() as connection:
-            try:
-                session = SqlRebuild(
-                    connection.execute,
-                    lambda sql: _fetch_all(connection, sql),
-                    SQLiteEventStore(connection),
-                    SQLiteProjection(connection, REBUILT),
-                    _FRESH_TABLES,
-                )
-                found = await session.run(verify_only=verify_only)
-                await connection.execute("COMMIT")
-            except BaseException:
-                if connection.in_transaction:
-                    await connection.execute("ROLLBACK")
-                raise
+            session = SqlRebuild(
+                connection.execute,
+                lambda sql: _fetch_all(connection, sql),
+                SQLiteEventStore(connection),
+                SQLiteProjection(connection, REBUILT),
+                _FRESH_TABLES,
+            )
+            found = await session.run(verify_only=verify_only)
+            await connection.execute("COMMIT")
             return found
+
+
+async def _roll_back(connection: aiosqlite.Connection) -> None:
+    try:
+        await connection.execute("ROLLBACK")
+    except sqlite3.OperationalError as error:
+        if "no transaction is active" not in str(error):
+            raise
 
 
 async def _fetch_all(connection: aiosqlite.Connection, sql: str) -> Sequence[Any]:

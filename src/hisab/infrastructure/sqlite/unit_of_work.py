@@ -150,8 +150,6 @@ class SQLiteUnitOfWork:
         self.counters = SQLiteNumbering(connection)
         self.idempotency = SQLiteIdempotencyStore(connection)
         self.tenant_settings = SqlTenantSettings(fetcher(connection), "qmark", TEXT)
-        self.committed = False
 
     async def commit(self) -> None:
         await self._db.execute("COMMIT")
-        self.committed = True
