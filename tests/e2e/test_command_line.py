@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import subprocess
 import uuid
 from pathlib import Path
 
 import httpx
+import jwt
 import pytest
 
 from tests.conftest import ADMIN_URL, admin_execute, database_named
@@ -69,5 +71,38 @@ def test_postgres_is_served_only_once_migrated(tmp_path: Path, postgres_database
         assert migrated.returncode == 0, migrated.stderr
         verified = _run(tmp_path, "projections", "rebuild", "--verify", HISAB_DATABASE_URL=url)
         assert verified.returncode == 0, verified.stderr
+        as_owner_in_production = _run(
+            tmp_path, "serve", "--port", str(free_port()), HISAB_DATABASE_URL=url, HISAB_JWT_SECRET=secret,
+            HISAB_JWT_REFRESH_SECRET=secret[::-1], HISAB_ENVIRONMENT="production",
+        )  # fmt: skip
+        assert as_owner_in_production.returncode != 0
+        assert "row-level security does not apply" in as_owner_in_production.stderr
     finally:
         asyncio.run(admin_execute(f"DROP DATABASE {name} WITH (FORCE)"))
+
+
+def test_hisab_token_mints_access_and_refresh_tokens_with_the_roles_asked_for(tmp_path: Path) -> None:
+    secrets = {"HISAB_JWT_SECRET": "cli-secret-long-enough-for-hs256-0123456789",
+               "HISAB_JWT_REFRESH_SECRET": "cli-refresh-secret-long-enough-0123456789"}  # fmt: skip
+    plain = _run(tmp_path, "token", "--tenant", "t", "--user", "u", **secrets)
+    scoped = _run(tmp_path, "token", "--tenant", "t", "--user", "u", "--role", "viewer", "--role", "clerk", **secrets)
+    paired = _run(tmp_path, "token", "--tenant", "t", "--user", "u", "--refresh", **secrets)
+
+    assert jwt.decode(plain.stdout.strip(), options={"verify_signature": False})["roles"] == ["admin"]
+    assert jwt.decode(scoped.stdout.strip(), options={"verify_signature": False})["roles"] == ["viewer", "clerk"]
+    pair = json.loads(paired.stdout)
+    refresh = jwt.decode(pair["refreshToken"], secrets["HISAB_JWT_REFRESH_SECRET"], algorithms=["HS256"])
+    assert (refresh["typ"], pair["tokenType"]) == ("refresh", "Bearer")
+
+
+def test_hisab_token_refuses_a_production_configuration_unless_forced(tmp_path: Path) -> None:
+    production = {"HISAB_ENVIRONMENT": "production", "HISAB_JWT_SECRET": "p" * 40, "HISAB_JWT_REFRESH_SECRET": "r" * 40}
+
+    refused = _run(tmp_path, "token", "--tenant", "t", "--user", "u", **production)
+    forced = _run(tmp_path, "token", "--tenant", "t", "--user", "u", "--force", **production)
+
+    assert refused.returncode != 0
+    assert "production" in refused.stderr
+    assert refused.stdout == ""
+    assert forced.returncode == 0
+    assert jwt.decode(forced.stdout.strip(), "p" * 40, algorithms=["HS256"])["typ"] == "access"
