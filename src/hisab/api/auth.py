@@ -98,11 +98,12 @@ class TokenVerifier:
         )
 
     async def _access_key(self, token: str) -> Any:
-        if _unverified_header(token).get("alg") != self.algorithm:
+        header = _unverified_header(token)
+        if header.get("alg") != self.algorithm:
             raise AuthenticationError("algorithm not allowed")
         if isinstance(self.access_key, str):
             return self.access_key
-        kid = _unverified_header(token).get("kid")
+        kid = header.get("kid")
         try:
             return (await self.access_key.key_for(kid if isinstance(kid, str) else None)).key
         except UnknownKeyError:
