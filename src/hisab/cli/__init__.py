@@ -14,6 +14,7 @@ import uvicorn
 
 from hisab.api.tokens import Identity
 from hisab.bootstrap import ConfigurationError, build_app, migrate_database, open_database
+from hisab.cli.bench import bench
 from hisab.cli.token import issuer_or_fail, token
 from hisab.config import Settings
 from hisab.infrastructure.migrations import SchemaNotAtHeadError, ensure_at_head
@@ -21,6 +22,7 @@ from hisab.infrastructure.migrations import SchemaNotAtHeadError, ensure_at_head
 app = typer.Typer(help="Hisab: VAT-compliant invoicing for Bangladesh.", no_args_is_help=True, add_completion=False)
 projections = typer.Typer(help="The read model projected from the event store.", no_args_is_help=True)
 app.add_typer(projections, name="projections")
+app.add_typer(bench, name="bench")
 app.command()(token)
 
 DEV_TENANT, DEV_MAKER, DEV_CHECKER = "dev-tenant", "dev-user", "dev-checker"
