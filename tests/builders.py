@@ -12,8 +12,9 @@ from hisab.application.context import Actor
 from hisab.application.ports import Database, EventMetadata
 from hisab.application.services import Services
 from hisab.domain.draft import InvoiceDraft, LineInput, validate_draft
-from hisab.domain.events import DomainEvent
+from hisab.domain.events import InvoiceEvent
 from hisab.domain.invoice import open_invoice
+from hisab.domain.supplier import ProfileInput, UnitInput
 from hisab.domain.vat import VATCategory
 from hisab.infrastructure.rate_table_file import load_rate_table
 
@@ -41,7 +42,7 @@ def three_rate_draft() -> InvoiceDraft:
     )
 
 
-def opening_events(invoice_id: str, draft: InvoiceDraft | None = None, number: int = 1) -> list[DomainEvent]:
+def opening_events(invoice_id: str, draft: InvoiceDraft | None = None, number: int = 1) -> list[InvoiceEvent]:
     valid = validate_draft(draft or steel_rods_draft(), RATES)
     return open_invoice(valid, invoice_id, f"INV-2025-01-15-{number:06d}")
 
@@ -73,3 +74,16 @@ def services(database: Database, clock: Callable[[], datetime] | None = None) ->
         new_id=lambda: str(uuid.uuid4()),
         issuing_unit="HO",
     )
+
+
+def karim_steel(**changes: object) -> ProfileInput:
+    """A registered person issuing from its head office, the default issuing unit `HO`."""
+    fields: dict[str, object] = {
+        "name": "Karim Steel Ltd",
+        "bin": "002871821-0101",
+        "units": (UnitInput("HO", "Head office", "12 Motijheel C/A, Dhaka 1000"),),
+        "officer_name": "Abdul Karim",
+        "officer_designation": "Managing Director",
+    }
+    fields.update(changes)
+    return ProfileInput(**fields)  # type: ignore[arg-type]
