@@ -90,14 +90,11 @@ def test_quantities_keep_only_the_decimals_they_have() -> None:
     assert format_quantity(D("1250.75"), BN) == "১,২৫০.৭৫"
 
 
-_SMALL = {
-    word: value
-    for value, word in enumerate(
-        "Zero One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen Fourteen Fifteen Sixteen "
-        "Seventeen Eighteen Nineteen".split()
-    )
-}
-_TENS = {word: 10 * n for n, word in enumerate("Twenty Thirty Forty Fifty Sixty Seventy Eighty Ninety".split(), 2)}
+_ONES = ("Zero One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen Fourteen Fifteen "
+         "Sixteen Seventeen Eighteen Nineteen")
+_SMALL = {word: value for value, word in enumerate(_ONES.split())}
+_TENS = {word: 10 * n for n, word in enumerate(("Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty",
+                                                  "Ninety"), 2)}
 _GROUPS = {"Thousand": 10**3, "Lakh": 10**5}
 
 
