@@ -110,6 +110,7 @@ def invoice_document(
     draft: InvoiceDraft | None = None,
     *,
     issued: bool = True,
+    cancelled: bool = False,
     copies: tuple[CopyKind, ...] = (CopyKind.ORIGINAL, CopyKind.SUPPLIER),
     language: Language = Language.EN,
 ) -> InvoiceDocument:
@@ -117,6 +118,8 @@ def invoice_document(
     events: list[InvoiceEvent] = list(opening_events("inv-1", draft or buyer_draft()))
     if issued:
         events.append(Invoice.from_events("inv-1", events).approve("HO/2024-25/000001", 1, ISSUED_AT))
+    if cancelled:
+        events.append(Invoice.from_events("inv-1", events).cancel("goods returned", ISSUED_AT))
     stored = [StoredEvent(f"e{n}", "inv-1", n, n, event, metadata()) for n, event in enumerate(events, start=1)]
     supplier = SupplierProfile.from_events([validate_profile(karim_steel())])
     assert supplier is not None

@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 import uuid
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -41,13 +42,17 @@ PROFILE = ProfileInput(
     officer_name="Abdul Karim",
     officer_designation="Managing Director",
 )
-BUYER = {
-    "customer_id": "customer-001",
-    "customer_bin": "001745707-0402",
-    "buyer_name": "Rahim Builders Ltd",
-    "buyer_address": "House 12, Road 5, Dhanmondi R/A\nDhaka 1205",
-    "delivery_destination": "Project site: Plot 7, Block C, Bashundhara R/A, Dhaka 1229",
-}
+SHARED = InvoiceDraft(  # what both scenarios share: parties and dates
+    vendor_id="vendor-001",
+    customer_id="customer-001",
+    invoice_date=date(2025, 1, 15),
+    due_date=date(2025, 2, 15),
+    lines=(),
+    customer_bin="001745707-0402",
+    buyer_name="Rahim Builders Ltd",
+    buyer_address="House 12, Road 5, Dhanmondi R/A\nDhaka 1205",
+    delivery_destination="Project site: Plot 7, Block C, Bashundhara R/A, Dhaka 1229",
+)
 STEEL_RODS = (LineInput("Construction Materials - Steel Rods", Decimal(100), Decimal(5000), unit_of_supply="Piece"),)
 THREE_RATES = tuple(
     LineInput(description, Decimal(1), Decimal(10000), vat_category=category, unit_of_supply="Job")
@@ -59,26 +64,26 @@ THREE_RATES = tuple(
 )
 
 
-async def _render(database: SQLiteDatabase, out: Path) -> None:
+async def _render(database: SQLiteDatabase, out: Path) -> list[Path]:
+    """Both scenarios, issued and printed in English (the original) and then in Bengali (a duplicate)."""
     services = Services(
         database, load_rate_table(), lambda: datetime(2025, 1, 20, 8, 30, tzinfo=UTC), lambda: str(uuid.uuid4()), "HO"
     )
     actor = Actor("demo-tenant", "accounts-officer", "examples")
     await set_supplier_profile(SetSupplierProfile(PROFILE), actor, services)
     renderer = PdfRenderer()
+    written = []
     for name, lines in (("steel-rods", STEEL_RODS), ("three-rates", THREE_RATES)):
-        draft = InvoiceDraft("vendor-001", invoice_date=date(2025, 1, 15), due_date=date(2025, 2, 15), lines=lines, **BUYER)
-        view = await create_invoice(CreateInvoice(draft), actor, services)
+        view = await create_invoice(CreateInvoice(replace(SHARED, lines=lines)), actor, services)
         await approve_invoice(ApproveInvoice(view.invoice_id), actor, services)
         for language in Language:
             started = time.perf_counter()
             pdf = await print_invoice(PrintInvoice(view.invoice_id, language), actor, services, renderer)
             print(f"{name} {language.value}: {len(pdf)} bytes in {time.perf_counter() - started:.3f} s")
-            target = out / f"mushak-6.3-{name}-{language.value}"
-            target.with_suffix(".pdf").write_bytes(pdf)
-            subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
-                            str(target.with_suffix(".pdf")), str(target)], check=True)  # fmt: skip
-            target.with_suffix(".pdf").unlink()
+            target = out / f"mushak-6.3-{name}-{language.value}.pdf"
+            target.write_bytes(pdf)
+            written.append(target)
+    return written
 
 
 def main() -> None:
@@ -88,14 +93,17 @@ def main() -> None:
         path = Path(scratch) / "hisab.db"
         upgrade_to_head(f"sqlite:///{path}")
 
-        async def run() -> None:
+        async def run() -> list[Path]:
             database = await SQLiteDatabase.open(path)
             try:
-                await _render(database, out)
+                return await _render(database, out)
             finally:
                 await database.close()
 
-        asyncio.run(run())
+        for pdf in asyncio.run(run()):
+            png = pdf.with_suffix("")
+            subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", pdf, png], check=True)
+            pdf.unlink()
 
 
 if __name__ == "__main__":

@@ -103,6 +103,15 @@ def test_a_draft_is_watermarked_and_has_no_serial(language: Language, watermark:
         assert all(draws_word(drawn_glyphs(pdf), word, BENGALI_FONTS[1]) for word in watermark.split(" – "))
 
 
+def test_a_cancelled_tax_invoice_keeps_its_serial_under_a_cancelled_watermark() -> None:
+    issued = pages_text(PDF.render(invoice_document(cancelled=True, copies=(CopyKind.DUPLICATE,))))[0]
+    draft = pages_text(PDF.render(invoice_document(issued=False, cancelled=True)))[0]
+
+    assert "CANCELLED" in issued
+    assert "HO/2024-25/000001" in issued
+    assert "CANCELLED – not a tax invoice" in draft
+
+
 def test_a_thousand_lines_paginate_with_the_column_header_on_every_page_and_totals_on_the_last() -> None:
     lines = tuple(LineInput(f"Steel rod, grade {n}", Decimal(1), Decimal(100)) for n in range(1, 1001))
     pages = pages_text(PDF.render(invoice_document(buyer_draft(lines), copies=(CopyKind.DUPLICATE,))))
