@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
+from hisab.application.documents import InvoiceDocument
 from hisab.application.errors import ConcurrencyError, IdempotencyKeyTakenError
 from hisab.application.ports import (
     EventMetadata,
@@ -17,8 +18,9 @@ from hisab.application.ports import (
     InvoicePage,
     StoredEvent,
 )
-from hisab.application.read_model import InvoiceView, project
+from hisab.application.read_model import InvoiceView, SupplierProfileView, project, project_profile
 from hisab.domain.events import DomainEvent
+from hisab.domain.supplier import is_profile_stream
 
 
 @dataclass
@@ -27,6 +29,7 @@ class _State:
     invoices: dict[tuple[str, str], InvoiceView] = field(default_factory=dict)
     counters: dict[tuple[str, str], int] = field(default_factory=dict)
     keys: dict[tuple[str, str], IdempotencyRecord] = field(default_factory=dict)
+    profiles: dict[str, SupplierProfileView] = field(default_factory=dict)
 
 
 class FakeEventStore:
@@ -66,6 +69,22 @@ class FakeProjection:
         self._state.invoices[(view.tenant_id, view.invoice_id)] = view
 
 
+class FakeProfileProjection:
+    def __init__(self, state: _State) -> None:
+        self._state = state
+
+    async def save(self, view: SupplierProfileView) -> None:
+        self._state.profiles[view.tenant_id] = view
+
+
+class FakeProfileQueries:
+    def __init__(self, database: FakeDatabase) -> None:
+        self._database = database
+
+    async def get(self, tenant_id: str) -> SupplierProfileView | None:
+        return self._database.state.profiles.get(tenant_id)
+
+
 class FakeNumbering:
     def __init__(self, state: _State) -> None:
         self._state = state
@@ -94,6 +113,7 @@ class FakeUnitOfWork:
         self.state = state
         self.events = FakeEventStore(state)
         self.invoices = FakeProjection(state)
+        self.profiles = FakeProfileProjection(state)
         self.counters = FakeNumbering(state)
         self.idempotency = FakeIdempotencyStore(state)
         self.committed = False
@@ -141,14 +161,21 @@ class FakeReadModelAdmin:
         streams: dict[str, list[StoredEvent]] = {}
         for stored in state.events:
             streams.setdefault(stored.stream_id, []).append(stored)
-        fresh = {(v.tenant_id, v.invoice_id): v for v in map(project, streams.values())}
+        invoices = [events for stream, events in streams.items() if not is_profile_stream(stream)]
+        profiles = [events for stream, events in streams.items() if is_profile_stream(stream)]
+        fresh = {(v.tenant_id, v.invoice_id): v for v in map(project, invoices)}
+        fresh_profiles = {v.tenant_id: v for v in map(project_profile, profiles)}
         found = [
-            f"{'invoices' if key in state.invoices else 'rebuilt_invoices'} differs: {key[0]}/{key[1]}"
+            f"invoice {key[0]}/{key[1]} differs"
             for key in sorted(set(fresh) | set(state.invoices))
             if fresh.get(key) != state.invoices.get(key)
+        ] + [
+            f"supplier profile of {tenant} differs"
+            for tenant in sorted(set(fresh_profiles) | set(state.profiles))
+            if fresh_profiles.get(tenant) != state.profiles.get(tenant)
         ]
         if not verify_only:
-            state.invoices = fresh
+            state.invoices, state.profiles = fresh, fresh_profiles
         return found
 
 
@@ -159,6 +186,7 @@ class FakeDatabase:
         self.state = _State()
         self._lock = asyncio.Lock()
         self.queries = FakeInvoiceQueries(self)
+        self.profiles = FakeProfileQueries(self)
         self.admin = FakeReadModelAdmin(self)
 
     @asynccontextmanager
@@ -174,3 +202,16 @@ class FakeDatabase:
 
     async def close(self) -> None:
         return None
+
+
+class FakeDocumentRenderer:
+    """Remembers every document it was asked to render; the bytes name its copies."""
+
+    media_type = "application/x-fake"
+
+    def __init__(self) -> None:
+        self.rendered: list[InvoiceDocument] = []
+
+    def render(self, document: InvoiceDocument) -> bytes:
+        self.rendered.append(document)
+        return ",".join(copy.value for copy in document.copies).encode()

@@ -16,6 +16,7 @@ from typing import Any
 from ariadne.utils import unwrap_graphql_error
 from graphql import GraphQLError
 
+from hisab.api.auth import ForbiddenError
 from hisab.application.errors import ConflictError, InvalidCursorError, NotFoundError
 from hisab.domain.errors import IllegalTransitionError, InvalidInputError, Violation
 
@@ -37,6 +38,7 @@ _CODES: tuple[tuple[type[Exception], ErrorCode], ...] = (
     (NotFoundError, ErrorCode.NOT_FOUND),
     (IllegalTransitionError, ErrorCode.CONFLICT),
     (ConflictError, ErrorCode.CONFLICT),
+    (ForbiddenError, ErrorCode.FORBIDDEN),
 )
 
 

@@ -8,9 +8,12 @@ from typing import TypedDict
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from hisab.api import health
+from hisab.api.documents.endpoint import DocumentEndpoint
+from hisab.api.documents.renderer import FONTS_DIRECTORY, FONTS_URL_PATH, HtmlRenderer, PdfRenderer
 from hisab.api.graphql.endpoint import GraphQLEndpoint
 from hisab.api.graphql.schema import build_schema
 from hisab.api.middleware import CorrelationIdMiddleware
@@ -39,8 +42,12 @@ def create_app(
             yield {"services": services}
 
     graphql_endpoint = GraphQLEndpoint.create(build_schema(), settings, jwt_secret)
+    documents = DocumentEndpoint(jwt_secret, settings.jwt_leeway_seconds, PdfRenderer(), HtmlRenderer())
     routes = [
         Route("/graphql", graphql_endpoint.handle, methods=["GET", "POST"]),
+        Route("/invoices/{invoice_id}/mushak-6.3.pdf", documents.pdf_document, methods=["GET"]),
+        Route("/invoices/{invoice_id}/mushak-6.3.html", documents.html_document, methods=["GET"]),
+        Mount(FONTS_URL_PATH, StaticFiles(directory=FONTS_DIRECTORY), name="fonts"),
         Route("/health/live", health.live, methods=["GET"]),
         Route("/health/ready", health.ready, methods=["GET"]),
     ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from hisab.application.read_model import InvoiceView
+from hisab.application.read_model import InvoiceView, SupplierProfileView
 from hisab.domain.events import DomainEvent
 from hisab.domain.invoice import InvoiceStatus
 
@@ -60,6 +60,13 @@ class InvoiceProjection(Protocol):
         """Insert or update an invoice row, and its line rows when they changed."""
 
 
+class ProfileProjection(Protocol):
+    """The write side of the supplier-profile read model."""
+
+    async def save(self, view: SupplierProfileView) -> None:
+        """Insert or replace the tenant's profile row."""
+
+
 class Numbering(Protocol):
     """Gapless counters, taken inside the transaction so a rollback gives the number back."""
 
@@ -88,6 +95,9 @@ class UnitOfWork(Protocol):
 
     @property
     def invoices(self) -> InvoiceProjection: ...
+
+    @property
+    def profiles(self) -> ProfileProjection: ...
 
     @property
     def counters(self) -> Numbering: ...
@@ -124,6 +134,10 @@ class InvoiceQueries(Protocol):
         """Newest first (by `sequence`), strictly after the given sequence when one is given."""
 
 
+class ProfileQueries(Protocol):
+    async def get(self, tenant_id: str) -> SupplierProfileView | None: ...
+
+
 class ReadModelAdmin(Protocol):
     """Rebuilding the read model from the event store."""
 
@@ -140,6 +154,9 @@ class Database(Protocol):
 
     @property
     def queries(self) -> InvoiceQueries: ...
+
+    @property
+    def profiles(self) -> ProfileQueries: ...
 
     @property
     def admin(self) -> ReadModelAdmin: ...

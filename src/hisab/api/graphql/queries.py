@@ -7,10 +7,12 @@ from typing import Any
 
 from ariadne import QueryType
 
+from hisab.api.access import Permission, require
 from hisab.api.context import Info
 from hisab.application.ports import InvoiceFilter
+from hisab.application.profiles import get_supplier_profile
 from hisab.application.queries import MAX_PAGE_SIZE, ListInvoices, encode_cursor, get_invoice, list_invoices
-from hisab.application.read_model import InvoiceView
+from hisab.application.read_model import InvoiceView, SupplierProfileView
 from hisab.domain.errors import InvalidInputError
 from hisab.domain.fiscal_year import FiscalYear
 
@@ -21,6 +23,13 @@ query_type = QueryType()
 async def resolve_invoice(_: None, info: Info, id: str) -> InvoiceView:
     context = info.context
     return await get_invoice(id, context.actor, context.services)
+
+
+@query_type.field("supplierProfile")
+async def resolve_supplier_profile(_: None, info: Info) -> SupplierProfileView | None:
+    context = info.context
+    require(context.principal, Permission.INVOICE_READ)
+    return await get_supplier_profile(context.actor, context.services)
 
 
 @query_type.field("invoices")

@@ -11,17 +11,22 @@ import asyncpg
 from hisab.infrastructure.postgres.unit_of_work import (
     NATIVE,
     PostgresEventStore,
+    PostgresProfileProjection,
     PostgresProjection,
     PostgresUnitOfWork,
 )
 from hisab.infrastructure.rebuild import SqlRebuild
 from hisab.infrastructure.sql.invoice_sql import LIVE, REBUILT
-from hisab.infrastructure.sql.queries import SqlInvoiceQueries
+from hisab.infrastructure.sql.queries import SqlInvoiceQueries, SqlProfileQueries
 
 # JIT compilation costs more than it saves on short OLTP statements like ours.
 _FRESH_TABLES = tuple(
     f"CREATE TEMP TABLE {fresh} (LIKE {live} INCLUDING DEFAULTS INCLUDING INDEXES) ON COMMIT DROP"
-    for live, fresh in ((LIVE.invoices, REBUILT.invoices), (LIVE.lines, REBUILT.lines))
+    for live, fresh in (
+        (LIVE.invoices, REBUILT.invoices),
+        (LIVE.lines, REBUILT.lines),
+        (LIVE.profiles, REBUILT.profiles),
+    )
 )
 _SERVER_SETTINGS = {"application_name": "hisab", "jit": "off"}
 
@@ -30,6 +35,7 @@ class PostgresDatabase:
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
         self.queries = SqlInvoiceQueries(self._fetch, "numeric", NATIVE)
+        self.profiles = SqlProfileQueries(self._fetch, "numeric", NATIVE)
         self.admin = PostgresReadModelAdmin(pool)
 
     @classmethod
@@ -75,7 +81,7 @@ class PostgresReadModelAdmin:
                     connection.execute,
                     connection.fetch,
                     PostgresEventStore(connection),
-                    PostgresProjection(connection, REBUILT),
+                    (PostgresProjection(connection, REBUILT), PostgresProfileProjection(connection, REBUILT)),
                     _FRESH_TABLES,
                 )
                 return await session.run(verify_only=verify_only)

@@ -1,4 +1,4 @@
-"""Invoice queries over any driver that can fetch rows: SQLite and PostgreSQL alike."""
+"""Read-model queries over any driver that can fetch rows: SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from hisab.application.ports import InvoiceFilter, InvoicePage
-from hisab.application.read_model import InvoiceView
+from hisab.application.read_model import InvoiceView, SupplierProfileView
 from hisab.infrastructure.sql import invoice_sql
 from hisab.infrastructure.sql.invoice_rows import Row, view_from_rows
 from hisab.infrastructure.sql.params import Params, Style
+from hisab.infrastructure.sql.profile_sql import profile_from_row, select_profile
 from hisab.infrastructure.sql.values import ValueCodec
 
 Fetch = Callable[[str, Sequence[Any]], Awaitable[Sequence[Row]]]
@@ -49,3 +50,14 @@ class SqlInvoiceQueries:
         for line in await self._fetch(sql, params.values):
             lines.setdefault(line["invoice_id"], []).append(line)
         return [view_from_rows(row, lines.get(row["invoice_id"], []), self._codec) for row in rows]
+
+
+class SqlProfileQueries:
+    def __init__(self, fetch: Fetch, style: Style, codec: ValueCodec) -> None:
+        self._fetch = fetch
+        self._style = style
+        self._codec = codec
+
+    async def get(self, tenant_id: str) -> SupplierProfileView | None:
+        rows = await self._fetch(select_profile(self._style), (tenant_id,))
+        return profile_from_row(rows[0], self._codec) if rows else None
