@@ -26,8 +26,8 @@ ADMIN_URL = os.environ.get("HISAB_TEST_POSTGRES_URL", "postgresql://root@127.0.0
 REDIS_URL = os.environ.get("HISAB_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 TABLES = (
-    "events, invoices, invoice_lines, counters, idempotency_keys, tenant_settings, refresh_tokens_used, "
-    "refresh_token_families_revoked"
+    "events, invoices, invoice_lines, counters, idempotency_keys, supplier_profiles, tenant_settings, "
+    "refresh_tokens_used, refresh_token_families_revoked"
 )
 _skipped: dict[str, list[str]] = {"PostgreSQL": [], "Redis": []}
 

@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from hisab.application.documents import InvoiceDocument
 from hisab.application.errors import ConcurrencyError, IdempotencyKeyTakenError
 from hisab.application.ports import (
     EventMetadata,
@@ -20,8 +21,9 @@ from hisab.application.ports import (
     StoredEvent,
     TenantPolicy,
 )
-from hisab.application.read_model import InvoiceView, project
+from hisab.application.read_model import InvoiceView, SupplierProfileView, project, project_profile
 from hisab.domain.events import DomainEvent
+from hisab.domain.supplier import is_profile_stream
 
 
 @dataclass
@@ -31,6 +33,7 @@ class _State:
     counters: dict[tuple[str, str], int] = field(default_factory=dict)
     keys: dict[tuple[str, str], IdempotencyRecord] = field(default_factory=dict)
     policies: dict[str, TenantPolicy] = field(default_factory=dict)
+    profiles: dict[str, SupplierProfileView] = field(default_factory=dict)
 
 
 class FakeEventStore:
@@ -68,6 +71,22 @@ class FakeProjection:
 
     async def save(self, view: InvoiceView, *, lines_changed: bool) -> None:
         self._state.invoices[(view.tenant_id, view.invoice_id)] = view
+
+
+class FakeProfileProjection:
+    def __init__(self, state: _State) -> None:
+        self._state = state
+
+    async def save(self, view: SupplierProfileView) -> None:
+        self._state.profiles[view.tenant_id] = view
+
+
+class FakeProfileQueries:
+    def __init__(self, database: FakeDatabase) -> None:
+        self._database = database
+
+    async def get(self, tenant_id: str) -> SupplierProfileView | None:
+        return self._database.state.profiles.get(tenant_id)
 
 
 class FakeNumbering:
@@ -126,6 +145,7 @@ class FakeUnitOfWork:
         self.state = state
         self.events = FakeEventStore(state)
         self.invoices = FakeProjection(state)
+        self.profiles = FakeProfileProjection(state)
         self.counters = FakeNumbering(state)
         self.idempotency = FakeIdempotencyStore(state)
         self.tenant_settings = FakeTenantSettings(state)
@@ -174,14 +194,21 @@ class FakeReadModelAdmin:
         streams: dict[str, list[StoredEvent]] = {}
         for stored in state.events:
             streams.setdefault(stored.stream_id, []).append(stored)
-        fresh = {(v.tenant_id, v.invoice_id): v for v in map(project, streams.values())}
+        invoices = [events for stream, events in streams.items() if not is_profile_stream(stream)]
+        profiles = [events for stream, events in streams.items() if is_profile_stream(stream)]
+        fresh = {(v.tenant_id, v.invoice_id): v for v in map(project, invoices)}
+        fresh_profiles = {v.tenant_id: v for v in map(project_profile, profiles)}
         found = [
-            f"{'invoices' if key in state.invoices else 'rebuilt_invoices'} differs: {key[0]}/{key[1]}"
+            f"invoice {key[0]}/{key[1]} differs"
             for key in sorted(set(fresh) | set(state.invoices))
             if fresh.get(key) != state.invoices.get(key)
+        ] + [
+            f"supplier profile of {tenant} differs"
+            for tenant in sorted(set(fresh_profiles) | set(state.profiles))
+            if fresh_profiles.get(tenant) != state.profiles.get(tenant)
         ]
         if not verify_only:
-            state.invoices = fresh
+            state.invoices, state.profiles = fresh, fresh_profiles
         return found
 
 
@@ -192,6 +219,7 @@ class FakeDatabase:
         self.state = _State()
         self._lock = asyncio.Lock()
         self.queries = FakeInvoiceQueries(self)
+        self.profiles = FakeProfileQueries(self)
         self.admin = FakeReadModelAdmin(self)
         self.refresh_tokens = FakeRefreshTokenLedger()
 
@@ -208,3 +236,16 @@ class FakeDatabase:
 
     async def close(self) -> None:
         return None
+
+
+class FakeDocumentRenderer:
+    """Remembers every document it was asked to render; the bytes name its copies."""
+
+    media_type = "application/x-fake"
+
+    def __init__(self) -> None:
+        self.rendered: list[InvoiceDocument] = []
+
+    def render(self, document: InvoiceDocument) -> bytes:
+        self.rendered.append(document)
+        return ",".join(copy.value for copy in document.copies).encode()

@@ -9,23 +9,25 @@ from __future__ import annotations
 import asyncpg
 import pytest
 
-from hisab.application.commands import ApproveInvoice, CreateInvoice
+from hisab.application.commands import ApproveInvoice, CreateInvoice, SetSupplierProfile
 from hisab.application.handlers import approve_invoice, create_invoice
 from hisab.application.ports import IdempotencyRecord, InvoiceFilter
+from hisab.application.profiles import set_supplier_profile
 from hisab.infrastructure.postgres.database import PostgresDatabase, RowSecurityError
-from tests.builders import actor, checker, services, steel_rods_draft
+from tests.builders import actor, checker, karim_steel, services, steel_rods_draft
 from tests.conftest import PostgresRoles
 
 pytestmark = pytest.mark.postgres
-TENANT_TABLES = ("events", "invoices", "invoice_lines", "counters", "idempotency_keys")
+TENANT_TABLES = ("events", "invoices", "invoice_lines", "counters", "idempotency_keys", "supplier_profiles")
 
 
 @pytest.fixture
 async def roles(postgres_url: str, postgres_roles: PostgresRoles) -> PostgresRoles:
-    """Tenants A and B each with an approved invoice and an idempotency key, written as the service role."""
+    """Tenants A and B each with a profile, an approved invoice and an idempotency key, written as the service role."""
     database = await PostgresDatabase.open(postgres_roles.app_url, min_size=1, max_size=2)
     app = services(database)
     for tenant in ("tenant-a", "tenant-b"):
+        await set_supplier_profile(SetSupplierProfile(karim_steel()), actor(tenant), app)
         view = await create_invoice(CreateInvoice(steel_rods_draft(), f"key-{tenant}"), actor(tenant), app)
         await approve_invoice(ApproveInvoice(view.invoice_id), checker(tenant), app)
     await database.close()

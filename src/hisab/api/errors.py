@@ -16,6 +16,7 @@ from typing import Any
 from ariadne.utils import unwrap_graphql_error
 from graphql import GraphQLError
 
+from hisab.api.auth import ForbiddenError
 from hisab.api.permissions import PermissionDeniedError
 from hisab.application.errors import ConflictError, InvalidCursorError, NotFoundError, SegregationOfDutiesError
 from hisab.domain.errors import IllegalTransitionError, InvalidInputError, Violation
@@ -42,6 +43,7 @@ _CODES: tuple[tuple[type[Exception], ErrorCode], ...] = (
     (ConflictError, ErrorCode.CONFLICT),
     (PermissionDeniedError, ErrorCode.FORBIDDEN),
     (SegregationOfDutiesError, ErrorCode.FORBIDDEN),
+    (ForbiddenError, ErrorCode.FORBIDDEN),
 )
 
 

@@ -9,10 +9,13 @@ from typing import TypedDict
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from hisab.api import health
 from hisab.api.auth import TokenVerifier
+from hisab.api.documents.endpoint import DocumentEndpoint
+from hisab.api.documents.renderer import FONTS_DIRECTORY, FONTS_URL_PATH, HtmlRenderer, PdfRenderer
 from hisab.api.graphql.endpoint import IDEMPOTENCY_KEY_HEADER, GraphQLEndpoint
 from hisab.api.graphql.schema import build_schema
 from hisab.api.guard import Guard
@@ -55,8 +58,12 @@ def create_app(
         user_limit=RateLimit(settings.rate_limit_per_second, settings.rate_limit_burst),
         failure_limit=RateLimit(settings.auth_failure_rate_per_second, settings.auth_failure_burst),
     )
+    documents = DocumentEndpoint(guard, PdfRenderer(), HtmlRenderer())
     routes = [
         Route("/graphql", GraphQLEndpoint.create(build_schema(), settings, guard).handle, methods=["GET", "POST"]),
+        Route("/invoices/{invoice_id}/mushak-6.3.pdf", documents.pdf_document, methods=["GET"]),
+        Route("/invoices/{invoice_id}/mushak-6.3.html", documents.html_document, methods=["GET"]),
+        Mount(FONTS_URL_PATH, StaticFiles(directory=FONTS_DIRECTORY), name="fonts"),
         Route("/health/live", health.live, methods=["GET"]),
         Route("/health/ready", health.ready, methods=["GET"]),
     ]

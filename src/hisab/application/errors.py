@@ -17,6 +17,10 @@ class ConflictError(ApplicationError):
     """The request collides with the current state of the data."""
 
 
+class SupplierProfileMissingError(ConflictError):
+    """A tax invoice cannot be printed without the registered person's profile and issuing unit."""
+
+
 class ConcurrencyError(ConflictError):
     """The stream moved on since it was read: its expected version is stale."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 
 from hisab.application.commands import ApproveInvoice, CancelInvoice, CreateInvoice
@@ -120,7 +120,7 @@ async def _record(
     uow: UnitOfWork,
     invoice_id: str,
     history: list[StoredEvent],
-    events: list[DomainEvent],
+    events: Sequence[DomainEvent],
     actor: Actor,
     services: Services,
     *,

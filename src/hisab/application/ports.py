@@ -13,7 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Protocol
 
-from hisab.application.read_model import InvoiceView
+from hisab.application.read_model import InvoiceView, SupplierProfileView
 from hisab.domain.events import DomainEvent
 from hisab.domain.invoice import InvoiceStatus
 
@@ -61,6 +61,13 @@ class InvoiceProjection(Protocol):
         """Insert or update an invoice row, and its line rows when they changed."""
 
 
+class ProfileProjection(Protocol):
+    """The write side of the supplier-profile read model."""
+
+    async def save(self, view: SupplierProfileView) -> None:
+        """Insert or replace the tenant's profile row."""
+
+
 class Numbering(Protocol):
     """Gapless counters, taken inside the transaction so a rollback gives the number back."""
 
@@ -106,6 +113,9 @@ class UnitOfWork(Protocol):
     def invoices(self) -> InvoiceProjection: ...
 
     @property
+    def profiles(self) -> ProfileProjection: ...
+
+    @property
     def counters(self) -> Numbering: ...
 
     @property
@@ -141,6 +151,10 @@ class InvoiceQueries(Protocol):
         self, tenant_id: str, filter: InvoiceFilter, first: int, after_sequence: int | None
     ) -> InvoicePage:
         """Newest first (by `sequence`), strictly after the given sequence when one is given."""
+
+
+class ProfileQueries(Protocol):
+    async def get(self, tenant_id: str) -> SupplierProfileView | None: ...
 
 
 class ReadModelAdmin(Protocol):
@@ -202,6 +216,9 @@ class Database(Protocol):
 
     @property
     def queries(self) -> InvoiceQueries: ...
+
+    @property
+    def profiles(self) -> ProfileQueries: ...
 
     @property
     def admin(self) -> ReadModelAdmin: ...

@@ -9,8 +9,9 @@ from ariadne import QueryType
 
 from hisab.api.context import Info
 from hisab.application.ports import InvoiceFilter, TenantPolicy
+from hisab.application.profiles import get_supplier_profile
 from hisab.application.queries import MAX_PAGE_SIZE, ListInvoices, encode_cursor, get_invoice, list_invoices
-from hisab.application.read_model import InvoiceView
+from hisab.application.read_model import InvoiceView, SupplierProfileView
 from hisab.application.tenant_settings import get_tenant_settings
 from hisab.domain.errors import InvalidInputError
 from hisab.domain.fiscal_year import FiscalYear
@@ -23,6 +24,12 @@ DEFAULT_PAGE_SIZE = 20
 async def resolve_invoice(_: None, info: Info, id: str) -> InvoiceView:
     context = info.context
     return await get_invoice(id, context.actor, context.services)
+
+
+@query_type.field("supplierProfile")
+async def resolve_supplier_profile(_: None, info: Info) -> SupplierProfileView | None:
+    context = info.context
+    return await get_supplier_profile(context.actor, context.services)
 
 
 @query_type.field("invoices")

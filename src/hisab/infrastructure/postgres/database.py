@@ -10,6 +10,7 @@ import asyncpg
 from hisab.infrastructure.postgres.unit_of_work import (
     NATIVE,
     PostgresEventStore,
+    PostgresProfileProjection,
     PostgresProjection,
     PostgresUnitOfWork,
     fetcher,
@@ -17,15 +18,19 @@ from hisab.infrastructure.postgres.unit_of_work import (
 )
 from hisab.infrastructure.rebuild import SqlRebuild
 from hisab.infrastructure.sql.invoice_sql import LIVE, REBUILT
-from hisab.infrastructure.sql.queries import SqlInvoiceQueries
+from hisab.infrastructure.sql.queries import SqlInvoiceQueries, SqlProfileQueries
 from hisab.infrastructure.sql.security_sql import SqlRefreshTokenLedger
 from hisab.infrastructure.sql.session import Fetch
 
-# JIT compilation costs more than it saves on short OLTP statements like ours.
 _FRESH_TABLES = tuple(
     f"CREATE TEMP TABLE {fresh} (LIKE {live} INCLUDING DEFAULTS INCLUDING INDEXES) ON COMMIT DROP"
-    for live, fresh in ((LIVE.invoices, REBUILT.invoices), (LIVE.lines, REBUILT.lines))
+    for live, fresh in (
+        (LIVE.invoices, REBUILT.invoices),
+        (LIVE.lines, REBUILT.lines),
+        (LIVE.profiles, REBUILT.profiles),
+    )
 )
+# JIT compilation costs more than it saves on short OLTP statements like ours.
 _SERVER_SETTINGS = {"application_name": "hisab", "jit": "off"}
 # Row-level security does not apply to superusers, BYPASSRLS roles, or whoever has the owner's privileges.
 _SEES_EVERY_TENANT = """
@@ -43,6 +48,7 @@ class PostgresDatabase:
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
         self.queries = SqlInvoiceQueries(self._reading, "numeric", NATIVE)
+        self.profiles = SqlProfileQueries(self._reading, "numeric", NATIVE)
         self.admin = PostgresReadModelAdmin(pool)
         self.refresh_tokens = SqlRefreshTokenLedger(self._writing, "numeric", NATIVE)
 
@@ -107,7 +113,7 @@ class PostgresReadModelAdmin:
                     connection.execute,
                     connection.fetch,
                     PostgresEventStore(connection),
-                    PostgresProjection(connection, REBUILT),
+                    (PostgresProjection(connection, REBUILT), PostgresProfileProjection(connection, REBUILT)),
                     _FRESH_TABLES,
                 )
                 return await session.run(verify_only=verify_only)

@@ -18,6 +18,7 @@ APP_ROLE_PRIVILEGES = {
     "invoice_lines": "SELECT, INSERT, UPDATE, DELETE",
     "counters": "SELECT, INSERT, UPDATE",
     "idempotency_keys": "SELECT, INSERT",
+    "supplier_profiles": "SELECT, INSERT, UPDATE",
     "tenant_settings": "SELECT, INSERT, UPDATE",
     "refresh_tokens_used": "SELECT, INSERT, DELETE",
     "refresh_token_families_revoked": "SELECT, INSERT, DELETE",

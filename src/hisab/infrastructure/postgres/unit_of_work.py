@@ -10,13 +10,14 @@ import asyncpg
 
 from hisab.application.errors import ConcurrencyError, IdempotencyKeyTakenError
 from hisab.application.ports import EventMetadata, IdempotencyRecord, StoredEvent
-from hisab.application.read_model import InvoiceView
+from hisab.application.read_model import InvoiceView, SupplierProfileView
 from hisab.domain.events import DomainEvent
 from hisab.infrastructure.serialization import encode_event
 from hisab.infrastructure.sql import invoice_sql
 from hisab.infrastructure.sql.events_sql import EVENT_COLUMNS, stored_event
 from hisab.infrastructure.sql.invoice_rows import invoice_row, line_row
 from hisab.infrastructure.sql.invoice_sql import LIVE, ReadModelTables
+from hisab.infrastructure.sql.profile_sql import profile_row, upsert_profile
 from hisab.infrastructure.sql.security_sql import SqlTenantSettings
 from hisab.infrastructure.sql.session import Fetch
 from hisab.infrastructure.sql.values import NativeValues
@@ -118,6 +119,15 @@ class PostgresProjection:
             )
 
 
+class PostgresProfileProjection:
+    def __init__(self, connection: asyncpg.Connection, tables: ReadModelTables = LIVE) -> None:
+        self._db = connection
+        self._table = tables.profiles
+
+    async def save(self, view: SupplierProfileView) -> None:
+        await self._db.execute(upsert_profile("numeric", self._table), *profile_row(view, NATIVE))
+
+
 class PostgresNumbering:
     def __init__(self, connection: asyncpg.Connection) -> None:
         self._db = connection
@@ -162,6 +172,7 @@ class PostgresUnitOfWork:
         self._transaction = transaction
         self.events = PostgresEventStore(connection)
         self.invoices = PostgresProjection(connection)
+        self.profiles = PostgresProfileProjection(connection)
         self.counters = PostgresNumbering(connection)
         self.idempotency = PostgresIdempotencyStore(connection)
         self.tenant_settings = SqlTenantSettings(fetcher(connection), "numeric", NATIVE)

@@ -1,4 +1,4 @@
-"""Invoice queries over any driver that can fetch rows: SQLite and PostgreSQL alike."""
+"""Read-model queries over any driver that can fetch rows: SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 
 from hisab.application.ports import InvoiceFilter, InvoicePage
-from hisab.application.read_model import InvoiceView
+from hisab.application.read_model import InvoiceView, SupplierProfileView
 from hisab.infrastructure.sql import invoice_sql
 from hisab.infrastructure.sql.invoice_rows import Row, view_from_rows
 from hisab.infrastructure.sql.params import Params, Style
+from hisab.infrastructure.sql.profile_sql import profile_from_row, select_profile
 from hisab.infrastructure.sql.session import Fetch
 from hisab.infrastructure.sql.values import ValueCodec
 
@@ -54,3 +55,15 @@ class SqlInvoiceQueries:
         for line in await fetch(sql, params.values):
             lines.setdefault(line["invoice_id"], []).append(line)
         return [view_from_rows(row, lines.get(row["invoice_id"], []), self._codec) for row in rows]
+
+
+class SqlProfileQueries:
+    def __init__(self, reading: Reading, style: Style, codec: ValueCodec) -> None:
+        self._reading = reading
+        self._style = style
+        self._codec = codec
+
+    async def get(self, tenant_id: str) -> SupplierProfileView | None:
+        async with self._reading(tenant_id) as fetch:
+            rows = await fetch(select_profile(self._style), (tenant_id,))
+        return profile_from_row(rows[0], self._codec) if rows else None

@@ -13,12 +13,13 @@ import aiosqlite
 
 from hisab.infrastructure.rebuild import SqlRebuild
 from hisab.infrastructure.sql.invoice_sql import LIVE, REBUILT
-from hisab.infrastructure.sql.queries import SqlInvoiceQueries
+from hisab.infrastructure.sql.queries import SqlInvoiceQueries, SqlProfileQueries
 from hisab.infrastructure.sql.security_sql import SqlRefreshTokenLedger
 from hisab.infrastructure.sql.session import Fetch
 from hisab.infrastructure.sqlite.unit_of_work import (
     TEXT,
     SQLiteEventStore,
+    SQLiteProfileProjection,
     SQLiteProjection,
     SQLiteUnitOfWork,
     fetcher,
@@ -29,9 +30,12 @@ from hisab.infrastructure.sqlite.unit_of_work import (
 _FRESH_TABLES = (
     f"DROP TABLE IF EXISTS temp.{REBUILT.invoices}",
     f"DROP TABLE IF EXISTS temp.{REBUILT.lines}",
+    f"DROP TABLE IF EXISTS temp.{REBUILT.profiles}",
     f"CREATE TEMP TABLE {REBUILT.invoices} AS SELECT * FROM {LIVE.invoices} WHERE 0",
     f"CREATE TEMP TABLE {REBUILT.lines} AS SELECT * FROM {LIVE.lines} WHERE 0",
+    f"CREATE TEMP TABLE {REBUILT.profiles} AS SELECT * FROM {LIVE.profiles} WHERE 0",
     f"CREATE UNIQUE INDEX temp.{REBUILT.invoices}_key ON {REBUILT.invoices} (tenant_id, invoice_id)",
+    f"CREATE UNIQUE INDEX temp.{REBUILT.profiles}_key ON {REBUILT.profiles} (tenant_id)",
 )
 _PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000")
 
@@ -51,6 +55,7 @@ class SQLiteDatabase:
         self._reader = reader
         # SQLite has no row-level security: every statement names its tenant (see docs/security.md).
         self.queries = SqlInvoiceQueries(self._reading, "qmark", TEXT)
+        self.profiles = SqlProfileQueries(self._reading, "qmark", TEXT)
         self.admin = SQLiteReadModelAdmin(self)
         self.refresh_tokens = SqlRefreshTokenLedger(self._writing_for, "qmark", TEXT)
 
@@ -115,7 +120,7 @@ class SQLiteReadModelAdmin:
                 connection.execute,
                 lambda sql: _fetch_all(connection, sql),
                 SQLiteEventStore(connection),
-                SQLiteProjection(connection, REBUILT),
+                (SQLiteProjection(connection, REBUILT), SQLiteProfileProjection(connection, REBUILT)),
                 _FRESH_TABLES,
             )
             found = await session.run(verify_only=verify_only)
