@@ -1,8 +1,8 @@
-"""Fixtures shared by every suite: real databases, fresh for each test.
+"""Fixtures shared by every suite: real databases and Redis, fresh for each test.
 
-PostgreSQL is the server at HISAB_TEST_POSTGRES_URL and Redis the one at HISAB_TEST_REDIS_URL
-(default: the local ones). Under CI=true their absence fails the run; elsewhere the tests that
-need them are skipped, and the run says so loudly at the end.
+PostgreSQL is the server at HISAB_TEST_POSTGRES_URL (default: the local one), Redis the one at
+HISAB_TEST_REDIS_URL. Under CI=true the absence of either fails the run; elsewhere their tests
+are skipped, and the run says so loudly at the end.
 """
 
 from __future__ import annotations
@@ -12,19 +12,41 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import asyncpg
 import pytest
+import redis
 
 from hisab.infrastructure.migrations import upgrade_to_head
-from hisab.infrastructure.probes import ProbeError, redis_ping
+from hisab.infrastructure.postgres.roles import grant_app_role
 
 ADMIN_URL = os.environ.get("HISAB_TEST_POSTGRES_URL", "postgresql://root@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("HISAB_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-TABLES = "events, invoices, invoice_lines, counters, idempotency_keys"
-_skipped_services: list[str] = []
+TABLES = (
+    "events, invoices, invoice_lines, counters, idempotency_keys, supplier_profiles, tenant_settings, "
+    "refresh_tokens_used, refresh_token_families_revoked"
+)
+_skipped: dict[str, list[str]] = {"PostgreSQL": [], "Redis": []}
+
+
+@dataclass(frozen=True, slots=True)
+class PostgresRoles:
+    """One database seen as its owner (migrations, rebuilds) and as the service's own role."""
+
+    owner_url: str
+    app_url: str
+    app_role: str
+
+
+def _unavailable(service: str, reason: str) -> None:
+    """Fail under CI; elsewhere skip, and remember the reason for the loud summary."""
+    if IN_CI:
+        pytest.fail(f"CI=true and {reason}", pytrace=False)
+    _skipped[service].append(reason)
+    pytest.skip(f"SKIPPING {service.upper()} TESTS: {reason}")
 
 
 def database_named(url: str, name: str) -> str:
@@ -46,15 +68,60 @@ def postgres_database() -> Iterator[str]:
     try:
         asyncio.run(admin_execute(f"CREATE DATABASE {name}"))
     except (OSError, asyncpg.PostgresError) as error:
-        reason = f"PostgreSQL at {ADMIN_URL} is not reachable ({error.__class__.__name__}: {error})"
-        if IN_CI:
-            pytest.fail(f"CI=true and {reason}", pytrace=False)
-        _skipped_services.append(reason)
-        pytest.skip(f"SKIPPING POSTGRESQL TESTS: {reason}")
+        _unavailable("PostgreSQL", f"PostgreSQL at {ADMIN_URL} is not reachable ({error.__class__.__name__}: {error})")
     url = database_named(ADMIN_URL, name)
     upgrade_to_head(url)
     yield url
     asyncio.run(admin_execute(f"DROP DATABASE {name} WITH (FORCE)"))
+
+
+@pytest.fixture(scope="session")
+def postgres_roles(postgres_database: str) -> Iterator[PostgresRoles]:
+    """The session's database with a login role of its own that row-level security applies to.
+
+    Roles belong to the whole server, so the name is random and the role is dropped afterwards.
+    """
+    role = f"hisab_app_{uuid.uuid4().hex[:12]}"
+    asyncio.run(admin_execute(f"CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS"))
+    asyncio.run(grant_app_role(postgres_database, role))
+    owner = ADMIN_URL.split("://", 1)[1].split("@", 1)[0]
+    yield PostgresRoles(postgres_database, postgres_database.replace(f"://{owner}@", f"://{role}@", 1), role)
+
+    async def drop() -> None:
+        connection = await asyncpg.connect(postgres_database)
+        try:
+            await connection.execute(f"DROP OWNED BY {role}")
+        finally:
+            await connection.close()
+        await admin_execute(f"DROP ROLE {role}")
+
+    asyncio.run(drop())
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The test Redis, reachable; every key the session writes is under `redis_prefix`."""
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        _unavailable("Redis", f"Redis at {REDIS_URL} is not reachable ({error.__class__.__name__}: {error})")
+    finally:
+        client.close()
+    return REDIS_URL
+
+
+@pytest.fixture(scope="session")
+def redis_prefix(redis_url: str) -> Iterator[str]:
+    """A key prefix of this session's own, so parallel runs on one Redis never meet; cleaned up after."""
+    prefix = f"hisab-test:{uuid.uuid4().hex[:12]}:"
+    yield prefix
+    client = redis.Redis.from_url(redis_url)
+    try:
+        for key in client.scan_iter(match=f"{prefix}*"):
+            client.delete(key)
+    finally:
+        client.close()
 
 
 @pytest.fixture
@@ -87,20 +154,7 @@ def sqlite_path(sqlite_template: Path, tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def redis_url() -> str:
-    """The Redis server at HISAB_TEST_REDIS_URL; like PostgreSQL, required under CI=true."""
-    try:
-        asyncio.run(redis_ping(REDIS_URL))
-    except ProbeError as error:
-        reason = f"Redis at {REDIS_URL} is not reachable ({error})"
-        if IN_CI:
-            pytest.fail(f"CI=true and {reason}", pytrace=False)
-        _skipped_services.append(reason)
-        pytest.skip(f"SKIPPING REDIS TESTS: {reason}")
-    return REDIS_URL
-
-
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    for reason in sorted(set(_skipped_services)):
-        terminalreporter.write_line(f"WARNING: tests were SKIPPED: {reason}", red=True, bold=True)
+    for service, reasons in _skipped.items():
+        for reason in sorted(set(reasons)):
+            terminalreporter.write_line(f"WARNING: {service} tests were SKIPPED: {reason}", red=True, bold=True)

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,12 +35,29 @@ def run(cwd: Path, *args: str, stdin: str | None = None, **env: str) -> subproce
 def serving(cwd: Path, port: int, *args: str, **env: str) -> Iterator[subprocess.Popen[bytes]]:
     """`hisab serve` in the test environment, yielded once it is ready; stopped with SIGTERM at the end."""
     settings = {"HISAB_ENVIRONMENT": "test", "HISAB_JWT_SECRET": JWT_SECRET, **env}
-    log = (cwd / f"serve-{port}.log").open("wb")
+    with _started(cwd, port, args, settings) as (process, _):
+        yield process
+
+
+@contextmanager
+def hisab_serve(cwd: Path, port: int, **env: str) -> Iterator[list[str]]:
+    """`hisab serve` with exactly the given settings; yields what it printed until it was ready."""
+    with _started(cwd, port, (), env) as (_, log):
+        yield log.read_text().splitlines()
+
+
+@contextmanager
+def _started(
+    cwd: Path, port: int, args: tuple[str, ...], env: dict[str, str]
+) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
+    log = cwd / f"serve-{port}-{uuid.uuid4().hex[:6]}.log"
     command = [HISAB, "serve", "--port", str(port), *args]
-    with log, subprocess.Popen(command, cwd=cwd, env=environment(**settings), stdout=log, stderr=log) as process:
+    with log.open("wb") as output, subprocess.Popen(
+        command, cwd=cwd, env=environment(**env), stdout=output, stderr=output
+    ) as process:
         try:
-            wait_until_ready(f"http://127.0.0.1:{port}", process, cwd / f"serve-{port}.log")
-            yield process
+            wait_until_ready(f"http://127.0.0.1:{port}", process, log)
+            yield process, log
         finally:
             if process.poll() is None:
                 process.terminate()

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import asyncio
 
-from hisab.api.tokens import mint_token
+from hisab.api.tokens import Identity
 from hisab.benchmark.runner import BenchConfig, run
 from hisab.benchmark.workload import OPERATIONS
-from tests.e2e.server import JWT_SECRET, new_tenant
+from tests.e2e.server import ISSUER, new_tenant
 
 
 def test_every_operation_of_the_standard_workload_runs_without_errors(base_url: str) -> None:
     tenant = new_tenant()
     config = BenchConfig(
         url=base_url,
-        maker_token=mint_token(JWT_SECRET, tenant, "maker", 600),
-        checker_token=mint_token(JWT_SECRET, tenant, "checker", 600),
+        maker_token=ISSUER.access_token(Identity(tenant, "maker", ("admin",))),
+        checker_token=ISSUER.access_token(Identity(tenant, "checker", ("admin",))),
         concurrency=2,
         duration=0.3,
         warmup=0.05,

@@ -16,11 +16,11 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from hisab.api.tokens import mint_token
+from hisab.api.tokens import Identity
 from tests.conftest import ADMIN_URL, admin_execute, database_named
 from tests.e2e.operations import CREATE, steel_rods
 from tests.e2e.processes import run, serving
-from tests.e2e.server import JWT_SECRET, free_port
+from tests.e2e.server import ISSUER, free_port
 
 CLIENTS = 6
 MAX_REQUESTS_PER_CLIENT = 400
@@ -61,7 +61,7 @@ def _client(base_url: str, token: str, burst: Burst) -> None:
 
 def _burst_then_sigterm(tmp_path: Path, **env: str) -> tuple[Burst, str, int]:
     tenant = f"tenant-{uuid.uuid4().hex[:12]}"
-    token = mint_token(JWT_SECRET, tenant, "user-1", ttl_seconds=600)
+    token = ISSUER.access_token(Identity(tenant, "user-1", ("admin",)), 600)
     port = free_port()
     burst = Burst()
     with serving(tmp_path, port, HISAB_SHUTDOWN_TIMEOUT_SECONDS="15", **env) as process:

@@ -15,15 +15,13 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from prometheus_client.parser import text_string_to_metric_families
 
-from hisab.api.http import create_app
-from hisab.api.telemetry import Observability
 from hisab.application.services import Services
 from hisab.bootstrap import Telemetry, build_app, schema_probe
 from hisab.infrastructure.telemetry.prometheus import PrometheusMetrics
 from hisab.infrastructure.telemetry.tracing import OpenTelemetryTracer
 from tests.builders import services
 from tests.e2e.operations import CREATE, GET, steel_rods
-from tests.e2e.server import JWT_SECRET, Caller, new_tenant, running_app, running_server, settings_for
+from tests.e2e.server import Caller, new_tenant, running_app, running_server, settings_for
 from tests.fakes import FakeDatabase
 
 TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
@@ -107,9 +105,7 @@ def _readiness_of(database: FakeDatabase, tmp_path: Path) -> httpx.Response:
         opened.readiness.register("migrations", schema_probe(database))
         yield opened
 
-    telemetry = Telemetry.from_environment()
-    observability = Observability(telemetry.metrics, telemetry.tracer)
-    app = create_app(settings_for("sqlite:///unused.db", tmp_path), open_services, JWT_SECRET, observability)
+    app = build_app(settings_for("sqlite:///unused.db", tmp_path), open_services)
     with running_app(app) as url:
         return httpx.get(f"{url}/health/ready")
 
@@ -176,7 +172,7 @@ def _span_tree(tmp_path: Path, headers: dict[str, str]) -> tuple[list[ReadableSp
     provider = TracerProvider()
     provider.add_span_processor(SimpleSpanProcessor(exporter))
     telemetry = Telemetry(PrometheusMetrics(), OpenTelemetryTracer(provider))
-    app = build_app(settings_for(f"sqlite:///{tmp_path / 'hisab.db'}", tmp_path), telemetry)
+    app = build_app(settings_for(f"sqlite:///{tmp_path / 'hisab.db'}", tmp_path), telemetry=telemetry)
     with running_app(app) as url, httpx.Client(base_url=url) as http:
         caller = Caller(http, new_tenant())
         invoice_id = caller.data(CREATE, {"input": steel_rods()}, headers=headers)["createInvoice"]["id"]

@@ -22,8 +22,12 @@ from hisab.application.ports import (
     InvoiceProjection,
     InvoiceQueries,
     Numbering,
+    ProfileProjection,
+    ProfileQueries,
     ReadModelAdmin,
+    RefreshTokenLedger,
     StoredEvent,
+    TenantSettingsStore,
     UnitOfWork,
 )
 from hisab.application.read_model import InvoiceView
@@ -58,6 +62,14 @@ class InstrumentedDatabase:
     def admin(self) -> ReadModelAdmin:
         return self._database.admin
 
+    @property
+    def profiles(self) -> ProfileQueries:
+        return self._database.profiles
+
+    @property
+    def refresh_tokens(self) -> RefreshTokenLedger:
+        return self._database.refresh_tokens
+
     @asynccontextmanager
     async def transaction(self, tenant_id: str) -> AsyncIterator[UnitOfWork]:
         with self._probe.tracer.span("db transaction", {"hisab.tenant_id": tenant_id}):
@@ -86,6 +98,15 @@ class _UnitOfWork:
         self.invoices = _Projection(unit.invoices, probe)
         self.counters = _Numbering(unit.counters, probe)
         self.idempotency = _Idempotency(unit.idempotency, probe)
+
+    # Rare writes (a tenant's profile and settings) inside a transaction that is itself timed.
+    @property
+    def profiles(self) -> ProfileProjection:
+        return self._unit.profiles
+
+    @property
+    def tenant_settings(self) -> TenantSettingsStore:
+        return self._unit.tenant_settings
 
     async def commit(self) -> None:
         with self._probe.operation("transaction.commit", self._tenant_id):

@@ -1,4 +1,4 @@
-"""What every handler is given: the database port, the rate table, the clock and ids, telemetry."""
+"""What every handler and the API are given: the ports, the rate table, the clock and ids, telemetry."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from hisab.application.ports import Database
+from hisab.application.ports import Database, RateLimiter, RefreshTokenLedger
 from hisab.application.readiness import Readiness
 from hisab.application.telemetry import Metrics, NullMetrics, NullTracer, Tracer
 from hisab.domain.vat import RateTable
@@ -19,6 +19,8 @@ class Services:
     clock: Callable[[], datetime]
     new_id: Callable[[], str]
     issuing_unit: str
+    rate_limiter: RateLimiter
+    refresh_tokens: RefreshTokenLedger
     concurrency_retries: int = 5
     tracer: Tracer = field(default_factory=NullTracer)
     metrics: Metrics = field(default_factory=NullMetrics)

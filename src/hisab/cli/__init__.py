@@ -11,11 +11,11 @@ from typing import Annotated
 
 import typer
 
-from hisab.api.tokens import mint_token
-from hisab.bootstrap import ConfigurationError, jwt_secret, open_database
+from hisab.bootstrap import open_database
 from hisab.cli import migrate, serve, verify
 from hisab.cli.bench import bench
 from hisab.cli.output import fail
+from hisab.cli.token import token
 from hisab.config import Settings
 from hisab.infrastructure.migrations import SchemaNotAtHeadError
 
@@ -25,6 +25,7 @@ app.add_typer(projections, name="projections")
 app.add_typer(migrate.app, name="migrate")
 app.add_typer(bench, name="bench")
 app.command("verify")(verify.verify)
+app.command()(token)
 
 
 @app.command("serve")
@@ -37,20 +38,6 @@ def serve_command(
     settings = Settings()
     overrides = {"host": host, "port": port, "workers": workers}
     serve.serve(settings.model_copy(update={k: v for k, v in overrides.items() if v is not None}))
-
-
-@app.command()
-def token(
-    tenant: Annotated[str, typer.Option(help="The tenant the token acts for.")],
-    user: Annotated[str, typer.Option(help="The user the token identifies.")],
-    ttl: Annotated[int, typer.Option(help="Lifetime in seconds.")] = 3600,
-) -> None:
-    """Print a signed access token."""
-    settings = Settings()
-    try:
-        typer.echo(mint_token(jwt_secret(settings), tenant, user, ttl))
-    except (ConfigurationError, ValueError) as error:
-        raise fail(str(error)) from error
 
 
 @projections.command("rebuild")
@@ -67,7 +54,8 @@ def rebuild(
 
 
 async def _rebuild(settings: Settings, verify: bool) -> list[str]:
-    database = await open_database(settings)
+    # As the tables' owner: row-level security would hide every tenant's events from the service role.
+    database = await open_database(settings, as_owner=True)
     try:
         return await database.admin.rebuild(verify_only=verify)
     finally:

@@ -8,12 +8,12 @@ from typing import Annotated
 
 import typer
 
-from hisab.api.tokens import mint_token
+from hisab.api.tokens import Identity
 from hisab.benchmark.report import as_json, table, verdict
 from hisab.benchmark.runner import BenchConfig, run
 from hisab.benchmark.targets import DEFAULT_TARGETS, load_targets
 from hisab.benchmark.workload import OPERATIONS
-from hisab.bootstrap import jwt_secret
+from hisab.cli.token import issuer_or_fail
 from hisab.config import Settings
 
 bench = typer.Typer(help="Benchmark a running Hisab server over HTTP.", no_args_is_help=True)
@@ -37,13 +37,13 @@ def run_command(
     unknown = [op for op in chosen if op not in OPERATIONS]
     if unknown:
         raise typer.BadParameter(f"unknown operations {unknown}; choose from {', '.join(OPERATIONS)}")
-    secret = jwt_secret(Settings())
+    issuer = issuer_or_fail(Settings())
     summaries = []
     for connections in concurrency:
         config = BenchConfig(
             url=url,
-            maker_token=mint_token(secret, tenant, "bench-maker", 3600),
-            checker_token=mint_token(secret, tenant, "bench-checker", 3600),
+            maker_token=issuer.access_token(Identity(tenant, "bench-maker", ("admin",)), 3600),
+            checker_token=issuer.access_token(Identity(tenant, "bench-checker", ("admin",)), 3600),
             concurrency=connections,
             duration=duration,
             warmup=warmup,

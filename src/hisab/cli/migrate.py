@@ -8,13 +8,13 @@ from typing import Annotated
 import typer
 from alembic.util.exc import CommandError
 
+from hisab.bootstrap import migrate_database
 from hisab.cli.output import fail, redacted
 from hisab.config import Settings
 from hisab.infrastructure.migrations import (
     current_revision,
     downgrade,
     history,
-    migrate,
     new_revision,
     schema_state,
 )
@@ -28,16 +28,16 @@ def upgrade(context: typer.Context) -> None:
     if context.invoked_subcommand is not None:
         return
     settings = Settings()
-    asyncio.run(migrate(settings.database_url))
-    typer.echo(f"{redacted(settings.database_url)} is migrated to head")
+    asyncio.run(migrate_database(settings))
+    typer.echo(f"{redacted(settings.owner_database_url)} is migrated to head")
 
 
 @app.command()
 def status() -> None:
     """Show the database's revision and every migration of this release, applied or pending."""
     settings = Settings()
-    state = schema_state(asyncio.run(current_revision(settings.database_url)))
-    typer.echo(f"database {redacted(settings.database_url)} is {state.describe()}")
+    state = schema_state(asyncio.run(current_revision(settings.owner_database_url)))
+    typer.echo(f"database {redacted(settings.owner_database_url)} is {state.describe()}")
     applied = state.current is not None and not state.ahead
     for revision in history():
         marker = "applied" if applied else "pending"
@@ -53,21 +53,21 @@ def downgrade_command(
 ) -> None:
     """Undo migrations down to REVISION. Tables a migration created are dropped with their data."""
     settings = Settings()
-    current = asyncio.run(current_revision(settings.database_url))
+    current = asyncio.run(current_revision(settings.owner_database_url))
     if current is None:
         raise fail("the database has no migration applied; there is nothing to downgrade")
     if not yes:
         question = (
-            f"Downgrade {redacted(settings.database_url)} from {current} to {revision}? "
+            f"Downgrade {redacted(settings.owner_database_url)} from {current} to {revision}? "
             "Tables and columns the undone migrations added are dropped, with their data."
         )
         typer.confirm(question, abort=True)
     try:
-        asyncio.run(downgrade(settings.database_url, revision))
+        asyncio.run(downgrade(settings.owner_database_url, revision))
     except CommandError as error:
         raise fail(f"{error} (see `hisab migrate status` for the revisions)") from error
-    after = asyncio.run(current_revision(settings.database_url))
-    typer.echo(f"{redacted(settings.database_url)} is now at {after or 'base (no migration)'}")
+    after = asyncio.run(current_revision(settings.owner_database_url))
+    typer.echo(f"{redacted(settings.owner_database_url)} is now at {after or 'base (no migration)'}")
 
 
 @app.command("new")

@@ -20,16 +20,17 @@ from typing import Any
 import typer
 import uvicorn
 
-from hisab.api.tokens import check_secret, mint_token
-from hisab.bootstrap import ConfigurationError, jwt_secret, prepare_database
+from hisab.api.tokens import Identity
+from hisab.bootstrap import ConfigurationError, prepare_database, token_issuer, token_verifier
 from hisab.cli.output import fail, redacted
+from hisab.cli.token import issuer_or_fail
 from hisab.config import Settings
 from hisab.infrastructure.migrations import SchemaNotAtHeadError
 from hisab.infrastructure.telemetry.logs import configure_logging
 from hisab.infrastructure.telemetry.prometheus import MULTIPROCESS_DIRECTORY_VARIABLE, reset_multiprocess_directory
 
 APP_FACTORY = "hisab.bootstrap:app_from_environment"
-DEV_TENANT, DEV_USER = "dev-tenant", "dev-user"
+DEV_TENANT, DEV_MAKER, DEV_CHECKER = "dev-tenant", "dev-user", "dev-checker"
 
 
 class GracefulServer(uvicorn.Server):
@@ -52,12 +53,13 @@ def serve(settings: Settings) -> None:
     try:
         # Once, here: workers that each migrated a new SQLite file at start would race.
         asyncio.run(prepare_database(settings))
-        check_secret(jwt_secret(settings))
+        # The token configuration is checked here too, so a mistake stops the start, not every request.
+        token_verifier(settings, token_issuer(settings))
+        if not settings.is_production:
+            _print_development_access(settings)
     except (SchemaNotAtHeadError, ConfigurationError, ValueError) as error:
         raise fail(str(error)) from error
     configure_logging(json=settings.json_logs, level=settings.log_level)
-    if settings.environment != "production":
-        _print_development_access(settings)
     options = _uvicorn_options(settings)
     with _metrics_directory(shared=settings.workers > 1):
         if settings.workers > 1:
@@ -111,9 +113,12 @@ def _metrics_directory(*, shared: bool) -> Iterator[None]:
 
 
 def _print_development_access(settings: Settings) -> None:
-    token = mint_token(jwt_secret(settings), DEV_TENANT, DEV_USER, settings.dev_token_ttl_seconds)
+    """Two users with every permission: by segregation of duties, one approves what the other created."""
+    issuer = issuer_or_fail(settings)
     base = f"http://{settings.host}:{settings.port}"
     typer.echo(f"Hisab ({settings.environment}) on {base}, database {redacted(settings.database_url)}")
     typer.echo(f"GraphiQL:  {base}/graphql")
-    typer.echo(f"Development token (tenant {DEV_TENANT}, user {DEV_USER}); send it as 'Authorization: Bearer <token>':")
-    typer.echo(token)
+    typer.echo(f"Development tokens (tenant {DEV_TENANT}); send one as 'Authorization: Bearer <token>'.")
+    for user, duty in ((DEV_MAKER, "maker: creates invoices"), (DEV_CHECKER, "checker: approves the maker's")):
+        typer.echo(f"{user} ({duty}):")
+        typer.echo(issuer.access_token(Identity(DEV_TENANT, user, ("admin",)), settings.dev_token_ttl_seconds))
