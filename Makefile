@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_LIBRARIES := libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz-subset.so.0
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
-.PHONY: install system-packages run test lint typecheck migrate docs-images clean
+.PHONY: install system-packages run test lint typecheck migrate bench docs-images clean
 
 system-packages:
 	@missing=$$(for lib in $(SYSTEM_LIBRARIES); do /sbin/ldconfig -p | grep -q "$$lib" || echo "$$lib"; done); \
@@ -48,6 +48,11 @@ typecheck: install
 
 test: lint typecheck
 	$(BIN)/pytest
+
+# The standard workload against PostgreSQL-backed Hisab with production settings (docs/performance.md).
+# BENCH_ARGS passes options to `hisab bench run`, e.g. BENCH_ARGS='--duration 30 --json'.
+bench: install
+	tools/bench.sh $(BENCH_ARGS)
 
 # The pictures in docs/mushak-6.3.md; pdftoppm comes with Debian's poppler-utils.
 docs-images: install
