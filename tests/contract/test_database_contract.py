@@ -155,6 +155,8 @@ class DatabaseContract:
 
         assert await matching(InvoiceFilter(statuses=(InvoiceStatus.APPROVED,))) == {ids[0]}
         assert await matching(InvoiceFilter(customer_id="customer-1")) == {ids[1], ids[3]}
+        by_customer = await database.queries.list("tenant-a", InvoiceFilter(customer_id="customer-1"), 1, None)
+        assert by_customer.total_count == 2
         assert await matching(InvoiceFilter(vendor_id="nobody")) == set()
         assert await matching(InvoiceFilter(fiscal_year=2025)) == {ids[1], ids[3]}
         assert await matching(InvoiceFilter(invoice_date_from=date(2025, 7, 1))) == {ids[1], ids[3]}

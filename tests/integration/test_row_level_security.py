@@ -139,3 +139,28 @@ async def test_the_owner_sees_every_tenant_and_may_rebuild(roles: PostgresRoles)
     finally:
         await database.close()
 
+
+
+async def test_a_pooled_connection_keeps_no_tenant_after_a_read(roles: PostgresRoles) -> None:
+    """The pool skips asyncpg's session reset, which is safe only while the tenant ends with its transaction."""
+    database = await PostgresDatabase.open(roles.app_url, min_size=1, max_size=1)
+    try:
+        page = await database.queries.list("tenant-a", filter=InvoiceFilter(), first=1, after_sequence=None)
+        assert page.total_count == 1
+        async with database._pool.acquire() as connection:
+            assert await connection.fetchval("SELECT current_setting('hisab.tenant_id', true)") in (None, "")
+            assert await connection.fetchval("SELECT count(*) FROM invoices") == 0
+    finally:
+        await database.close()
+
+
+async def test_a_tenant_id_with_quotes_is_a_literal_not_sql(roles: PostgresRoles) -> None:
+    database = await PostgresDatabase.open(roles.app_url, min_size=1, max_size=1)
+    try:
+        tricky = "tenant-a', true); SELECT set_config('hisab.tenant_id', 'tenant-b"
+        page = await database.queries.list(tricky, filter=InvoiceFilter(), first=10, after_sequence=None)
+        assert (page.invoices, page.total_count) == ([], 0)
+        with pytest.raises(ValueError, match="NUL"):
+            await database.queries.list("tenant-a\x00", filter=InvoiceFilter(), first=10, after_sequence=None)
+    finally:
+        await database.close()

@@ -6,10 +6,12 @@ from datetime import date
 
 from hisab.domain.fiscal_year import FiscalYear
 
+INVOICE_NUMBER_SERIES_PREFIX = "invoice-number:"
+
 
 def invoice_number_series(invoice_date: date) -> str:
     """The counter an internal invoice number is drawn from: one per invoice date."""
-    return f"invoice-number:{invoice_date.isoformat()}"
+    return f"{INVOICE_NUMBER_SERIES_PREFIX}{invoice_date.isoformat()}"
 
 
 def format_invoice_number(invoice_date: date, sequence: int) -> str:

@@ -30,6 +30,21 @@ async def set_tenant(connection: asyncpg.Connection, tenant_id: str) -> None:
     await connection.execute("SELECT set_config('hisab.tenant_id', $1, true)", tenant_id)
 
 
+def begin_reading(tenant_id: str) -> str:
+    """BEGIN a read-only snapshot of one tenant: two statements, sent as one simple query.
+
+    A simple query takes no parameters, so the tenant is quoted into a literal; with
+    standard_conforming_strings on (the pool pins it) doubling quotes is all a literal needs.
+    """
+    if "\x00" in tenant_id:
+        raise ValueError("a tenant id holds no NUL character")
+    literal = "'" + tenant_id.replace("'", "''") + "'"
+    return (
+        "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
+        f"SELECT set_config('hisab.tenant_id', {literal}, true)"
+    )
+
+
 def fetcher(connection: asyncpg.Connection) -> Fetch:
     async def fetch(sql: str, params: Sequence[Any]) -> Sequence[Any]:
         rows: Sequence[Any] = await connection.fetch(sql, *params)

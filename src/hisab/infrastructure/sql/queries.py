@@ -15,20 +15,24 @@ from hisab.infrastructure.sql.profile_sql import profile_from_row, select_profil
 from hisab.infrastructure.sql.session import Fetch
 from hisab.infrastructure.sql.values import ValueCodec
 
-# Opens a read of one tenant's data: on PostgreSQL a read-only transaction with the tenant set
-# for row-level security, so one query's page and count come from the same snapshot.
+# Opens a read of one tenant's data: on PostgreSQL a read-only, repeatable-read transaction with
+# the tenant set for row-level security, so one query's page and count come from the same snapshot.
 Reading = Callable[[str], AbstractAsyncContextManager[Fetch]]
 
 
 class SqlInvoiceQueries:
-    def __init__(self, reading: Reading, style: Style, codec: ValueCodec) -> None:
+    """`lines_inline`: the database returns each invoice's lines in its row (PostgreSQL arrays)."""
+
+    def __init__(self, reading: Reading, style: Style, codec: ValueCodec, *, lines_inline: bool = False) -> None:
         self._reading = reading
         self._style = style
         self._codec = codec
+        self._lines_inline = lines_inline
 
     async def get(self, tenant_id: str, invoice_id: str) -> InvoiceView | None:
+        sql = invoice_sql.select_invoice(self._style, with_lines=self._lines_inline)
         async with self._reading(tenant_id) as fetch:
-            rows = await fetch(invoice_sql.select_invoice(self._style), (tenant_id, invoice_id))
+            rows = await fetch(sql, (tenant_id, invoice_id))
             views = await self._with_lines(fetch, tenant_id, rows)
         return views[0] if views else None
 
@@ -39,7 +43,10 @@ class SqlInvoiceQueries:
         counting = Params(self._style)
         async with self._reading(tenant_id) as fetch:
             rows = await fetch(
-                invoice_sql.list_invoices(page, self._codec, tenant_id, filter, first + 1, after_sequence), page.values
+                invoice_sql.list_invoices(
+                    page, self._codec, tenant_id, filter, first + 1, after_sequence, with_lines=self._lines_inline
+                ),
+                page.values,
             )
             total = await fetch(invoice_sql.count_invoices(counting, self._codec, tenant_id, filter), counting.values)
             views = await self._with_lines(fetch, tenant_id, rows[:first])
@@ -49,6 +56,8 @@ class SqlInvoiceQueries:
         """Attach the lines of every invoice on the page, read in one query."""
         if not rows:
             return []
+        if self._lines_inline:
+            return [view_from_rows(row, row["lines"], self._codec) for row in rows]
         params = Params(self._style)
         sql = invoice_sql.select_lines(params, tenant_id, [row["invoice_id"] for row in rows])
         lines: dict[str, builtins.list[Row]] = {}
