@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # `make bench`: PostgreSQL-backed Hisab with production settings, measured by `hisab bench run`.
+# `tools/bench.sh seed --invoices N` instead seeds the same database (`hisab bench seed`).
 #
 # The service runs as a role that row-level security binds (hisab_bench_app), the owner migrates;
 # synchronous_commit and every check stay as in production. One thing differs, on purpose and
@@ -32,6 +33,10 @@ export HISAB_RATE_LIMIT_PER_SECOND=${HISAB_RATE_LIMIT_PER_SECOND:-100000} HISAB_
 export HISAB_LOG_LEVEL=${HISAB_LOG_LEVEL:-warning}
 
 $BIN/hisab migrate >/dev/null
+if [ "${1:-}" = seed ]; then
+    shift
+    exec $BIN/hisab bench seed "$@"
+fi
 $BIN/hisab serve >"${TMPDIR:-/tmp}/hisab-bench-server.log" 2>&1 &
 server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT

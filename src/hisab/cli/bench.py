@@ -11,10 +11,12 @@ import typer
 from hisab.api.tokens import Identity
 from hisab.benchmark.report import as_json, table, verdict
 from hisab.benchmark.runner import BenchConfig, run
+from hisab.benchmark.seed import SeedPlan, seed
 from hisab.benchmark.targets import DEFAULT_TARGETS, load_targets
 from hisab.benchmark.workload import OPERATIONS
 from hisab.cli.token import issuer_or_fail
 from hisab.config import Settings
+from hisab.infrastructure.rate_table_file import load_rate_table
 
 bench = typer.Typer(help="Benchmark a running Hisab server over HTTP.", no_args_is_help=True)
 
@@ -54,3 +56,26 @@ def run_command(
     typer.echo(as_json(summaries, goals) if json_output else table(summaries, goals))
     if any(verdict(s, goals) == "FAIL" for s in summaries):
         raise typer.Exit(code=1)
+
+
+@bench.command("seed")
+def seed_command(
+    invoices: Annotated[int, typer.Option(min=1, help="Invoices to add, spread evenly over the tenants.")] = 10_000,
+    tenants: Annotated[int, typer.Option(min=1, help="Tenants seed-0000, seed-0001, ...")] = 1,
+    batch: Annotated[int, typer.Option(min=1, max=20_000, help="Invoices per transaction.")] = 2000,
+) -> None:
+    """Add realistic invoices through the event store and the projection, as the service role."""
+    settings = Settings()
+    if not settings.database_url.startswith("postgresql"):
+        raise typer.BadParameter("seeding is for PostgreSQL: set HISAB_DATABASE_URL to the service role's URL")
+    plan = SeedPlan(invoices=invoices, tenants=tenants, batch=batch)
+    done = 0
+
+    def report(count: int) -> None:
+        nonlocal done
+        done += count
+        if done % 100_000 < count or done == invoices:
+            typer.echo(f"{done:,} invoices", err=True)
+
+    seconds = asyncio.run(seed(settings.database_url, plan, load_rate_table(settings.vat_rates_file), report))
+    typer.echo(f"seeded {invoices:,} invoices in {tenants} tenant(s) in {seconds:.1f} s ({invoices / seconds:,.0f}/s)")

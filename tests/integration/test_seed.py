@@ -1,0 +1,42 @@
+"""`hisab bench seed` writes what the service would have written: a replay agrees with it."""
+
+from __future__ import annotations
+
+import pytest
+
+from hisab.application.ports import InvoiceFilter
+from hisab.benchmark.seed import SeedPlan, seed, tenant_name
+from hisab.domain.invoice import InvoiceStatus
+from hisab.infrastructure.postgres.database import PostgresDatabase
+from tests.builders import RATES
+from tests.conftest import PostgresRoles
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def roles(postgres_url: str, postgres_roles: PostgresRoles) -> PostgresRoles:
+    """The service role and the owner, on a database emptied for this test."""
+    return postgres_roles
+
+
+async def test_seeded_invoices_are_listed_counted_and_equal_a_replay(roles: PostgresRoles) -> None:
+    reported: list[int] = []
+    plan = SeedPlan(invoices=25, tenants=2, batch=4)
+    await seed(roles.app_url, plan, RATES, reported.append)
+    assert sum(reported) == 25
+
+    app = await PostgresDatabase.open(roles.app_url, min_size=1, max_size=1)
+    try:
+        page = await app.queries.list(tenant_name(0), InvoiceFilter(), 100, None)
+        assert page.total_count == len(page.invoices) == 13
+        approved = await app.queries.list(tenant_name(0), InvoiceFilter(statuses=(InvoiceStatus.APPROVED,)), 100, None)
+        assert approved.total_count == 7  # the 1st and 4th of each batch of 4 (three), and the last batch of 1
+        assert all(view.mushak_number and view.lines for view in approved.invoices)
+    finally:
+        await app.close()
+    owner = await PostgresDatabase.open(roles.owner_url, min_size=1, max_size=1)
+    try:
+        assert await owner.admin.rebuild(verify_only=True) == []
+    finally:
+        await owner.close()
