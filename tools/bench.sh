@@ -35,7 +35,9 @@ export HISAB_LOG_LEVEL=${HISAB_LOG_LEVEL:-warning}
 $BIN/hisab migrate >/dev/null
 if [ "${1:-}" = seed ]; then
     shift
-    exec $BIN/hisab bench seed "$@"
+    $BIN/hisab bench seed "$@"
+    # Fresh statistics, or the planner may sort a whole tenant for a page (the app role may not ANALYZE).
+    exec psql -q "$HISAB_MIGRATION_DATABASE_URL" -c "ANALYZE events, invoices, invoice_lines, counters"
 fi
 $BIN/hisab serve >"${TMPDIR:-/tmp}/hisab-bench-server.log" 2>&1 &
 server=$!

@@ -131,6 +131,17 @@ class DatabaseContract:
         assert await database.queries.get("tenant-a", "inv-1") == view
         assert await database.queries.get("tenant-b", "inv-1") is None
 
+    async def test_saving_changed_lines_replaces_the_old_ones(self, database: Database) -> None:
+        async with database.transaction("tenant-a") as uow:
+            stored = await uow.events.append("inv-1", 0, opening_events("inv-1"), metadata())
+            view = project(stored)
+            await uow.invoices.save(view, lines_changed=True)
+            shorter = replace(view, lines=view.lines[:0])
+            await uow.invoices.save(shorter, lines_changed=True)
+            await uow.invoices.save(view, lines_changed=True)
+            await uow.commit()
+        assert await database.queries.get("tenant-a", "inv-1") == view
+
     async def test_lists_are_newest_first_filtered_and_paged_by_cursor(self, database: Database) -> None:
         app = services(database)
         ids = []

@@ -13,9 +13,9 @@ from hisab.infrastructure.postgres.unit_of_work import (
     PostgresProfileProjection,
     PostgresProjection,
     PostgresUnitOfWork,
-    begin_reading,
+    begin,
+    commit,
     fetcher,
-    set_tenant,
 )
 from hisab.infrastructure.rebuild import SqlRebuild
 from hisab.infrastructure.sql.invoice_sql import LIVE, REBUILT
@@ -32,7 +32,7 @@ _FRESH_TABLES = tuple(
     )
 )
 # JIT compilation costs more than it saves on short OLTP statements like ours. Standard-conforming
-# strings are pinned because `begin_reading` quotes the tenant into a literal.
+# strings are pinned because `begin` quotes the tenant into a literal.
 _SERVER_SETTINGS = {"application_name": "hisab", "jit": "off", "standard_conforming_strings": "on"}
 # Row-level security does not apply to superusers, BYPASSRLS roles, or whoever has the owner's privileges.
 _SEES_EVERY_TENANT = """
@@ -49,6 +49,18 @@ async def _keep_session(connection: asyncpg.Connection) -> None:
     trip per request. We keep no session state: the tenant is set with set_config(…, true),
     which ends with the transaction, and nothing listens, holds cursors or takes session locks.
     """
+
+
+@asynccontextmanager
+async def _short_transaction(connection: asyncpg.Connection, tenant_id: str, *, read_only: bool) -> AsyncIterator[None]:
+    """A transaction of one tenant that commits unless its body raised."""
+    await connection.execute(begin(tenant_id, read_only=read_only))
+    try:
+        yield
+    except BaseException:
+        await connection.execute("ROLLBACK")
+        raise
+    await commit(connection)
 
 
 class RowSecurityError(Exception):
@@ -73,30 +85,22 @@ class PostgresDatabase:
     @asynccontextmanager
     async def transaction(self, tenant_id: str) -> AsyncIterator[PostgresUnitOfWork]:
         async with self._pool.acquire() as connection:
-            transaction = connection.transaction()
-            await transaction.start()
-            unit = PostgresUnitOfWork(connection, transaction)
+            await connection.execute(begin(tenant_id))
+            unit = PostgresUnitOfWork(connection)
             try:
-                await set_tenant(connection, tenant_id)
                 yield unit
             finally:
                 if not unit.committed:
-                    await transaction.rollback()
+                    await connection.execute("ROLLBACK")
 
     @asynccontextmanager
     async def _reading(self, tenant_id: str) -> AsyncIterator[Fetch]:
-        async with self._pool.acquire() as connection:
-            # BEGIN and the tenant in one round trip, where a managed transaction takes two.
-            await connection.execute(begin_reading(tenant_id))
-            try:
-                yield fetcher(connection)
-            finally:
-                await connection.execute("COMMIT" if connection.is_in_transaction() else "ROLLBACK")
+        async with self._pool.acquire() as connection, _short_transaction(connection, tenant_id, read_only=True):
+            yield fetcher(connection)
 
     @asynccontextmanager
     async def _writing(self, tenant_id: str) -> AsyncIterator[Fetch]:
-        async with self._pool.acquire() as connection, connection.transaction():
-            await set_tenant(connection, tenant_id)
+        async with self._pool.acquire() as connection, _short_transaction(connection, tenant_id, read_only=False):
             yield fetcher(connection)
 
     async def sees_every_tenant(self) -> bool:

@@ -15,7 +15,7 @@ from hisab.domain.events import DomainEvent
 from hisab.infrastructure.serialization import encode_event
 from hisab.infrastructure.sql import invoice_sql
 from hisab.infrastructure.sql.events_sql import EVENT_COLUMNS, stored_event
-from hisab.infrastructure.sql.invoice_rows import invoice_row, line_row
+from hisab.infrastructure.sql.invoice_rows import LINE_COLUMNS, invoice_row, line_row
 from hisab.infrastructure.sql.invoice_sql import LIVE, ReadModelTables
 from hisab.infrastructure.sql.profile_sql import profile_row, upsert_profile
 from hisab.infrastructure.sql.security_sql import SqlTenantSettings
@@ -30,19 +30,24 @@ async def set_tenant(connection: asyncpg.Connection, tenant_id: str) -> None:
     await connection.execute("SELECT set_config('hisab.tenant_id', $1, true)", tenant_id)
 
 
-def begin_reading(tenant_id: str) -> str:
-    """BEGIN a read-only snapshot of one tenant: two statements, sent as one simple query.
+def begin(tenant_id: str, *, read_only: bool = False) -> str:
+    """BEGIN a transaction of one tenant: two statements, sent as one simple query (one round trip).
 
-    A simple query takes no parameters, so the tenant is quoted into a literal; with
+    A read is a read-only snapshot (repeatable read), so a page and its count agree. A simple
+    query takes no parameters, so the tenant is quoted into a literal; with
     standard_conforming_strings on (the pool pins it) doubling quotes is all a literal needs.
     """
     if "\x00" in tenant_id:
         raise ValueError("a tenant id holds no NUL character")
     literal = "'" + tenant_id.replace("'", "''") + "'"
-    return (
-        "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
-        f"SELECT set_config('hisab.tenant_id', {literal}, true)"
-    )
+    mode = " ISOLATION LEVEL REPEATABLE READ READ ONLY" if read_only else ""
+    return f"BEGIN{mode}; SELECT set_config('hisab.tenant_id', {literal}, true)"
+
+
+async def commit(connection: asyncpg.Connection) -> None:
+    """COMMIT, and refuse to take PostgreSQL's quiet ROLLBACK of a failed transaction for one."""
+    if await connection.execute("COMMIT") != "COMMIT":
+        raise asyncpg.InFailedSQLTransactionError("the transaction had failed and was rolled back, not committed")
 
 
 def fetcher(connection: asyncpg.Connection) -> Fetch:
@@ -125,13 +130,14 @@ class PostgresProjection:
         self._tables = tables
 
     async def save(self, view: InvoiceView, *, lines_changed: bool) -> None:
-        await self._db.execute(invoice_sql.upsert_invoice("numeric", self._tables), *invoice_row(view, NATIVE))
-        if lines_changed:
-            await self._db.execute(invoice_sql.delete_lines("numeric", self._tables), view.tenant_id, view.invoice_id)
-            await self._db.executemany(
-                invoice_sql.insert_line("numeric", self._tables),
-                [line_row(view, line, NATIVE) for line in view.lines],
-            )
+        """One round trip either way: the invoice row alone, or with its lines replaced."""
+        row = invoice_row(view, NATIVE)
+        if not lines_changed:
+            await self._db.execute(invoice_sql.upsert_invoice("numeric", self._tables), *row)
+            return
+        lines = [line_row(view, line, NATIVE) for line in view.lines]
+        columns = [list(column) for column in zip(*lines, strict=True)] if lines else [[] for _ in LINE_COLUMNS]
+        await self._db.execute(invoice_sql.upsert_invoice_replacing_lines(self._tables), *row, *columns)
 
 
 class PostgresProfileProjection:
@@ -183,8 +189,10 @@ class PostgresIdempotencyStore:
 
 
 class PostgresUnitOfWork:
-    def __init__(self, connection: asyncpg.Connection, transaction: asyncpg.transaction.Transaction) -> None:
-        self._transaction = transaction
+    """Runs inside a transaction its database began; `commit` ends it, anything else rolls it back."""
+
+    def __init__(self, connection: asyncpg.Connection) -> None:
+        self._connection = connection
         self.events = PostgresEventStore(connection)
         self.invoices = PostgresProjection(connection)
         self.profiles = PostgresProfileProjection(connection)
@@ -194,5 +202,5 @@ class PostgresUnitOfWork:
         self.committed = False
 
     async def commit(self) -> None:
-        await self._transaction.commit()
+        await commit(self._connection)
         self.committed = True

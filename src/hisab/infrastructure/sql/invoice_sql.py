@@ -46,6 +46,32 @@ def upsert_invoice(style: Style, tables: ReadModelTables = LIVE) -> str:
     )
 
 
+# The PostgreSQL type of each of LINE_COLUMNS: lines travel as one array per column, which
+# (unlike an array of the table's row type) does not tie a cached statement to a table's type
+# oid, so it works for the rebuild's temporary tables too.
+LINE_ARRAY_TYPES = (
+    "text", "text", "int", "text", "text", "numeric", "bigint", "text", "numeric", "numeric", "numeric",
+    "text", "text", "bigint", "bigint", "bigint", "bigint",
+)  # fmt: skip
+
+
+def upsert_invoice_replacing_lines(tables: ReadModelTables = LIVE) -> str:
+    """PostgreSQL: the invoice row and all its lines in one statement (asyncpg, `$n` parameters).
+
+    The parameters are the invoice row's, then one array per line column. The old lines are
+    deleted before the new ones go in: the insert waits on the delete's count, a one-time filter
+    evaluated before the first row is inserted.
+    """
+    first = len(INVOICE_COLUMNS) + 1
+    arrays = ", ".join(f"${first + i}::{kind}[]" for i, kind in enumerate(LINE_ARRAY_TYPES))
+    return (
+        f"WITH invoice AS ({upsert_invoice('numeric', tables)}), "
+        f"gone AS (DELETE FROM {tables.lines} WHERE tenant_id = $1 AND invoice_id = $2 RETURNING 1) "
+        f"INSERT INTO {tables.lines} ({', '.join(LINE_COLUMNS)}) SELECT * FROM unnest({arrays}) "
+        "WHERE (SELECT count(*) FROM gone) >= 0"
+    )
+
+
 def delete_lines(style: Style, tables: ReadModelTables = LIVE) -> str:
     return (
         f"DELETE FROM {tables.lines} "
