@@ -21,7 +21,7 @@ from hisab.infrastructure.migrations import upgrade_to_head
 
 ADMIN_URL = os.environ.get("HISAB_TEST_POSTGRES_URL", "postgresql://root@127.0.0.1:5432/postgres")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-TABLES = "events, invoices, invoice_lines, counters, idempotency_keys"
+TABLES = "events, invoices, invoice_lines, counters, idempotency_keys, relay_state"
 _skipped_postgres: list[str] = []
 
 
