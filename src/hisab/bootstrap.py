@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
 import secrets
+import socket
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from starlette.applications import Starlette
 
 from hisab.api.http import create_app
+from hisab.application.outbox import Outbox
 from hisab.application.ports import Database
+from hisab.application.relay import Relay, RelaySettings
+from hisab.application.relay_monitor import RelayMonitor
 from hisab.application.services import Services
 from hisab.config import Settings
+from hisab.infrastructure.kafka.client import KafkaOptions
+from hisab.infrastructure.kafka.consumer import KafkaEventConsumer
+from hisab.infrastructure.kafka.publisher import KafkaEventPublisher
 from hisab.infrastructure.migrations import ensure_at_head, migrate
 from hisab.infrastructure.postgres.database import PostgresDatabase
+from hisab.infrastructure.postgres.outbox import PostgresOutbox
 from hisab.infrastructure.rate_table_file import load_rate_table
 from hisab.infrastructure.sqlite.database import SQLiteDatabase
+from hisab.infrastructure.sqlite.outbox import SQLiteOutbox
 
 
 class ConfigurationError(Exception):
@@ -43,15 +55,86 @@ async def open_database(settings: Settings) -> Database:
 async def open_services(settings: Settings) -> AsyncIterator[Services]:
     database = await open_database(settings)
     try:
-        yield Services(
-            database=database,
-            rates=load_rate_table(settings.vat_rates_file),
-            clock=lambda: datetime.now(UTC),
-            new_id=lambda: str(uuid.uuid4()),
-            issuing_unit=settings.issuing_unit,
-        )
+        async with _relay_in_process(settings) as monitor:
+            yield Services(
+                database=database,
+                rates=load_rate_table(settings.vat_rates_file),
+                clock=lambda: datetime.now(UTC),
+                new_id=lambda: str(uuid.uuid4()),
+                issuing_unit=settings.issuing_unit,
+                relay=monitor,
+            )
     finally:
         await database.close()
+
+
+def kafka_options(settings: Settings) -> KafkaOptions:
+    if settings.kafka_bootstrap is None:
+        raise ConfigurationError(
+            "HISAB_KAFKA_BOOTSTRAP is not set: the relay is off and events wait in the outbox until it is"
+        )
+    return KafkaOptions(
+        bootstrap=settings.kafka_bootstrap,
+        topic=settings.kafka_topic,
+        partitions=settings.kafka_partitions,
+        replication_factor=settings.kafka_replication_factor,
+        delivery_timeout_ms=settings.kafka_delivery_timeout_ms,
+        session_timeout_ms=settings.kafka_session_timeout_ms,
+        extra=settings.kafka_client_config,
+    )
+
+
+async def open_outbox(settings: Settings) -> Outbox:
+    """The relay's own connection, at HISAB_RELAY_DATABASE_URL (or HISAB_DATABASE_URL)."""
+    url = settings.relay_url
+    await ensure_at_head(url)
+    if url.startswith("sqlite"):
+        return await SQLiteOutbox.open(_sqlite_path(url))
+    return await PostgresOutbox.open(url)
+
+
+@asynccontextmanager
+async def open_relay(settings: Settings, monitor: RelayMonitor | None = None) -> AsyncIterator[Relay]:
+    """A relay wired to the configured database and broker, closed when the block ends."""
+    options = kafka_options(settings)
+    outbox = await open_outbox(settings)
+    publisher = KafkaEventPublisher(options)
+    relay_settings = RelaySettings(
+        topic=options.topic,
+        batch_size=settings.relay_batch_size,
+        poll_interval=settings.relay_poll_interval_seconds,
+        lease_seconds=settings.relay_lease_seconds,
+        backoff_max=settings.relay_backoff_max_seconds,
+        retention=timedelta(days=settings.outbox_retention_days) if settings.outbox_retention_days else None,
+    )
+    owner = f"{socket.gethostname()}/{os.getpid()}/{uuid.uuid4().hex[:8]}"
+    try:
+        yield Relay(outbox, publisher, monitor or RelayMonitor(), relay_settings, owner, lambda: datetime.now(UTC))
+    finally:
+        await publisher.close()
+        await outbox.close()
+
+
+def open_consumer(settings: Settings, group: str | None) -> KafkaEventConsumer:
+    return KafkaEventConsumer(kafka_options(settings), group)
+
+
+@asynccontextmanager
+async def _relay_in_process(settings: Settings) -> AsyncIterator[RelayMonitor | None]:
+    """With HISAB_RELAY_IN_PROCESS the server runs the relay beside it; readiness reports it."""
+    if not settings.relay_in_process:
+        yield None
+        return
+    monitor, stop = RelayMonitor(), asyncio.Event()
+    async with open_relay(settings, monitor) as relay:
+        task = asyncio.create_task(relay.run(stop), name="hisab-relay")
+        try:
+            yield monitor
+        finally:
+            stop.set()
+            # A poison event already ended the task, logged and reported; shutdown goes on.
+            with contextlib.suppress(Exception):
+                await task
 
 
 def jwt_secret(settings: Settings) -> str:

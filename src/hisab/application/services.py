@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from hisab.application.ports import Database
+from hisab.application.relay_monitor import RelayMonitor
 from hisab.domain.vat import RateTable
 
 
@@ -18,3 +19,4 @@ class Services:
     new_id: Callable[[], str]
     issuing_unit: str
     concurrency_retries: int = 5
+    relay: RelayMonitor | None = None  # set when the relay runs inside this process

@@ -1,4 +1,4 @@
-"""The `hisab` command: serve, migrate, mint tokens, rebuild projections.
+"""The `hisab` command: serve, migrate, mint tokens, rebuild projections, relay and consume events.
 
 Further command groups live in modules of this package and are added to `app` here.
 """
@@ -14,12 +14,16 @@ import uvicorn
 
 from hisab.api.tokens import mint_token
 from hisab.bootstrap import ConfigurationError, build_app, jwt_secret, open_database
+from hisab.cli.consume import consume
+from hisab.cli.relay import relay
 from hisab.config import Settings
 from hisab.infrastructure.migrations import SchemaNotAtHeadError, ensure_at_head, migrate
 
 app = typer.Typer(help="Hisab: VAT-compliant invoicing for Bangladesh.", no_args_is_help=True, add_completion=False)
 projections = typer.Typer(help="The read model projected from the event store.", no_args_is_help=True)
 app.add_typer(projections, name="projections")
+app.add_typer(relay, name="relay")
+app.command()(consume)
 
 DEV_TENANT, DEV_USER = "dev-tenant", "dev-user"
 
