@@ -6,7 +6,7 @@ import asyncio
 import os
 import random
 from collections import defaultdict
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -85,6 +85,14 @@ async def run_commands(database: Database, count: int, tenants: Sequence[str], s
                 pass
 
     await asyncio.gather(*(worker(plan[n::workers]) for n in range(workers)))
+
+
+async def eventually(check: Callable[[], bool], seconds: float = 30) -> None:
+    """Wait until `check()` is true; fail if it does not come true within `seconds`."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not check():
+        assert asyncio.get_running_loop().time() < deadline, "the condition did not come true in time"
+        await asyncio.sleep(0.02)
 
 
 async def stored_events(database: Database) -> list[StoredEvent]:

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaException, Message, TopicPartition
+from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, KafkaException, Message, TopicPartition
 
 from hisab.application.ports import StoredEvent
 from hisab.infrastructure.kafka.client import KafkaOptions, base_config
@@ -43,10 +43,10 @@ class KafkaEventConsumer:
         """Events as they arrive, until `max_events` were read or none came for `idle_seconds`."""
         consumer = Consumer(self._config())
         try:
-            self._attach(consumer)
-            count, last_seen = 0, time.monotonic()
+            count, last_seen, attached = 0, time.monotonic(), False
             while max_events is None or count < max_events:
-                message = consumer.poll(0.2)
+                attached = attached or self._attach(consumer)
+                message = consumer.poll(0.2) if attached else None
                 if message is None:
                     if idle_seconds is not None and time.monotonic() - last_seen > idle_seconds:
                         return
@@ -68,15 +68,19 @@ class KafkaEventConsumer:
             "session.timeout.ms": self._options.session_timeout_ms,
         }
 
-    def _attach(self, consumer: Consumer) -> None:
+    def _attach(self, consumer: Consumer) -> bool:
+        """Subscribe, or assign every partition; False while the topic does not exist yet."""
         if self._group is not None:
             consumer.subscribe([self._options.topic])
-            return
-        metadata = consumer.list_topics(self._options.topic, timeout=10)
-        topic = metadata.topics[self._options.topic]
-        if topic.error is not None:
+            return True
+        topic = consumer.list_topics(self._options.topic, timeout=10).topics[self._options.topic]
+        if topic.error is not None and topic.error.code() != KafkaError.UNKNOWN_TOPIC_OR_PART:
             raise KafkaException(topic.error)
+        if topic.error is not None or not topic.partitions:
+            time.sleep(0.2)  # the relay creates the topic with its first publish
+            return False
         consumer.assign([TopicPartition(self._options.topic, p, OFFSET_BEGINNING) for p in topic.partitions])
+        return True
 
 
 def _received(message: Message[bytes, bytes]) -> ReceivedEvent:
