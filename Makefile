@@ -21,12 +21,12 @@ migrate: install
 	$(BIN)/hisab migrate
 
 lint: install
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests scripts
 	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy
-	$(BIN)/mypy tests
+	$(BIN)/mypy tests scripts
 
 test: lint typecheck
 	$(BIN)/pytest

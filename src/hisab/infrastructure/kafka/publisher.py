@@ -19,8 +19,15 @@ from hisab.infrastructure.kafka.client import KafkaOptions, base_config, ensure_
 from hisab.infrastructure.kafka.envelope import encode_envelope, message_headers, message_key
 
 # librdkafka keeps its own order per partition with idempotence on, even with several
-# requests in flight, and retries within the delivery timeout.
-_PRODUCER = {"enable.idempotence": True, "acks": "all", "linger.ms": 5, "compression.type": "lz4"}
+# requests in flight, and retries within the delivery timeout. murmur2 is the Java client's
+# partitioner, so a key lands on the same partition whichever client produced it.
+_PRODUCER = {
+    "enable.idempotence": True,
+    "acks": "all",
+    "linger.ms": 5,
+    "compression.type": "lz4",
+    "partitioner": "murmur2_random",
+}
 _FLUSH_MARGIN_SECONDS = 5.0
 
 OnDelivery = Callable[[KafkaError | None, "Message[bytes, bytes]"], None]
