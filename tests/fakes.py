@@ -259,13 +259,18 @@ class FakeOutbox:
 
 
 class FakePublisher:
-    """Keeps what it was given; `failures` makes that many next publishes fail first."""
+    """Keeps what it was given; `failures` makes that many next publishes fail first, and
+    `delay` makes each wait that long for its "acknowledgement"."""
 
     def __init__(self) -> None:
         self.published: list[StoredEvent] = []
         self.failures = 0
+        self.delay = 0.0
+        self.attempts = 0
 
     async def publish(self, events: Sequence[StoredEvent]) -> None:
+        self.attempts += 1
+        await asyncio.sleep(self.delay)
         if self.failures:
             self.failures -= 1
             raise PublishError("the fake broker is down")

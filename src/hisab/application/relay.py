@@ -10,9 +10,11 @@ backoff; an event that cannot be decoded stops the relay (PoisonEventError propa
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -66,7 +68,10 @@ class Relay:
                 await self._pause(stop, await self._step())
         finally:
             if self._leading:
-                await self._outbox.release(self._settings.topic, self._owner)
+                try:
+                    await self._outbox.release(self._settings.topic, self._owner)
+                except Exception:  # the lease then simply runs out
+                    _log.exception("relay: could not give up its lease")
 
     async def _step(self) -> float:
         """One claim-read-publish-record round; returns how long to wait before the next."""
@@ -92,7 +97,8 @@ class Relay:
             await self._measure_lag(position)
             self.monitor.caught_up(position)
             return self._settings.poll_interval
-        await self._publisher.publish(batch)
+        async with self._renewing():
+            await self._publisher.publish(batch)
         if not await self._outbox.advance(topic, self._owner, batch[-1].position):
             _log.warning("relay %s lost its lease while publishing; another relay continues", self._owner)
             self._leading = False
@@ -152,6 +158,23 @@ class Relay:
             except TimeoutError:
                 if self._leading and remaining > slice_:
                     await self._renew()
+
+    @asynccontextmanager
+    async def _renewing(self) -> AsyncIterator[None]:
+        """Keep the lease while a publish waits for the broker (up to its delivery timeout)."""
+
+        async def renew() -> None:
+            while True:
+                await asyncio.sleep(self._settings.lease_seconds / 3)
+                await self._renew()
+
+        renewal = asyncio.create_task(renew())
+        try:
+            yield
+        finally:
+            renewal.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewal
 
     async def _renew(self) -> None:
         try:

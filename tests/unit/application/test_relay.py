@@ -103,6 +103,19 @@ async def test_a_second_relay_stands_by_and_takes_over_when_the_first_stops() ->
     assert [e.stream_id for e in second_publisher.published] == ["inv-3"] * 3
 
 
+async def test_a_leader_keeps_its_lease_while_a_slow_broker_acknowledges() -> None:
+    database, slow, other = FakeDatabase(), FakePublisher(), FakePublisher()
+    outbox = FakeOutbox(database)
+    await _write(database, "inv-1")
+    slow.delay = 3 * FAST.lease_seconds
+    first, second = _relay(outbox, slow, "relay-a"), _relay(outbox, other, "relay-b")
+    async with _running(first):
+        await eventually(lambda: slow.attempts > 0)  # it holds the lease and waits for the broker
+        async with _running(second):
+            await eventually(lambda: len(slow.published) == 3)
+    assert other.published == []
+
+
 async def test_a_poison_event_stops_the_relay_after_what_came_before() -> None:
     database, publisher = FakeDatabase(), FakePublisher()
     outbox = FakeOutbox(database)
