@@ -10,6 +10,9 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import aiosqlite
+import asyncpg
+
 from hisab.application.commands import ApproveInvoice, CancelInvoice, CreateInvoice
 from hisab.application.errors import ConflictError
 from hisab.application.handlers import approve_invoice, cancel_invoice, create_invoice
@@ -42,9 +45,12 @@ def relay_environment(database_url: str, bootstrap: str, topic: str) -> dict[str
 
 
 def relay_settings(database_url: str, bootstrap: str, topic: str, data_dir: Path | None = None) -> Settings:
-    fields = {key.removeprefix("HISAB_").lower(): value for key, value in RELAY_ENVIRONMENT.items()}
-    extra = {"data_dir": data_dir} if data_dir else {}
-    return Settings(database_url=database_url, kafka_bootstrap=bootstrap, kafka_topic=topic, **fields, **extra)  # type: ignore[arg-type]
+    fields: dict[str, object] = {key.removeprefix("HISAB_").lower(): value for key, value in RELAY_ENVIRONMENT.items()}
+    if data_dir is not None:
+        fields["data_dir"] = data_dir
+    return Settings.model_validate(
+        {**fields, "database_url": database_url, "kafka_bootstrap": bootstrap, "kafka_topic": topic}
+    )
 
 
 def database_url(backend: tuple[str, str]) -> str:
@@ -120,3 +126,18 @@ def assert_delivered(received: Sequence[ReceivedEvent], stored: Sequence[StoredE
         assert [m.stored.version for m in messages] == list(range(1, len(messages) + 1)), stream_id
     for partition, positions in per_partition.items():
         assert positions == sorted(positions), f"positions out of order on partition {partition}"
+
+
+async def spoil(database_url: str, position: int) -> None:
+    """Make the event at a position one this Hisab cannot decode, as a newer version might write."""
+    statement = "UPDATE events SET event_type = 'InvoiceRefunded.v9' WHERE position = {}"
+    if database_url.startswith("sqlite"):
+        async with aiosqlite.connect(database_url.removeprefix("sqlite:///")) as connection:
+            await connection.execute(statement.format("?"), (position,))
+            await connection.commit()
+        return
+    connection = await asyncpg.connect(database_url)
+    try:
+        await connection.execute(statement.format("$1"), position)
+    finally:
+        await connection.close()

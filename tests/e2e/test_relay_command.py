@@ -12,8 +12,6 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import aiosqlite
-import asyncpg
 import pytest
 
 from hisab.application.outbox import RelayRecord
@@ -23,7 +21,7 @@ from hisab.config import Settings
 from hisab.infrastructure.postgres.database import PostgresDatabase
 from hisab.infrastructure.sqlite.database import SQLiteDatabase
 from tests.broker import Broker, consume_until, new_topic
-from tests.relaying import assert_delivered, relay_environment, run_commands, stored_events
+from tests.relaying import assert_delivered, relay_environment, run_commands, spoil, stored_events
 
 pytestmark = pytest.mark.kafka
 HISAB = str(Path(sys.executable).with_name("hisab"))
@@ -158,7 +156,7 @@ async def test_a_poison_event_stops_hisab_relay_with_a_command_to_inspect_it(
     environment = relay_environment(database_url, kafka_broker.bootstrap, new_topic())
     await run_commands(database, 5, TENANTS, seed=15)
     poison = (await stored_events(database))[4]
-    await _spoil(database_url, poison.position)
+    await spoil(database_url, poison.position)
 
     def hisab(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([HISAB, *args], env=environment, capture_output=True, text=True, timeout=60, check=False)
@@ -175,17 +173,3 @@ async def test_a_poison_event_stops_hisab_relay_with_a_command_to_inspect_it(
     assert "stopped" in status.stdout
     assert f"position   {poison.position - 1}" in status.stdout
 
-
-async def _spoil(database_url: str, position: int) -> None:
-    settings = Settings(database_url=database_url)
-    statement = "UPDATE events SET event_type = 'InvoiceRefunded.v9' WHERE position = {}"
-    if settings.is_sqlite:
-        async with aiosqlite.connect(database_url.removeprefix("sqlite:///")) as connection:
-            await connection.execute(statement.format("?"), (position,))
-            await connection.commit()
-        return
-    connection = await asyncpg.connect(database_url)
-    try:
-        await connection.execute(statement.format("$1"), position)
-    finally:
-        await connection.close()

@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 
-import aiosqlite
-import asyncpg
 import pytest
 
 from hisab.application.outbox import PoisonEventError
@@ -23,6 +21,7 @@ from tests.relaying import (
     relay_settings,
     run_commands,
     running_relay,
+    spoil,
     stored_events,
 )
 
@@ -70,7 +69,7 @@ async def test_a_poison_event_stops_the_relay_loudly_after_publishing_what_came_
     settings = relay_settings(url, kafka_broker.bootstrap, topic)
     outbox = await open_outbox(settings)
     try:
-        await _spoil(backend, poison.position)
+        await spoil(url, poison.position)
         async with open_relay(settings) as relay:
             with pytest.raises(PoisonEventError) as raised:
                 await relay.run(asyncio.Event())
@@ -87,18 +86,3 @@ async def test_a_poison_event_stops_the_relay_loudly_after_publishing_what_came_
     received = await asyncio.to_thread(consume_until, kafka_broker.bootstrap, topic, [s.event_id for s in before])
     assert_delivered(received, before)
 
-
-async def _spoil(backend: tuple[str, str], position: int) -> None:
-    """Make the event at a position one that this Hisab cannot decode, as a newer one might write."""
-    statement = "UPDATE events SET event_type = 'InvoiceRefunded.v9' WHERE position = "
-    kind, location = backend
-    if kind == "sqlite":
-        async with aiosqlite.connect(location) as connection:
-            await connection.execute(statement + "?", (position,))
-            await connection.commit()
-        return
-    connection = await asyncpg.connect(location)
-    try:
-        await connection.execute(statement + "$1", position)
-    finally:
-        await connection.close()
