@@ -4,7 +4,24 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck migrate clean
+# WeasyPrint lays documents out with Pango (HarfBuzz shapes the Bengali), and HarfBuzz's
+# subsetter embeds font subsets in milliseconds where the pure-Python fallback takes most of a
+# second. Debian's names; installed when missing if we are root, otherwise we say what to install.
+SYSTEM_LIBRARIES := libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz-subset.so.0
+DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+
+.PHONY: install system-packages run test lint typecheck migrate docs-images clean
+
+system-packages:
+	@missing=$$(for lib in $(SYSTEM_LIBRARIES); do /sbin/ldconfig -p | grep -q "$$lib" || echo "$$lib"; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES); \
+		else \
+			echo "missing $$missing: install the Debian packages $(DEBIAN_PACKAGES) (or your system's equivalents)" >&2; \
+			exit 1; \
+		fi; \
+	fi
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +29,7 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --constraint requirements.lock --editable '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: system-packages $(STAMP)
 
 run: install
 	$(BIN)/hisab serve
@@ -21,15 +38,21 @@ migrate: install
 	$(BIN)/hisab migrate
 
 lint: install
-	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff check src tests tools scripts
 	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy
-	$(BIN)/mypy tests scripts
+	$(BIN)/mypy tests
+	$(BIN)/mypy tools scripts
 
 test: lint typecheck
 	$(BIN)/pytest
+
+# The pictures in docs/mushak-6.3.md; pdftoppm comes with Debian's poppler-utils.
+docs-images: install
+	@command -v pdftoppm >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils
+	$(BIN)/python tools/render_mushak63_examples.py docs/images
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

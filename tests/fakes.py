@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
+from hisab.application.documents import InvoiceDocument
 from hisab.application.errors import ConcurrencyError, IdempotencyKeyTakenError
 from hisab.application.outbox import Backlog, PoisonEventError, PublishError, RawEvent, RelayRecord
 from hisab.application.ports import (
@@ -18,10 +19,14 @@ from hisab.application.ports import (
     IdempotencyRecord,
     InvoiceFilter,
     InvoicePage,
+    Redemption,
     StoredEvent,
+    TenantPolicy,
 )
-from hisab.application.read_model import InvoiceView, project
+from hisab.application.read_model import InvoiceView, SupplierProfileView, project, project_profile
 from hisab.domain.events import DomainEvent
+from hisab.domain.supplier import is_profile_stream
+from hisab.infrastructure.migrations import head_revision
 
 
 @dataclass
@@ -30,6 +35,8 @@ class _State:
     invoices: dict[tuple[str, str], InvoiceView] = field(default_factory=dict)
     counters: dict[tuple[str, str], int] = field(default_factory=dict)
     keys: dict[tuple[str, str], IdempotencyRecord] = field(default_factory=dict)
+    policies: dict[str, TenantPolicy] = field(default_factory=dict)
+    profiles: dict[str, SupplierProfileView] = field(default_factory=dict)
 
 
 class FakeEventStore:
@@ -69,6 +76,22 @@ class FakeProjection:
         self._state.invoices[(view.tenant_id, view.invoice_id)] = view
 
 
+class FakeProfileProjection:
+    def __init__(self, state: _State) -> None:
+        self._state = state
+
+    async def save(self, view: SupplierProfileView) -> None:
+        self._state.profiles[view.tenant_id] = view
+
+
+class FakeProfileQueries:
+    def __init__(self, database: FakeDatabase) -> None:
+        self._database = database
+
+    async def get(self, tenant_id: str) -> SupplierProfileView | None:
+        return self._database.state.profiles.get(tenant_id)
+
+
 class FakeNumbering:
     def __init__(self, state: _State) -> None:
         self._state = state
@@ -92,13 +115,43 @@ class FakeIdempotencyStore:
         self._state.keys[(tenant_id, key)] = record
 
 
+class FakeTenantSettings:
+    def __init__(self, state: _State) -> None:
+        self._state = state
+
+    async def get(self, tenant_id: str) -> TenantPolicy:
+        return self._state.policies.get(tenant_id, TenantPolicy())
+
+    async def save(self, tenant_id: str, policy: TenantPolicy, updated_by: str, updated_at: datetime) -> None:
+        self._state.policies[tenant_id] = policy
+
+
+class FakeRefreshTokenLedger:
+    def __init__(self) -> None:
+        self._used: set[tuple[str, str]] = set()
+        self._revoked: set[tuple[str, str]] = set()
+
+    async def redeem(
+        self, tenant_id: str, token_id: str, family_id: str, remember_until: datetime
+    ) -> Redemption:
+        if (tenant_id, family_id) in self._revoked:
+            return Redemption.FAMILY_REVOKED
+        if (tenant_id, token_id) not in self._used:
+            self._used.add((tenant_id, token_id))
+            return Redemption.FIRST_USE
+        self._revoked.add((tenant_id, family_id))
+        return Redemption.REUSED
+
+
 class FakeUnitOfWork:
     def __init__(self, state: _State) -> None:
         self.state = state
         self.events = FakeEventStore(state)
         self.invoices = FakeProjection(state)
+        self.profiles = FakeProfileProjection(state)
         self.counters = FakeNumbering(state)
         self.idempotency = FakeIdempotencyStore(state)
+        self.tenant_settings = FakeTenantSettings(state)
         self.committed = False
 
     async def commit(self) -> None:
@@ -142,14 +195,21 @@ class FakeReadModelAdmin:
         streams: dict[str, list[StoredEvent]] = {}
         for stored in state.events:
             streams.setdefault(stored.stream_id, []).append(stored)
-        fresh = {(v.tenant_id, v.invoice_id): v for v in map(project, streams.values())}
+        invoices = [events for stream, events in streams.items() if not is_profile_stream(stream)]
+        profiles = [events for stream, events in streams.items() if is_profile_stream(stream)]
+        fresh = {(v.tenant_id, v.invoice_id): v for v in map(project, invoices)}
+        fresh_profiles = {v.tenant_id: v for v in map(project_profile, profiles)}
         found = [
-            f"{'invoices' if key in state.invoices else 'rebuilt_invoices'} differs: {key[0]}/{key[1]}"
+            f"invoice {key[0]}/{key[1]} differs"
             for key in sorted(set(fresh) | set(state.invoices))
             if fresh.get(key) != state.invoices.get(key)
+        ] + [
+            f"supplier profile of {tenant} differs"
+            for tenant in sorted(set(fresh_profiles) | set(state.profiles))
+            if fresh_profiles.get(tenant) != state.profiles.get(tenant)
         ]
         if not verify_only:
-            state.invoices = fresh
+            state.invoices, state.profiles = fresh, fresh_profiles
         return found
 
 
@@ -158,9 +218,12 @@ class FakeDatabase:
 
     def __init__(self) -> None:
         self.state = _State()
+        self.revision: str | None = head_revision()
         self._lock = asyncio.Lock()
         self.queries = FakeInvoiceQueries(self)
+        self.profiles = FakeProfileQueries(self)
         self.admin = FakeReadModelAdmin(self)
+        self.refresh_tokens = FakeRefreshTokenLedger()
 
     @asynccontextmanager
     async def transaction(self, tenant_id: str) -> AsyncIterator[FakeUnitOfWork]:
@@ -172,6 +235,9 @@ class FakeDatabase:
 
     async def ping(self) -> None:
         return None
+
+    async def schema_revision(self) -> str | None:
+        return self.revision
 
     async def close(self) -> None:
         return None
@@ -278,3 +344,16 @@ class FakePublisher:
 
     async def close(self) -> None:
         return None
+
+
+class FakeDocumentRenderer:
+    """Remembers every document it was asked to render; the bytes name its copies."""
+
+    media_type = "application/x-fake"
+
+    def __init__(self) -> None:
+        self.rendered: list[InvoiceDocument] = []
+
+    def render(self, document: InvoiceDocument) -> bytes:
+        self.rendered.append(document)
+        return ",".join(copy.value for copy in document.copies).encode()

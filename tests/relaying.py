@@ -23,7 +23,7 @@ from hisab.config import Settings
 from hisab.domain.errors import IllegalTransitionError
 from hisab.infrastructure.kafka.consumer import ReceivedEvent
 from hisab.infrastructure.kafka.envelope import encode_envelope
-from tests.builders import actor, services, steel_rods_draft
+from tests.builders import actor, checker, services, steel_rods_draft
 
 # Short times so that the tests take seconds: a lost leader is replaced after a second.
 RELAY_ENVIRONMENT = {
@@ -84,7 +84,7 @@ async def run_commands(database: Database, count: int, tenants: Sequence[str], s
                 if roll < 0.5 or not ids:
                     ids.append((await create_invoice(CreateInvoice(steel_rods_draft()), actor(tenant), app)).invoice_id)
                 elif roll < 0.8:
-                    await approve_invoice(ApproveInvoice(ids[int(pick * len(ids))]), actor(tenant), app)
+                    await approve_invoice(ApproveInvoice(ids[int(pick * len(ids))]), checker(tenant), app)
                 else:
                     await cancel_invoice(CancelInvoice(ids[int(pick * len(ids))], "test"), actor(tenant), app)
             except (IllegalTransitionError, ConflictError):

@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import secrets
 import socket
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from pydantic import SecretStr
 from starlette.applications import Starlette
 
+from hisab.api.auth import TokenVerifier
 from hisab.api.http import create_app
+from hisab.api.jwks import JwksKeys
+from hisab.api.permissions import Permission
+from hisab.api.telemetry import Observability
+from hisab.api.tokens import SigningKey, TokenIssuer
+from hisab.application.instrumented import InstrumentedDatabase
 from hisab.application.outbox import Outbox
-from hisab.application.ports import Database
+from hisab.application.ports import Database, RateLimiter, RefreshTokenLedger
+from hisab.application.readiness import NotReadyError, Probe, Readiness
 from hisab.application.relay import Relay, RelaySettings
 from hisab.application.relay_monitor import RelayMonitor
 from hisab.application.services import Services
@@ -25,47 +35,128 @@ from hisab.config import Settings
 from hisab.infrastructure.kafka.client import KafkaOptions
 from hisab.infrastructure.kafka.consumer import KafkaEventConsumer
 from hisab.infrastructure.kafka.publisher import KafkaEventPublisher
-from hisab.infrastructure.migrations import ensure_at_head, migrate
+from hisab.infrastructure.migrations import ensure_at_head, migrate, schema_state
 from hisab.infrastructure.postgres.database import PostgresDatabase
 from hisab.infrastructure.postgres.outbox import PostgresOutbox
+from hisab.infrastructure.postgres.roles import grant_app_role
+from hisab.infrastructure.rate_limits import FallbackRateLimiter, InMemoryRateLimiter
 from hisab.infrastructure.rate_table_file import load_rate_table
+from hisab.infrastructure.redis import connect as connect_redis
+from hisab.infrastructure.redis.rate_limiter import RedisRateLimiter
+from hisab.infrastructure.redis.refresh_tokens import RedisRefreshTokenLedger
 from hisab.infrastructure.sqlite.database import SQLiteDatabase
 from hisab.infrastructure.sqlite.outbox import SQLiteOutbox
+from hisab.infrastructure.telemetry.logs import configure_logging
+from hisab.infrastructure.telemetry.prometheus import PrometheusMetrics
+from hisab.infrastructure.telemetry.tracing import OpenTelemetryTracer, tracer_from_environment
+
+_log = logging.getLogger(__name__)
 
 
 class ConfigurationError(Exception):
     """The settings cannot work together; the message says what to change."""
 
 
-async def open_database(settings: Settings) -> Database:
-    """Connect to the configured database, migrating it first if the settings say so."""
-    if settings.migrates_on_start:
-        if settings.is_sqlite:
-            _sqlite_path(settings.database_url).parent.mkdir(parents=True, exist_ok=True)
-        await migrate(settings.database_url)
-    await ensure_at_head(settings.database_url)
+@dataclass(frozen=True, slots=True)
+class Telemetry:
+    """The metrics and tracing adapters of one app: the HTTP layer and the use cases share them."""
+
+    metrics: PrometheusMetrics
+    tracer: OpenTelemetryTracer
+
+    @classmethod
+    def from_environment(cls) -> Telemetry:
+        return cls(PrometheusMetrics.from_environment(), tracer_from_environment())
+
+
+async def migrate_database(settings: Settings) -> None:
+    """Migrate as the owner, then grant the service role (if one is named) what it needs."""
     if settings.is_sqlite:
-        return await SQLiteDatabase.open(_sqlite_path(settings.database_url))
-    return await PostgresDatabase.open(
-        settings.database_url, min_size=settings.db_pool_min_size, max_size=settings.db_pool_max_size
-    )
+        _sqlite_path(settings.database_url).parent.mkdir(parents=True, exist_ok=True)
+    await migrate(settings.owner_database_url)
+    if settings.database_app_role and not settings.is_sqlite:
+        await grant_app_role(settings.owner_database_url, settings.database_app_role)
+
+
+async def prepare_database(settings: Settings, *, as_owner: bool = False) -> str:
+    """Migrate if the settings say so; return the URL to connect with, once its schema is at head."""
+    if settings.migrates_on_start:
+        await migrate_database(settings)
+    url = settings.owner_database_url if as_owner else settings.database_url
+    await ensure_at_head(url)
+    return url
+
+
+async def open_database(settings: Settings, *, as_owner: bool = False) -> Database:
+    """Connect to the configured database, migrating it first if the settings say so.
+
+    `as_owner` connects as the table owner, which row-level security does not restrict: for
+    administration across tenants, such as rebuilding the read model.
+    """
+    url = await prepare_database(settings, as_owner=as_owner)
+    if settings.is_sqlite:
+        return await SQLiteDatabase.open(_sqlite_path(url))
+    database = await PostgresDatabase.open(url, min_size=settings.db_pool_min_size, max_size=settings.db_pool_max_size)
+    if not as_owner and await database.sees_every_tenant():
+        message = (
+            "the service connects to PostgreSQL as a role that row-level security does not apply to "
+            "(the tables' owner, a superuser or a BYPASSRLS role); connect as the service role (docs/security.md)"
+        )
+        if settings.is_production:
+            await database.close()
+            raise ConfigurationError(message)
+        _log.warning("%s: tenants are kept apart by the application's queries alone", message)
+    return database
 
 
 @asynccontextmanager
-async def open_services(settings: Settings) -> AsyncIterator[Services]:
+async def open_services(settings: Settings, telemetry: Telemetry | None = None) -> AsyncIterator[Services]:
+    telemetry = telemetry or Telemetry.from_environment()
     database = await open_database(settings)
+    readiness = Readiness()
+    readiness.register("migrations", schema_probe(database))
+    redis = connect_redis(settings.redis_url) if settings.redis_url else None
+    rate_limiter: RateLimiter = InMemoryRateLimiter()
+    refresh_tokens: RefreshTokenLedger = database.refresh_tokens
+    if redis is not None:
+        rate_limiter = FallbackRateLimiter(RedisRateLimiter(redis, settings.redis_key_prefix), rate_limiter)
+        refresh_tokens = RedisRefreshTokenLedger(redis, settings.redis_key_prefix)
     try:
-        async with _relay_in_process(settings) as monitor:
+        async with _relay_in_process(settings, readiness, telemetry) as monitor:
             yield Services(
-                database=database,
+                database=InstrumentedDatabase(database, telemetry.tracer, telemetry.metrics),
                 rates=load_rate_table(settings.vat_rates_file),
                 clock=lambda: datetime.now(UTC),
                 new_id=lambda: str(uuid.uuid4()),
                 issuing_unit=settings.issuing_unit,
+                rate_limiter=rate_limiter,
+                refresh_tokens=refresh_tokens,
+                tracer=telemetry.tracer,
+                metrics=telemetry.metrics,
+                readiness=readiness,
                 relay=monitor,
             )
     finally:
+        if redis is not None:
+            await redis.aclose()
         await database.close()
+        telemetry.tracer.shutdown()
+
+
+def schema_probe(database: Database) -> Probe:
+    """Ready at this release's head, or ahead of it: a rolling upgrade may migrate before replacing us.
+
+    The new release's migrations must keep the old code working (expand, then contract a
+    release later; docs/operations.md), so a schema that is ahead does not take us out of service.
+    """
+
+    async def probe() -> str:
+        state = schema_state(await database.schema_revision())
+        if state.at_head or state.ahead:
+            return state.describe()
+        raise NotReadyError(f"the schema is {state.describe()}: run `hisab migrate`")
+
+    return probe
 
 
 def kafka_options(settings: Settings) -> KafkaOptions:
@@ -90,7 +181,16 @@ async def open_outbox(settings: Settings) -> Outbox:
     await ensure_at_head(url)
     if url.startswith("sqlite"):
         return await SQLiteOutbox.open(_sqlite_path(url))
-    return await PostgresOutbox.open(url)
+    outbox = await PostgresOutbox.open(url)
+    if not await outbox.sees_every_tenant():
+        # Under row-level security such a role would see no events at all, and publish nothing.
+        await outbox.close()
+        raise ConfigurationError(
+            "the relay reads every tenant's events, but row-level security restricts the role of "
+            "HISAB_RELAY_DATABASE_URL (or HISAB_DATABASE_URL); connect the relay as the owner or a BYPASSRLS role "
+            "(docs/events.md)"
+        )
+    return outbox
 
 
 @asynccontextmanager
@@ -120,12 +220,16 @@ def open_consumer(settings: Settings, group: str | None) -> KafkaEventConsumer:
 
 
 @asynccontextmanager
-async def _relay_in_process(settings: Settings) -> AsyncIterator[RelayMonitor | None]:
-    """With HISAB_RELAY_IN_PROCESS the server runs the relay beside it; readiness reports it."""
+async def _relay_in_process(
+    settings: Settings, readiness: Readiness, telemetry: Telemetry
+) -> AsyncIterator[RelayMonitor | None]:
+    """With HISAB_RELAY_IN_PROCESS the server runs the relay beside it; readiness and metrics report it."""
     if not settings.relay_in_process:
         yield None
         return
     monitor, stop = RelayMonitor(), asyncio.Event()
+    readiness.register("relay", relay_probe(monitor))
+    _export_relay_metrics(monitor, telemetry.metrics)
     async with open_relay(settings, monitor) as relay:
         task = asyncio.create_task(relay.run(stop), name="hisab-relay")
         try:
@@ -137,13 +241,100 @@ async def _relay_in_process(settings: Settings) -> AsyncIterator[RelayMonitor | 
                 await task
 
 
+def relay_probe(monitor: RelayMonitor) -> Probe:
+    """Ready while the relay publishes (or stands by for another); not while the broker fails."""
+
+    async def probe() -> str:
+        metrics = monitor.snapshot()
+        described = f"{metrics.state.value}, {metrics.lag_events} events ({metrics.lag_seconds:.1f} s) waiting"
+        if not monitor.healthy:
+            raise NotReadyError(f"{described}: {metrics.detail or 'not publishing'}")
+        return described
+
+    return probe
+
+
+def _export_relay_metrics(monitor: RelayMonitor, metrics: PrometheusMetrics) -> None:
+    async def lag_events() -> float:
+        return float(monitor.snapshot().lag_events)
+
+    async def lag_seconds() -> float:
+        return monitor.snapshot().lag_seconds
+
+    async def publish_rate() -> float:
+        return monitor.snapshot().publish_rate
+
+    async def failures() -> float:
+        return float(monitor.snapshot().publish_failures_total)
+
+    metrics.gauge_on_scrape("outbox_lag_events", "Events stored but not yet published to Kafka.", lag_events)
+    metrics.gauge_on_scrape("outbox_lag_seconds", "Age of the oldest event not yet published.", lag_seconds)
+    metrics.gauge_on_scrape("outbox_publish_rate", "Events published per second over the last minute.", publish_rate)
+    metrics.gauge_on_scrape("outbox_publish_failures", "Failed publish attempts since start.", failures)
+
+
 def jwt_secret(settings: Settings) -> str:
-    """The configured secret; outside production, a generated one kept in the data directory."""
-    if settings.jwt_secret is not None:
-        return settings.jwt_secret.get_secret_value()
-    if settings.environment == "production":
-        raise ConfigurationError("HISAB_JWT_SECRET must be set in production")
-    path = settings.data_dir / "jwt-secret"
+    """The access-token secret; outside production, a generated one kept in the data directory."""
+    return _secret(settings, settings.jwt_secret, "jwt-secret", "HISAB_JWT_SECRET")
+
+
+def token_issuer(settings: Settings) -> TokenIssuer | None:
+    """What signs tokens here; None when an identity provider holds the only signing key."""
+    if settings.jwt_algorithm == "HS256":
+        signing = SigningKey("HS256", jwt_secret(settings))
+    elif settings.jwt_private_key_file is not None:
+        signing = SigningKey(settings.jwt_algorithm, settings.jwt_private_key_file.read_text(), settings.jwt_key_id)
+    else:
+        return None
+    refresh = _secret(settings, settings.jwt_refresh_secret, "jwt-refresh-secret", "HISAB_JWT_REFRESH_SECRET")
+    try:
+        return TokenIssuer(
+            signing, refresh, settings.access_token_ttl_seconds, settings.refresh_token_ttl_seconds,
+            settings.jwt_issuer, settings.jwt_audience,
+        )  # fmt: skip
+    except ValueError as error:
+        raise ConfigurationError(str(error)) from error
+
+
+def token_verifier(settings: Settings, issuer: TokenIssuer | None) -> TokenVerifier:
+    for role, names in settings.roles.items():
+        unknown = sorted(set(names) - {p.value for p in Permission})
+        if unknown:
+            raise ConfigurationError(f"HISAB_ROLES: role {role} names unknown permissions {unknown}")
+    access_key: str | JwksKeys
+    if settings.jwt_algorithm == "HS256":
+        access_key = jwt_secret(settings)
+    elif settings.jwt_jwks:
+        access_key = JwksKeys(
+            settings.jwt_jwks, settings.jwt_algorithm, settings.jwks_cache_seconds, settings.jwks_min_reload_seconds
+        )
+    else:
+        raise ConfigurationError(f"HISAB_JWT_JWKS must name the JWKS file or URL for {settings.jwt_algorithm}")
+    return TokenVerifier(
+        settings.jwt_algorithm, access_key, issuer.refresh_secret if issuer else None, settings.jwt_leeway_seconds,
+        settings.roles, settings.jwt_issuer, settings.jwt_audience,
+    )  # fmt: skip
+
+
+def build_app(
+    settings: Settings,
+    services: Callable[[], AbstractAsyncContextManager[Services]] | None = None,
+    telemetry: Telemetry | None = None,
+) -> Starlette:
+    """The app, with the services the settings pick (or, for tests, the given ones)."""
+    telemetry = telemetry or Telemetry.from_environment()
+    observability = Observability(telemetry.metrics, telemetry.tracer)
+    issuer = token_issuer(settings)
+    opener = services or (lambda: open_services(settings, telemetry))
+    return create_app(settings, opener, token_verifier(settings, issuer), issuer, observability)
+
+
+def _secret(settings: Settings, configured: SecretStr | None, filename: str, variable: str) -> str:
+    if configured is not None:
+        return configured.get_secret_value()
+    if settings.is_production:
+        raise ConfigurationError(f"{variable} must be set in production")
+    path = settings.data_dir / filename
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.touch(mode=0o600)
@@ -151,8 +342,11 @@ def jwt_secret(settings: Settings) -> str:
     return path.read_text().strip()
 
 
-def build_app(settings: Settings) -> Starlette:
-    return create_app(settings, lambda: open_services(settings), jwt_secret(settings))
+def app_from_environment() -> Starlette:
+    """The app factory uvicorn calls in each worker process (`hisab serve --workers N`)."""
+    settings = Settings()
+    configure_logging(json=settings.json_logs, level=settings.log_level)
+    return build_app(settings)
 
 
 def _sqlite_path(database_url: str) -> Path:

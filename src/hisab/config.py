@@ -5,21 +5,65 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+JwtAlgorithm = Literal["HS256", "RS256", "ES256"]
+
+# Who may do what unless HISAB_ROLES says otherwise. `admin` may also change tenant settings.
+DEFAULT_ROLES: dict[str, list[str]] = {
+    "viewer": ["invoice:read"],
+    "clerk": ["invoice:read", "invoice:create"],
+    "approver": ["invoice:read", "invoice:approve", "invoice:cancel"],
+    "admin": ["invoice:read", "invoice:create", "invoice:approve", "invoice:cancel", "tenant:admin"],
+}
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="HISAB_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="HISAB_", extra="ignore", populate_by_name=True)
 
-    environment: Literal["development", "test", "production"] = "development"
+    environment: Literal["development", "test", "production"] = Field(
+        default="development", validation_alias=AliasChoices("environment", "HISAB_ENVIRONMENT", "HISAB_ENV")
+    )
     database_url: str = "sqlite:///./.hisab/hisab.db"
+    # The table owner's URL, for migrations and projection rebuilds; the service itself uses
+    # `database_url`, which on PostgreSQL should name a role that row-level security applies to.
+    migration_database_url: str | None = None
+    database_app_role: str | None = Field(default=None, pattern=r"^[a-z_][a-z0-9_]{0,62}$")
     data_dir: Path = Path(".hisab")
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
+
+    jwt_algorithm: JwtAlgorithm = "HS256"
     jwt_secret: SecretStr | None = None
-    jwt_leeway_seconds: int = Field(default=30, ge=0)
+    jwt_refresh_secret: SecretStr | None = None
+    jwt_jwks: str | None = None
+    jwt_private_key_file: Path | None = None
+    jwt_key_id: str | None = None
+    jwt_issuer: str | None = None
+    jwt_audience: str | None = None
+    jwt_leeway_seconds: int = Field(default=30, ge=0, le=300)
+    jwks_cache_seconds: int = Field(default=300, ge=1)
+    jwks_min_reload_seconds: int = Field(default=30, ge=0)
+    access_token_ttl_seconds: int = Field(default=15 * 60, gt=0)
+    refresh_token_ttl_seconds: int = Field(default=7 * 24 * 3600, gt=0)
     dev_token_ttl_seconds: int = Field(default=12 * 3600, gt=0)
+    roles: dict[str, list[str]] = Field(default_factory=lambda: {k: list(v) for k, v in DEFAULT_ROLES.items()})
+
+    redis_url: str | None = None
+    redis_key_prefix: str = "hisab:"
+    rate_limit_per_second: float = Field(default=100.0, gt=0)
+    rate_limit_burst: int = Field(default=200, ge=1)
+    auth_failure_rate_per_second: float = Field(default=0.2, gt=0)
+    auth_failure_burst: int = Field(default=20, ge=1)
+
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    graphql_max_depth: int = Field(default=10, ge=1)
+    graphql_max_aliases: int = Field(default=20, ge=0)
+    graphql_max_cost: int = Field(default=25_000, ge=1)
+    graphql_max_batch: int = Field(default=10, ge=1)
+    cors_allowed_origins: list[str] = Field(default_factory=list)
+
     issuing_unit: str = Field(default="HO", pattern=r"^[A-Za-z0-9-]{1,16}$")
     vat_rates_file: Path | None = None
     auto_migrate: bool | None = None
@@ -43,6 +87,22 @@ class Settings(BaseSettings):
     relay_lease_seconds: float = Field(default=5.0, gt=0)
     relay_backoff_max_seconds: float = Field(default=30.0, gt=0)
     outbox_retention_days: int = Field(default=30, ge=0)
+    # Serving and operations (docs/operations.md).
+    workers: int = Field(default=1, ge=1, le=64)
+    forwarded_allow_ips: str = "127.0.0.1"
+    shutdown_timeout_seconds: float = Field(default=20.0, gt=0)
+    keep_alive_timeout_seconds: int = Field(default=5, ge=1)
+    limit_concurrency: int | None = Field(default=None, ge=1)
+    log_format: Literal["auto", "json", "console"] = "auto"
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    readiness_timeout_seconds: float = Field(default=2.0, gt=0)
+
+    @model_validator(mode="after")
+    def _no_wildcard_origin(self) -> Settings:
+        # Browsers refuse `*` with credentials anyway; refusing it here says so at start, not in a console.
+        if "*" in self.cors_allowed_origins:
+            raise ValueError("HISAB_CORS_ALLOWED_ORIGINS lists origins; a wildcard is not allowed with credentials")
+        return self
 
     @property
     def is_sqlite(self) -> bool:
@@ -52,6 +112,20 @@ class Settings(BaseSettings):
     def relay_url(self) -> str:
         """The relay reads every tenant's events, so under row-level security it may need its own role."""
         return self.relay_database_url or self.database_url
+
+    @property
+    def json_logs(self) -> bool:
+        """JSON for log collectors in production; readable lines on a developer's terminal."""
+        return self.log_format == "json" or (self.log_format == "auto" and self.environment == "production")
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def owner_database_url(self) -> str:
+        """The URL that migrations and rebuilds use: the owner's, or the service's own if none is set."""
+        return self.migration_database_url or self.database_url
 
     @property
     def migrates_on_start(self) -> bool:

@@ -15,18 +15,21 @@ from pathlib import Path
 
 import pytest
 
-from hisab.application.commands import ApproveInvoice, CancelInvoice, CreateInvoice
+from hisab.application.commands import ApproveInvoice, CancelInvoice, CreateInvoice, PrintInvoice, SetSupplierProfile
+from hisab.application.documents import print_invoice
 from hisab.application.errors import ConcurrencyError, IdempotencyKeyTakenError
 from hisab.application.handlers import approve_invoice, cancel_invoice, create_invoice
 from hisab.application.ports import Database, IdempotencyRecord, InvoiceFilter
+from hisab.application.profiles import get_supplier_profile, set_supplier_profile
 from hisab.application.read_model import project
 from hisab.domain.draft import LineInput
 from hisab.domain.events import LineItemAdded
 from hisab.domain.invoice import InvoiceStatus
+from hisab.domain.printing import Language
 from hisab.infrastructure.postgres.database import PostgresDatabase
 from hisab.infrastructure.sqlite.database import SQLiteDatabase
-from tests.builders import actor, metadata, opening_events, services, steel_rods_draft
-from tests.fakes import FakeDatabase
+from tests.builders import actor, checker, karim_steel, metadata, opening_events, services, steel_rods_draft
+from tests.fakes import FakeDatabase, FakeDocumentRenderer
 
 
 class DatabaseContract:
@@ -136,7 +139,7 @@ class DatabaseContract:
                 customer_id=f"customer-{n % 2}", invoice_date=date(2025, 6 + n % 2, 30), due_date=date(2025, 8, 31)
             )
             ids.append((await create_invoice(CreateInvoice(draft), actor(), app)).invoice_id)
-        await approve_invoice(ApproveInvoice(ids[0]), actor(), app)
+        await approve_invoice(ApproveInvoice(ids[0]), checker(), app)
         await create_invoice(CreateInvoice(steel_rods_draft()), actor("tenant-b"), app)
 
         first = await database.queries.list("tenant-a", InvoiceFilter(), 2, None)
@@ -160,7 +163,7 @@ class DatabaseContract:
     async def test_commands_keep_the_read_model_equal_to_a_rebuild(self, database: Database) -> None:
         app = services(database)
         created = [await create_invoice(CreateInvoice(steel_rods_draft()), actor(), app) for _ in range(3)]
-        await approve_invoice(ApproveInvoice(created[0].invoice_id), actor(), app)
+        await approve_invoice(ApproveInvoice(created[0].invoice_id), checker(), app)
         await cancel_invoice(CancelInvoice(created[0].invoice_id, "wrong customer"), actor(), app)
         await cancel_invoice(CancelInvoice(created[1].invoice_id, "duplicate"), actor(), app)
         assert await database.admin.rebuild(verify_only=True) == []
@@ -180,6 +183,65 @@ class DatabaseContract:
         await database.admin.rebuild(verify_only=False)
         assert await database.admin.rebuild(verify_only=True) == []
         assert await database.queries.get("tenant-a", view.invoice_id) == view
+
+    async def test_a_supplier_profile_is_per_tenant_and_the_latest_one_is_kept(self, database: Database) -> None:
+        app = services(database)
+        await set_supplier_profile(SetSupplierProfile(karim_steel()), actor(), app)
+        second = await set_supplier_profile(SetSupplierProfile(karim_steel(name="Karim Steel PLC")), actor(), app)
+
+        assert await get_supplier_profile(actor(), app) == second
+        assert second.profile.name == "Karim Steel PLC"
+        assert (second.version, second.updated_by) == (2, "user-1")
+        assert await get_supplier_profile(actor("tenant-b"), app) is None
+
+    async def test_buyer_fields_and_prints_reach_the_read_model(self, database: Database) -> None:
+        app = services(database)
+        draft = steel_rods_draft(buyer_name="Rahim Traders", buyer_address="Dhanmondi", delivery_destination="Site 4")
+        view = await create_invoice(CreateInvoice(draft), actor(), app)
+        await approve_invoice(ApproveInvoice(view.invoice_id), checker(), app)
+        await set_supplier_profile(SetSupplierProfile(karim_steel()), actor(), app)
+        for _ in range(2):
+            await print_invoice(PrintInvoice(view.invoice_id, Language.BN), actor(), app, FakeDocumentRenderer())
+
+        stored = await database.queries.get("tenant-a", view.invoice_id)
+
+        assert stored is not None
+        assert (stored.buyer_name, stored.buyer_address, stored.delivery_destination) == (
+            "Rahim Traders",
+            "Dhanmondi",
+            "Site 4",
+        )
+        assert (stored.print_count, stored.version) == (2, 6)
+
+    async def test_a_rebuild_replays_profiles_buyers_and_prints_and_repairs_a_profile(self, database: Database) -> None:
+        app = services(database)
+        view = await create_invoice(CreateInvoice(steel_rods_draft(buyer_name="Rahim Traders")), actor(), app)
+        await approve_invoice(ApproveInvoice(view.invoice_id), checker(), app)
+        profile = await set_supplier_profile(SetSupplierProfile(karim_steel()), actor(), app)
+        await print_invoice(PrintInvoice(view.invoice_id, Language.EN), actor(), app, FakeDocumentRenderer())
+        assert await database.admin.rebuild(verify_only=True) == []
+
+        async with database.transaction("tenant-a") as uow:
+            await uow.profiles.save(replace(profile, profile=replace(profile.profile, name="Someone Else")))
+            await uow.commit()
+        assert await database.admin.rebuild(verify_only=True) != []
+        await database.admin.rebuild(verify_only=False)
+
+        assert await database.admin.rebuild(verify_only=True) == []
+        assert await database.profiles.get("tenant-a") == profile
+
+    async def test_of_concurrent_first_prints_exactly_one_is_the_original(self, database: Database) -> None:
+        app = services(database)
+        view = await create_invoice(CreateInvoice(steel_rods_draft()), actor(), app)
+        await approve_invoice(ApproveInvoice(view.invoice_id), checker(), app)
+        await set_supplier_profile(SetSupplierProfile(karim_steel()), actor(), app)
+        command = PrintInvoice(view.invoice_id, Language.EN)
+
+        printed = await asyncio.gather(
+            *(print_invoice(command, actor(), app, FakeDocumentRenderer()) for _ in range(4))
+        )
+
+        assert sorted(printed) == [b"DUPLICATE"] * 3 + [b"ORIGINAL,SUPPLIER"]
 
     async def test_concurrent_creates_get_distinct_invoice_numbers(self, database: Database) -> None:
         app = services(database)

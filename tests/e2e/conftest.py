@@ -7,17 +7,17 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from tests.conftest import PostgresRoles
 from tests.e2e.server import Caller, new_tenant, running_server, settings_for
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def base_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data_dir = tmp_path_factory.mktemp("hisab-e2e")
-    if request.param == "sqlite":
-        database_url = f"sqlite:///{data_dir / 'hisab.db'}"
-    else:
-        database_url = request.getfixturevalue("postgres_database")
-    with running_server(settings_for(database_url, data_dir)) as url:
+    database: str | PostgresRoles = f"sqlite:///{data_dir / 'hisab.db'}"
+    if request.param == "postgres":
+        database = request.getfixturevalue("postgres_roles")
+    with running_server(settings_for(database, data_dir)) as url:
         yield url
 
 

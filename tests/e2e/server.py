@@ -17,24 +17,44 @@ import uvicorn
 from pydantic import SecretStr
 from starlette.applications import Starlette
 
-from hisab.api.tokens import mint_token
+from hisab.api.tokens import Identity, SigningKey, TokenIssuer
 from hisab.bootstrap import build_app
 from hisab.config import Settings
+from tests.conftest import PostgresRoles
 
 JWT_SECRET = "e2e-secret-that-is-long-enough-for-hs256-0123456789"
+JWT_REFRESH_SECRET = "e2e-refresh-secret-that-is-long-enough-0123456789"
+ISSUER = TokenIssuer(SigningKey("HS256", JWT_SECRET), JWT_REFRESH_SECRET, 600, 3600)
 STARTUP_TIMEOUT_SECONDS = 20
 
 
-def settings_for(database_url: str, data_dir: Path) -> Settings:
-    return Settings(
+def settings_for(database: str | PostgresRoles, data_dir: Path, **changes: Any) -> Settings:
+    """Test settings; a PostgreSQL database is served as its app role and migrated as its owner.
+
+    Many tests share one server and one client address, and the benchmark's smoke run sends
+    hundreds of requests a second as one user, so both buckets are large here; the tests of
+    rate limiting make them small on servers of their own.
+    """
+    database_urls: dict[str, Any] = {"database_url": database}
+    if isinstance(database, PostgresRoles):
+        database_urls = {
+            "database_url": database.app_url,
+            "migration_database_url": database.owner_url,
+            "database_app_role": database.app_role,
+        }
+    settings = Settings(
         environment="test",
-        database_url=database_url,
         data_dir=data_dir,
         jwt_secret=SecretStr(JWT_SECRET),
+        jwt_refresh_secret=SecretStr(JWT_REFRESH_SECRET),
         auto_migrate=True,
         db_pool_min_size=1,
         db_pool_max_size=5,
+        auth_failure_burst=10_000,
+        rate_limit_burst=100_000,
+        **database_urls,
     )
+    return settings.model_copy(update=changes)
 
 
 def free_port() -> int:
@@ -77,10 +97,16 @@ class Caller:
     http: httpx.Client
     tenant_id: str
     user_id: str = "user-1"
+    roles: tuple[str, ...] = ("admin",)
+    permissions: tuple[str, ...] = ()
 
     @property
     def token(self) -> str:
-        return mint_token(JWT_SECRET, self.tenant_id, self.user_id, ttl_seconds=600)
+        return ISSUER.access_token(Identity(self.tenant_id, self.user_id, self.roles, self.permissions))
+
+    def checker(self) -> Caller:
+        """Another user of the same tenant, who may approve what this one created."""
+        return Caller(self.http, self.tenant_id, "checker-1", self.roles, self.permissions)
 
     def post(
         self, query: str, variables: dict[str, Any] | None = None, headers: dict[str, str] | None = None

@@ -10,11 +10,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from hisab.api.http import create_app
 from hisab.application.services import Services
+from hisab.bootstrap import build_app
 from tests.builders import services
 from tests.e2e.operations import CREATE, GET, steel_rods
-from tests.e2e.server import JWT_SECRET, Caller, new_tenant, only_error, running_app, running_server, settings_for
+from tests.e2e.server import Caller, new_tenant, only_error, running_app, running_server, settings_for
 from tests.fakes import FakeDatabase
 
 SECRET_DETAIL = "password=hunter2 SELECT * FROM invoices"
@@ -111,7 +111,7 @@ def test_the_readiness_probe_reports_an_unreachable_database_without_detail(tmp_
     async def open_services() -> AsyncIterator[Services]:
         yield services(_UnreachableDatabase())
 
-    app = create_app(settings_for("sqlite:///unused.db", tmp_path), open_services, JWT_SECRET)
+    app = build_app(settings_for("sqlite:///unused.db", tmp_path), open_services)
     with running_app(app) as url:
         response = httpx.get(f"{url}/health/ready")
 

@@ -17,7 +17,7 @@ def _create(caller: Caller, invoice: dict[str, Any] | None = None) -> dict[str, 
 
 
 def _approve(caller: Caller, invoice_id: str) -> dict[str, Any]:
-    approved: dict[str, Any] = caller.data(APPROVE, {"id": invoice_id})["approveInvoice"]
+    approved: dict[str, Any] = caller.checker().data(APPROVE, {"id": invoice_id})["approveInvoice"]
     return approved
 
 
@@ -91,7 +91,8 @@ def test_approving_issues_a_mushak_serial_with_the_time_of_issue(caller: Caller)
     assert approved["status"] == "APPROVED"
     assert approved["mushakNumber"] == f"HO/{_mushak_fiscal_year_today()}/000001"
     assert approved["issuedAt"].endswith("+06:00")
-    assert approved["approvedBy"] == caller.user_id
+    assert approved["createdBy"] == caller.user_id
+    assert approved["approvedBy"] == caller.checker().user_id
     assert approved["version"] == invoice["version"] + 1
     assert approved["fiscalYear"] == "2024-2025"
 
@@ -143,7 +144,7 @@ def test_approving_a_cancelled_invoice_is_rejected(caller: Caller) -> None:
     invoice = _create(caller)
     caller.data(CANCEL, {"id": invoice["id"], "reason": "Wrong customer"})
 
-    body = caller.graphql(APPROVE, {"id": invoice["id"]})
+    body = caller.checker().graphql(APPROVE, {"id": invoice["id"]})
 
     only_error(body, "CONFLICT")
     assert caller.data(GET, {"id": invoice["id"]})["invoice"]["status"] == "CANCELLED"
@@ -153,7 +154,7 @@ def test_approving_twice_is_rejected_and_consumes_no_serial(caller: Caller) -> N
     first, second = _create(caller), _create(caller)
     _approve(caller, first["id"])
 
-    only_error(caller.graphql(APPROVE, {"id": first["id"]}), "CONFLICT")
+    only_error(caller.checker().graphql(APPROVE, {"id": first["id"]}), "CONFLICT")
 
     assert _approve(caller, second["id"])["mushakNumber"] == f"HO/{_mushak_fiscal_year_today()}/000002"
 
@@ -168,8 +169,8 @@ def test_cancelling_a_cancelled_invoice_is_rejected(caller: Caller) -> None:
 def test_a_stale_expected_version_is_a_conflict(caller: Caller) -> None:
     invoice = _create(caller)
 
-    stale = caller.graphql(APPROVE, {"id": invoice["id"], "expectedVersion": invoice["version"] - 1})
-    current = caller.graphql(APPROVE, {"id": invoice["id"], "expectedVersion": invoice["version"]})
+    stale = caller.checker().graphql(APPROVE, {"id": invoice["id"], "expectedVersion": invoice["version"] - 1})
+    current = caller.checker().graphql(APPROVE, {"id": invoice["id"], "expectedVersion": invoice["version"]})
 
     assert "version" in only_error(stale, "CONFLICT")["message"]
     assert current["data"]["approveInvoice"]["status"] == "APPROVED"

@@ -62,7 +62,7 @@ def test_filters_by_status_customer_vendor_fiscal_year_and_dates(caller: Caller)
     other_vendor = _create(caller, vendorId="vendor-002", invoiceDate="2025-08-01", dueDate="2025-08-31")
     approved = _create(caller)
     cancelled = _create(caller)
-    caller.data(APPROVE, {"id": approved})
+    caller.checker().data(APPROVE, {"id": approved})
     caller.data(CANCEL, {"id": cancelled, "reason": "Duplicate"})
 
     def matching(filter_: dict[str, Any]) -> set[str]:

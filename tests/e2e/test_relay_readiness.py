@@ -107,7 +107,7 @@ async def test_a_broker_outage_turns_readiness_red_and_back_green_and_loses_noth
         broker.stop()
         await run_commands(database, 100, TENANTS, seed=32)
         down = await _readiness_becomes(http, 503)
-        assert down["checks"]["relay"]["state"] == "failing"
+        assert down["checks"]["relay"]["detail"].startswith("failing")
         assert down["checks"]["database"]["status"] == "ok"
         await asyncio.sleep(OUTAGE_SECONDS)
         broker.start()

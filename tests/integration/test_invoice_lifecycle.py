@@ -15,13 +15,13 @@ from hisab.application.ports import Database, InvoiceFilter
 from hisab.application.read_model import InvoiceView
 from hisab.domain.errors import IllegalTransitionError
 from hisab.domain.invoice import InvoiceStatus
-from tests.builders import SteppingClock, actor, services, steel_rods_draft, three_rate_draft
+from tests.builders import SteppingClock, actor, checker, services, steel_rods_draft, three_rate_draft
 
 
 async def test_fifty_concurrent_approvals_get_serials_one_to_fifty(database: Database) -> None:
     app = services(database)
     drafts = [await create_invoice(CreateInvoice(steel_rods_draft()), actor(), app) for _ in range(50)]
-    approved = await asyncio.gather(*(approve_invoice(ApproveInvoice(d.invoice_id), actor(), app) for d in drafts))
+    approved = await asyncio.gather(*(approve_invoice(ApproveInvoice(d.invoice_id), checker(), app) for d in drafts))
     assert sorted(v.mushak_number or "" for v in approved) == [f"HO/2026-27/{n:06d}" for n in range(1, 51)]
 
 
@@ -29,7 +29,7 @@ async def test_concurrent_approve_and_cancel_calls_leave_one_consistent_history(
     app = services(database)
     invoice = await create_invoice(CreateInvoice(steel_rods_draft()), actor(), app)
     calls = [
-        approve_invoice(ApproveInvoice(invoice.invoice_id), actor(), app)
+        approve_invoice(ApproveInvoice(invoice.invoice_id), checker(), app)
         if n % 2
         else cancel_invoice(CancelInvoice(invoice.invoice_id, f"reason {n}"), actor(), app)
         for n in range(20)
@@ -54,9 +54,9 @@ async def test_a_refused_approval_consumes_no_serial(database: Database) -> None
     cancelled = await create_invoice(CreateInvoice(steel_rods_draft()), actor(), app)
     await cancel_invoice(CancelInvoice(cancelled.invoice_id, "typo"), actor(), app)
     with pytest.raises(IllegalTransitionError):
-        await approve_invoice(ApproveInvoice(cancelled.invoice_id), actor(), app)
+        await approve_invoice(ApproveInvoice(cancelled.invoice_id), checker(), app)
     draft = await create_invoice(CreateInvoice(steel_rods_draft()), actor(), app)
-    approved = await approve_invoice(ApproveInvoice(draft.invoice_id), actor(), app)
+    approved = await approve_invoice(ApproveInvoice(draft.invoice_id), checker(), app)
     assert approved.mushak_number == "HO/2026-27/000001"
 
 
@@ -64,7 +64,7 @@ async def test_the_serial_follows_the_fiscal_year_of_the_approval_in_dhaka(datab
     # 18:30 UTC on 30 June is already 1 July in Dhaka (UTC+6): the new fiscal year's first serial.
     app = services(database, clock=SteppingClock(datetime(2026, 6, 30, 18, 30, tzinfo=UTC)))
     draft = await create_invoice(CreateInvoice(steel_rods_draft()), actor(), app)
-    approved = await approve_invoice(ApproveInvoice(draft.invoice_id), actor(), app)
+    approved = await approve_invoice(ApproveInvoice(draft.invoice_id), checker(), app)
     assert approved.mushak_number == "HO/2026-27/000001"
     assert approved.issued_at is not None
     assert approved.issued_at.isoformat().startswith("2026-07-01T00:30")
@@ -74,8 +74,8 @@ async def test_a_stale_expected_version_is_a_conflict(database: Database) -> Non
     app = services(database)
     draft = await create_invoice(CreateInvoice(steel_rods_draft()), actor(), app)
     with pytest.raises(ConcurrencyError):
-        await approve_invoice(ApproveInvoice(draft.invoice_id, expected_version=1), actor(), app)
-    approved = await approve_invoice(ApproveInvoice(draft.invoice_id, expected_version=draft.version), actor(), app)
+        await approve_invoice(ApproveInvoice(draft.invoice_id, expected_version=1), checker(), app)
+    approved = await approve_invoice(ApproveInvoice(draft.invoice_id, expected_version=draft.version), checker(), app)
     assert approved.version == draft.version + 1
 
 
@@ -105,7 +105,7 @@ async def test_the_read_model_equals_a_rebuild_after_hundreds_of_random_commands
         tenant = await _owner(database, target)
         try:
             if roll < 0.7:
-                await approve_invoice(ApproveInvoice(target), actor(tenant), app)
+                await approve_invoice(ApproveInvoice(target), checker(tenant), app)
             else:
                 await cancel_invoice(CancelInvoice(target, "random"), actor(tenant), app)
         except IllegalTransitionError:

@@ -7,20 +7,18 @@ from typing import TypeAlias
 
 from graphql import GraphQLResolveInfo
 
+from hisab.api.permissions import Permission
 from hisab.application.context import Actor
 from hisab.application.services import Services
 
 
 @dataclass(frozen=True, slots=True)
 class Principal:
-    """Who the bearer token proves the caller to be.
-
-    Roles and permissions join this class when they arrive; resolvers then ask the context,
-    which already reaches every one of them.
-    """
+    """Who the bearer token proves the caller to be, and what it may do."""
 
     tenant_id: str
     user_id: str
+    permissions: frozenset[Permission] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,9 @@ from typing import Any
 from ariadne.utils import unwrap_graphql_error
 from graphql import GraphQLError
 
-from hisab.application.errors import ConflictError, InvalidCursorError, NotFoundError
+from hisab.api.auth import ForbiddenError
+from hisab.api.permissions import PermissionDeniedError
+from hisab.application.errors import ConflictError, InvalidCursorError, NotFoundError, SegregationOfDutiesError
 from hisab.domain.errors import IllegalTransitionError, InvalidInputError, Violation
 
 INTERNAL_MESSAGE = "Internal server error"
@@ -28,6 +30,8 @@ class ErrorCode(StrEnum):
     BAD_USER_INPUT = "BAD_USER_INPUT"
     NOT_FOUND = "NOT_FOUND"
     CONFLICT = "CONFLICT"
+    RATE_LIMITED = "RATE_LIMITED"
+    UNAVAILABLE = "UNAVAILABLE"
     INTERNAL = "INTERNAL"
 
 
@@ -37,6 +41,9 @@ _CODES: tuple[tuple[type[Exception], ErrorCode], ...] = (
     (NotFoundError, ErrorCode.NOT_FOUND),
     (IllegalTransitionError, ErrorCode.CONFLICT),
     (ConflictError, ErrorCode.CONFLICT),
+    (PermissionDeniedError, ErrorCode.FORBIDDEN),
+    (SegregationOfDutiesError, ErrorCode.FORBIDDEN),
+    (ForbiddenError, ErrorCode.FORBIDDEN),
 )
 
 
@@ -76,7 +83,12 @@ def format_error(error: GraphQLError, debug: bool = False) -> dict[str, Any]:
         formatted["extensions"] = {"code": code.value}
         return formatted
     extensions: dict[str, Any] = {**formatted.get("extensions", {}), "code": code.value}
-    violations = _violations(unwrap_graphql_error(error))
+    original = unwrap_graphql_error(error)
+    if isinstance(original, PermissionDeniedError):
+        extensions["permission"] = original.permission.value
+    elif isinstance(original, SegregationOfDutiesError):
+        formatted["message"] = f"Forbidden: {original}"
+    violations = _violations(original)
     if violations:
         extensions["violations"] = [_violation_json(v) for v in violations]
     formatted["extensions"] = extensions

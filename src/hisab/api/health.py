@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import time
-from typing import Any
+from collections.abc import Awaitable, Callable
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from hisab.application.relay_monitor import RelayMonitor
+from hisab.application.ports import Database
+from hisab.application.readiness import CheckResult, Probe, run_checks
 from hisab.application.services import Services
-
-READY_TIMEOUT_SECONDS = 2.0
-_log = logging.getLogger(__name__)
 
 
 async def live(request: Request) -> JSONResponse:
@@ -22,39 +17,29 @@ async def live(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
-async def ready(request: Request) -> JSONResponse:
-    """The service can do its work: the database answers in time, and the relay (when it runs
-    in this process) can publish."""
-    services: Services = request.state.services
-    checks = {"database": await _database(services)}
-    if services.relay is not None:
-        checks["relay"] = _relay(services.relay)
-    healthy = all(check["status"] == "ok" for check in checks.values())
-    body = {"status": "ok" if healthy else "unavailable", "checks": checks}
-    return JSONResponse(body, status_code=200 if healthy else 503)
+def readiness_endpoint(timeout_seconds: float) -> Callable[[Request], Awaitable[JSONResponse]]:
+    """The service can do its work: the database answers, and so does every registered check."""
+
+    async def ready(request: Request) -> JSONResponse:
+        services: Services = request.state.services
+        probes = {"database": _ping(services.database), **services.readiness.probes}
+        results = await run_checks(probes, timeout_seconds)
+        ok = all(result.ok for result in results)
+        body = {"status": "ok" if ok else "unavailable", "checks": {r.name: _check_json(r) for r in results}}
+        return JSONResponse(body, status_code=200 if ok else 503)
+
+    return ready
 
 
-async def _database(services: Services) -> dict[str, Any]:
-    started = time.perf_counter()
-    try:
-        async with asyncio.timeout(READY_TIMEOUT_SECONDS):
-            await services.database.ping()
-    except TimeoutError:
-        return {"status": "unavailable", "reason": "timed out"}
-    except Exception:
-        _log.exception("readiness check: the database did not answer")
-        return {"status": "unavailable", "reason": "unreachable"}
-    return {"status": "ok", "latency_ms": round((time.perf_counter() - started) * 1000, 2)}
+def _ping(database: Database) -> Probe:
+    async def ping() -> None:
+        await database.ping()
+
+    return ping
 
 
-def _relay(monitor: RelayMonitor) -> dict[str, Any]:
-    metrics = monitor.snapshot()
-    check: dict[str, Any] = {
-        "status": "ok" if monitor.healthy else "unavailable",
-        "state": metrics.state.value,
-        "lag_events": metrics.lag_events,
-        "lag_seconds": round(metrics.lag_seconds, 3),
-    }
-    if metrics.detail is not None:
-        check["reason"] = metrics.detail
-    return check
+def _check_json(result: CheckResult) -> dict[str, object]:
+    body: dict[str, object] = {"status": "ok" if result.ok else "unavailable", "latency_ms": result.latency_ms}
+    if result.detail is not None:
+        body["detail"] = result.detail
+    return body

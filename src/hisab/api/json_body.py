@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+
+from starlette.requests import Request
 
 from hisab.api.numbers import EXACT_NUMBER_RULE, inexact_number_message, integer_is_exact, round_trips
-
-MAX_BODY_BYTES = 2 * 1024 * 1024
 
 
 class BodyError(Exception):
@@ -20,13 +19,21 @@ class BodyError(Exception):
         self.status = status
 
 
-async def read_body(chunks: AsyncIterator[bytes], limit: int = MAX_BODY_BYTES) -> bytes:
-    """The whole body, refused as soon as it grows past `limit` (a bound on memory per request)."""
+async def read_body(request: Request, limit: int) -> bytes:
+    """The whole body, refused as soon as it grows past `limit` (a bound on memory per request).
+
+    A body that announces its size is refused before a byte of it is read; one sent in chunks
+    is refused when it grows past the limit.
+    """
+    too_large = BodyError(f"the request body is larger than {limit} bytes", rule="body_size", status=413)
+    declared = request.headers.get("Content-Length", "")
+    if declared.isascii() and declared.isdigit() and (len(declared) > 18 or int(declared) > limit):
+        raise too_large
     body = bytearray()
-    async for chunk in chunks:
+    async for chunk in request.stream():
         body.extend(chunk)
         if len(body) > limit:
-            raise BodyError(f"the request body is larger than {limit} bytes", rule="body_size", status=413)
+            raise too_large
     return bytes(body)
 
 

@@ -7,6 +7,8 @@ import json
 from dataclasses import asdict, dataclass
 
 from hisab.domain.draft import InvoiceDraft
+from hisab.domain.printing import Language
+from hisab.domain.supplier import ProfileInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,3 +33,24 @@ class CancelInvoice:
     invoice_id: str
     reason: str
     expected_version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SetSupplierProfile:
+    profile: ProfileInput
+
+
+@dataclass(frozen=True, slots=True)
+class PrintInvoice:
+    """Put the tax invoice on paper (PDF); an issued invoice's print is recorded."""
+
+    invoice_id: str
+    language: Language
+
+
+@dataclass(frozen=True, slots=True)
+class ViewInvoice:
+    """Show the invoice on screen (HTML); nothing is recorded."""
+
+    invoice_id: str
+    language: Language

@@ -9,8 +9,16 @@ class NotFoundError(ApplicationError):
     """No such invoice for this tenant (another tenant's invoice is not found either)."""
 
 
+class SegregationOfDutiesError(ApplicationError):
+    """The caller may do this in general, but not to this invoice: it would check its own work."""
+
+
 class ConflictError(ApplicationError):
     """The request collides with the current state of the data."""
+
+
+class SupplierProfileMissingError(ConflictError):
+    """A tax invoice cannot be printed without the registered person's profile and issuing unit."""
 
 
 class ConcurrencyError(ConflictError):
@@ -27,3 +35,7 @@ class IdempotencyKeyTakenError(ApplicationError):
 
 class InvalidCursorError(ApplicationError):
     """A pagination cursor that this service did not hand out."""
+
+
+class UnavailableError(ApplicationError):
+    """A service this one depends on does not answer; the request may be retried later."""

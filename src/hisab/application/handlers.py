@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 
 from hisab.application.commands import ApproveInvoice, CancelInvoice, CreateInvoice
@@ -12,7 +12,9 @@ from hisab.application.errors import (
     IdempotencyKeyReusedError,
     IdempotencyKeyTakenError,
     NotFoundError,
+    SegregationOfDutiesError,
 )
+from hisab.application.observed import observed, observed_change
 from hisab.application.ports import EventMetadata, IdempotencyRecord, StoredEvent, UnitOfWork
 from hisab.application.queries import ensure_plausible_id
 from hisab.application.read_model import InvoiceView, project
@@ -29,6 +31,7 @@ from hisab.domain.numbering import (
 )
 
 
+@observed("create_invoice")
 async def create_invoice(command: CreateInvoice, actor: Actor, services: Services) -> InvoiceView:
     draft = validate_draft(command.draft, services.rates)
     fingerprint = command.fingerprint()
@@ -54,9 +57,11 @@ async def create_invoice(command: CreateInvoice, actor: Actor, services: Service
     raise IdempotencyKeyReusedError("the idempotency key is being used by a concurrent request")
 
 
+@observed_change("approve_invoice")
 async def approve_invoice(command: ApproveInvoice, actor: Actor, services: Services) -> InvoiceView:
-    async def approve(uow: UnitOfWork, invoice: Invoice) -> DomainEvent:
+    async def approve(uow: UnitOfWork, invoice: Invoice, history: list[StoredEvent]) -> DomainEvent:
         invoice.ensure_can_approve()
+        await _ensure_segregation_of_duties(uow, invoice, history, actor)
         issued_at = services.clock().astimezone(BANGLADESH_TIME)
         fiscal_year = FiscalYear.of_moment(issued_at)
         serial = await uow.counters.next_value(actor.tenant_id, mushak_series(fiscal_year))
@@ -65,14 +70,27 @@ async def approve_invoice(command: ApproveInvoice, actor: Actor, services: Servi
     return await _change(command.invoice_id, command.expected_version, approve, actor, services)
 
 
+async def _ensure_segregation_of_duties(
+    uow: UnitOfWork, invoice: Invoice, history: list[StoredEvent], actor: Actor
+) -> None:
+    """The maker of an invoice is not its checker, unless the tenant relaxed that rule."""
+    if history[0].metadata.user_id != actor.user_id:
+        return
+    if not (await uow.tenant_settings.get(actor.tenant_id)).creator_may_approve:
+        raise SegregationOfDutiesError(
+            f"segregation of duties: {actor.user_id} created invoice {invoice.invoice_id} and may not approve it"
+        )
+
+
+@observed_change("cancel_invoice")
 async def cancel_invoice(command: CancelInvoice, actor: Actor, services: Services) -> InvoiceView:
-    async def cancel(uow: UnitOfWork, invoice: Invoice) -> DomainEvent:
+    async def cancel(uow: UnitOfWork, invoice: Invoice, history: list[StoredEvent]) -> DomainEvent:
         return invoice.cancel(command.reason, services.clock().astimezone(BANGLADESH_TIME))
 
     return await _change(command.invoice_id, command.expected_version, cancel, actor, services)
 
 
-Decide = Callable[[UnitOfWork, Invoice], Awaitable[DomainEvent]]
+Decide = Callable[[UnitOfWork, Invoice, list[StoredEvent]], Awaitable[DomainEvent]]
 
 
 async def _change(
@@ -92,7 +110,7 @@ async def _change(
                     raise ConcurrencyError(
                         f"expected version {expected_version}, but the invoice is at version {invoice.version}"
                     )
-                event = await decide(uow, invoice)
+                event = await decide(uow, invoice, history)
                 view = await _record(uow, invoice_id, history, [event], actor, services, lines_changed=False)
                 await uow.commit()
                 return view
@@ -106,7 +124,7 @@ async def _record(
     uow: UnitOfWork,
     invoice_id: str,
     history: list[StoredEvent],
-    events: list[DomainEvent],
+    events: Sequence[DomainEvent],
     actor: Actor,
     services: Services,
     *,

@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Protocol
 
-from hisab.application.read_model import InvoiceView
+from hisab.application.read_model import InvoiceView, SupplierProfileView
 from hisab.domain.events import DomainEvent
 from hisab.domain.invoice import InvoiceStatus
 
@@ -60,6 +61,13 @@ class InvoiceProjection(Protocol):
         """Insert or update an invoice row, and its line rows when they changed."""
 
 
+class ProfileProjection(Protocol):
+    """The write side of the supplier-profile read model."""
+
+    async def save(self, view: SupplierProfileView) -> None:
+        """Insert or replace the tenant's profile row."""
+
+
 class Numbering(Protocol):
     """Gapless counters, taken inside the transaction so a rollback gives the number back."""
 
@@ -80,6 +88,21 @@ class IdempotencyStore(Protocol):
         """Record a key; raise IdempotencyKeyTakenError if it is already recorded."""
 
 
+@dataclass(frozen=True, slots=True)
+class TenantPolicy:
+    """A tenant's own rules. By default the user who created an invoice may not approve it."""
+
+    creator_may_approve: bool = False
+
+
+class TenantSettingsStore(Protocol):
+    async def get(self, tenant_id: str) -> TenantPolicy:
+        """The tenant's policy, or the defaults if it never set one."""
+
+    async def save(self, tenant_id: str, policy: TenantPolicy, updated_by: str, updated_at: datetime) -> None:
+        """Replace the tenant's policy, recording who changed it and when."""
+
+
 class UnitOfWork(Protocol):
     """One database transaction. It rolls back unless `commit` was called."""
 
@@ -90,10 +113,16 @@ class UnitOfWork(Protocol):
     def invoices(self) -> InvoiceProjection: ...
 
     @property
+    def profiles(self) -> ProfileProjection: ...
+
+    @property
     def counters(self) -> Numbering: ...
 
     @property
     def idempotency(self) -> IdempotencyStore: ...
+
+    @property
+    def tenant_settings(self) -> TenantSettingsStore: ...
 
     async def commit(self) -> None: ...
 
@@ -124,6 +153,10 @@ class InvoiceQueries(Protocol):
         """Newest first (by `sequence`), strictly after the given sequence when one is given."""
 
 
+class ProfileQueries(Protocol):
+    async def get(self, tenant_id: str) -> SupplierProfileView | None: ...
+
+
 class ReadModelAdmin(Protocol):
     """Rebuilding the read model from the event store."""
 
@@ -135,6 +168,49 @@ class ReadModelAdmin(Protocol):
         """
 
 
+class Redemption(StrEnum):
+    FIRST_USE = "first_use"
+    REUSED = "reused"
+    FAMILY_REVOKED = "family_revoked"
+
+
+class RefreshTokenLedger(Protocol):
+    """Refresh tokens work once. A token's family is every token refreshed from one sign-in."""
+
+    async def redeem(
+        self, tenant_id: str, token_id: str, family_id: str, remember_until: datetime
+    ) -> Redemption:
+        """Record a token as used. A second use revokes its family, so the thief and the owner both
+        have to sign in again; a token of a revoked family is refused even on its first use.
+
+        Records may be forgotten after `remember_until`, by when every token of the family has
+        expired. Raise UnavailableError if the ledger cannot be reached.
+        """
+
+
+@dataclass(frozen=True, slots=True)
+class RateLimit:
+    """A token bucket: `burst` tokens at most, refilled at `per_second`."""
+
+    per_second: float
+    burst: int
+
+
+@dataclass(frozen=True, slots=True)
+class RateDecision:
+    allowed: bool
+    retry_after_seconds: float = 0.0
+
+
+class RateLimiter(Protocol):
+    async def acquire(self, key: str, limit: RateLimit, cost: int = 1) -> RateDecision:
+        """Take `cost` tokens from the key's bucket if it holds at least that many (and at least one).
+
+        A cost of 0 only asks whether the bucket is empty. A refusal says how long until enough
+        tokens are back.
+        """
+
+
 class Database(Protocol):
     """A connected storage backend: transactions, queries and administration."""
 
@@ -142,11 +218,20 @@ class Database(Protocol):
     def queries(self) -> InvoiceQueries: ...
 
     @property
+    def profiles(self) -> ProfileQueries: ...
+
+    @property
     def admin(self) -> ReadModelAdmin: ...
+
+    @property
+    def refresh_tokens(self) -> RefreshTokenLedger: ...
 
     def transaction(self, tenant_id: str) -> AbstractAsyncContextManager[UnitOfWork]:
         """A unit of work acting for one tenant; it rolls back unless committed."""
 
     async def ping(self) -> None: ...
+
+    async def schema_revision(self) -> str | None:
+        """The migration the schema is at (Alembic's revision id); None if it was never migrated."""
 
     async def close(self) -> None: ...

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from hisab.domain.events import InvoiceApproved, InvoiceCancelled, InvoiceCreated
 from hisab.domain.invoice import Invoice, InvoiceStatus, Line, Totals
+from hisab.domain.supplier import SupplierProfile
 
 if TYPE_CHECKING:
     from hisab.application.ports import StoredEvent
@@ -27,6 +28,9 @@ class InvoiceView:
     vendor_bin: str | None
     customer_tin: str | None
     customer_bin: str | None
+    buyer_name: str | None
+    buyer_address: str | None
+    delivery_destination: str | None
     invoice_date: date
     due_date: date
     fiscal_year: int
@@ -42,7 +46,17 @@ class InvoiceView:
     approved_by: str | None
     cancelled_by: str | None
     version: int
+    print_count: int
     lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SupplierProfileView:
+    tenant_id: str
+    profile: SupplierProfile
+    version: int
+    updated_at: datetime
+    updated_by: str
 
 
 def project(stored: Sequence[StoredEvent]) -> InvoiceView:
@@ -63,6 +77,9 @@ def project(stored: Sequence[StoredEvent]) -> InvoiceView:
         vendor_bin=invoice.vendor_bin,
         customer_tin=invoice.customer_tin,
         customer_bin=invoice.customer_bin,
+        buyer_name=invoice.buyer_name,
+        buyer_address=invoice.buyer_address,
+        delivery_destination=invoice.delivery_destination,
         invoice_date=invoice.invoice_date,
         due_date=invoice.due_date,
         fiscal_year=invoice.fiscal_year.start_year,
@@ -78,6 +95,17 @@ def project(stored: Sequence[StoredEvent]) -> InvoiceView:
         approved_by=actors.get(InvoiceApproved),
         cancelled_by=actors.get(InvoiceCancelled),
         version=invoice.version,
+        print_count=invoice.print_count,
         lines=tuple(invoice.lines),
     )
+
+
+def project_profile(stored: Sequence[StoredEvent]) -> SupplierProfileView:
+    """The view of a tenant's registered-person profile, from all of its stream's events."""
+    profile = SupplierProfile.from_events(s.event for s in stored)
+    if profile is None:
+        raise ValueError(f"stream {stored[0].stream_id} sets no supplier profile")
+    last = stored[-1]
+    metadata = last.metadata
+    return SupplierProfileView(metadata.tenant_id, profile, last.version, metadata.occurred_at, metadata.user_id)
 

@@ -1,13 +1,15 @@
-"""What every handler is given: the database port, the rate table, the clock and ids."""
+"""What every handler and the API are given: the ports, the rate table, the clock and ids, telemetry."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from hisab.application.ports import Database
+from hisab.application.ports import Database, RateLimiter, RefreshTokenLedger
+from hisab.application.readiness import Readiness
 from hisab.application.relay_monitor import RelayMonitor
+from hisab.application.telemetry import Metrics, NullMetrics, NullTracer, Tracer
 from hisab.domain.vat import RateTable
 
 
@@ -18,5 +20,10 @@ class Services:
     clock: Callable[[], datetime]
     new_id: Callable[[], str]
     issuing_unit: str
+    rate_limiter: RateLimiter
+    refresh_tokens: RefreshTokenLedger
     concurrency_retries: int = 5
+    tracer: Tracer = field(default_factory=NullTracer)
+    metrics: Metrics = field(default_factory=NullMetrics)
+    readiness: Readiness = field(default_factory=Readiness)
     relay: RelayMonitor | None = None  # set when the relay runs inside this process

@@ -27,6 +27,8 @@ MAX_AIT_RATE = Decimal(1)
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _HS_CODE = re.compile(r"[0-9][0-9.]{0,19}")
 MAX_UNIT_OF_SUPPLY = 50
+MAX_BUYER_NAME = 200
+MAX_ADDRESS = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,9 @@ class InvoiceDraft:
     vendor_bin: str | None = None
     customer_tin: str | None = None
     customer_bin: str | None = None
+    buyer_name: str | None = None
+    buyer_address: str | None = None
+    delivery_destination: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +87,9 @@ class ValidDraft:
     vendor_bin: str | None
     customer_tin: str | None
     customer_bin: str | None
+    buyer_name: str | None = None
+    buyer_address: str | None = None
+    delivery_destination: str | None = None
 
 
 class _Collector:
@@ -103,6 +111,16 @@ class _Collector:
     def absorb(self, error: InvalidInputError) -> None:
         self.violations.extend(error.violations)
 
+    def optional_text(self, raw: str | None, field: str, max_length: int, *, multiline: bool = False) -> str | None:
+        """Stripped free text, None when blank; a problem is recorded and gives None too."""
+        value = _optional_text(raw)
+        if value is None or not self.text(value, field, multiline=multiline):
+            return None
+        if len(value) > max_length:
+            self.add(field, "max_length", f"{field} has at most {max_length} characters")
+            return None
+        return value
+
 
 def validate_draft(draft: InvoiceDraft, rates: RateTable) -> ValidDraft:
     """Check every rule of a new invoice and resolve its VAT rates; raise InvalidInputError."""
@@ -117,6 +135,34 @@ def validate_draft(draft: InvoiceDraft, rates: RateTable) -> ValidDraft:
         "customerTIN": _optional_id(draft.customer_tin, "customerTIN", parse_tin, found),
         "customerBIN": _optional_id(draft.customer_bin, "customerBIN", parse_bin, found),
     }
+    buyer = {
+        "buyerName": found.optional_text(draft.buyer_name, "buyerName", MAX_BUYER_NAME),
+        "buyerAddress": found.optional_text(draft.buyer_address, "buyerAddress", MAX_ADDRESS, multiline=True),
+        "deliveryDestination": found.optional_text(
+            draft.delivery_destination, "deliveryDestination", MAX_ADDRESS, multiline=True
+        ),
+    }
+    lines = _lines(draft, rates, found)
+    if found.violations:
+        raise InvalidInputError(found.violations)
+    return ValidDraft(
+        vendor_id=vendor_id,
+        customer_id=customer_id,
+        invoice_date=draft.invoice_date,
+        due_date=draft.due_date,
+        currency=draft.lines[0].currency,
+        lines=tuple(lines),
+        vendor_tin=identifiers["vendorTIN"],
+        vendor_bin=identifiers["vendorBIN"],
+        customer_tin=identifiers["customerTIN"],
+        customer_bin=identifiers["customerBIN"],
+        buyer_name=buyer["buyerName"],
+        buyer_address=buyer["buyerAddress"],
+        delivery_destination=buyer["deliveryDestination"],
+    )
+
+
+def _lines(draft: InvoiceDraft, rates: RateTable, found: _Collector) -> list[ValidLine]:
     if not draft.lines:
         found.add("lineItems", "min_lines", "an invoice needs at least one line item")
     if len(draft.lines) > MAX_LINES:
@@ -131,20 +177,7 @@ def validate_draft(draft: InvoiceDraft, rates: RateTable) -> ValidDraft:
         found.add("lineItems", "single_currency", "every line item must use the same currency")
     if lines and sum(line.amounts.total for line in lines) >= AMOUNT_CEILING:
         found.add("lineItems", "amount_ceiling", "the grand total must be below 10^13 Taka")
-    if found.violations:
-        raise InvalidInputError(found.violations)
-    return ValidDraft(
-        vendor_id=vendor_id,
-        customer_id=customer_id,
-        invoice_date=draft.invoice_date,
-        due_date=draft.due_date,
-        currency=draft.lines[0].currency,
-        lines=tuple(lines),
-        vendor_tin=identifiers["vendorTIN"],
-        vendor_bin=identifiers["vendorBIN"],
-        customer_tin=identifiers["customerTIN"],
-        customer_bin=identifiers["customerBIN"],
-    )
+    return lines
 
 
 def _party(raw: str, field: str, found: _Collector) -> str:

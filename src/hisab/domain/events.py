@@ -11,12 +11,15 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import ClassVar
 
+from hisab.domain.printing import CopyKind, Language
 from hisab.domain.vat import VATCategory
 
 
 @dataclass(frozen=True, slots=True)
 class InvoiceCreated:
-    event_type: ClassVar[str] = "InvoiceCreated.v1"
+    """v2 added the buyer's name and address and the delivery destination (v1 events are upcast)."""
+
+    event_type: ClassVar[str] = "InvoiceCreated.v2"
 
     invoice_id: str
     invoice_number: str
@@ -30,6 +33,9 @@ class InvoiceCreated:
     due_date: date
     fiscal_year: int
     currency: str
+    buyer_name: str | None = None
+    buyer_address: str | None = None
+    delivery_destination: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +103,53 @@ class InvoiceCancelled:
     cancelled_at: datetime
 
 
-DomainEvent = InvoiceCreated | LineItemAdded | InvoiceCalculated | InvoiceApproved | InvoiceCancelled
+@dataclass(frozen=True, slots=True)
+class InvoicePrinted:
+    """A tax invoice was put on paper (as a PDF): which copies, in which language, by whom."""
+
+    event_type: ClassVar[str] = "InvoicePrinted.v1"
+
+    invoice_id: str
+    copies: tuple[CopyKind, ...]
+    language: Language
+    printed_by: str
+    printed_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class IssuingUnit:
+    """A place the registered person issues tax invoices from; `code` prefixes its serials."""
+
+    code: str
+    name: str
+    address: str
+
+
+@dataclass(frozen=True, slots=True)
+class SupplierProfileSet:
+    """The tenant's registered-person details as a whole; each one replaces the one before."""
+
+    event_type: ClassVar[str] = "SupplierProfileSet.v1"
+
+    name: str
+    bin: str
+    units: tuple[IssuingUnit, ...]
+    officer_name: str
+    officer_designation: str
+
+
+InvoiceEvent = InvoiceCreated | LineItemAdded | InvoiceCalculated | InvoiceApproved | InvoiceCancelled | InvoicePrinted
+DomainEvent = InvoiceEvent | SupplierProfileSet
 
 EVENT_TYPES: dict[str, type[DomainEvent]] = {
     cls.event_type: cls
-    for cls in (InvoiceCreated, LineItemAdded, InvoiceCalculated, InvoiceApproved, InvoiceCancelled)
+    for cls in (
+        InvoiceCreated,
+        LineItemAdded,
+        InvoiceCalculated,
+        InvoiceApproved,
+        InvoiceCancelled,
+        InvoicePrinted,
+        SupplierProfileSet,
+    )
 }

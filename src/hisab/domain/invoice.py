@@ -16,12 +16,15 @@ from hisab.domain.events import (
     InvoiceCalculated,
     InvoiceCancelled,
     InvoiceCreated,
+    InvoiceEvent,
+    InvoicePrinted,
     LineCalculation,
     LineItemAdded,
 )
 from hisab.domain.fiscal_year import FiscalYear
 from hisab.domain.lines import LineAmounts
 from hisab.domain.money import ZERO
+from hisab.domain.printing import Language, copies_of_print
 from hisab.domain.text import text_violation
 from hisab.domain.vat import VATCategory
 
@@ -74,6 +77,9 @@ class Invoice:
     vendor_bin: str | None = None
     customer_tin: str | None = None
     customer_bin: str | None = None
+    buyer_name: str | None = None
+    buyer_address: str | None = None
+    delivery_destination: str | None = None
     invoice_date: date = date.min
     due_date: date = date.min
     fiscal_year: FiscalYear = NO_FISCAL_YEAR
@@ -85,6 +91,7 @@ class Invoice:
     issued_at: datetime | None = None
     cancelled_at: datetime | None = None
     cancellation_reason: str | None = None
+    print_count: int = 0
 
     @classmethod
     def from_events(cls, invoice_id: str, events: Iterable[DomainEvent]) -> Invoice:
@@ -111,6 +118,8 @@ class Invoice:
                 self.status = InvoiceStatus.CANCELLED
                 self.cancelled_at = event.cancelled_at
                 self.cancellation_reason = event.reason
+            case InvoicePrinted():
+                self.print_count += 1
         self.version += 1
 
     def ensure_can_approve(self) -> None:
@@ -136,6 +145,13 @@ class Invoice:
             raise InvalidInputError.single("reason", "max_length", f"the reason has at most {MAX_REASON} characters")
         return InvoiceCancelled(self.invoice_id, text, cancelled_at)
 
+    def print_copies(self, language: Language, printed_by: str, printed_at: datetime) -> InvoicePrinted:
+        """Put the issued tax invoice on paper: the first print is the original, later ones duplicates."""
+        if self.mushak_number is None:
+            raise IllegalTransitionError("only an issued tax invoice is printed; a draft has no serial")
+        copies = copies_of_print(self.print_count)
+        return InvoicePrinted(self.invoice_id, copies, language, printed_by, printed_at)
+
     def _created(self, event: InvoiceCreated) -> None:
         self.invoice_number = event.invoice_number
         self.vendor_id = event.vendor_id
@@ -144,6 +160,9 @@ class Invoice:
         self.vendor_bin = event.vendor_bin
         self.customer_tin = event.customer_tin
         self.customer_bin = event.customer_bin
+        self.buyer_name = event.buyer_name
+        self.buyer_address = event.buyer_address
+        self.delivery_destination = event.delivery_destination
         self.invoice_date = event.invoice_date
         self.due_date = event.due_date
         self.fiscal_year = FiscalYear(event.fiscal_year)
@@ -170,7 +189,7 @@ class Invoice:
         )
 
 
-def open_invoice(draft: ValidDraft, invoice_id: str, invoice_number: str) -> list[DomainEvent]:
+def open_invoice(draft: ValidDraft, invoice_id: str, invoice_number: str) -> list[InvoiceEvent]:
     """The events that bring a validated draft into existence."""
     created = InvoiceCreated(
         invoice_id=invoice_id,
@@ -185,6 +204,9 @@ def open_invoice(draft: ValidDraft, invoice_id: str, invoice_number: str) -> lis
         due_date=draft.due_date,
         fiscal_year=FiscalYear.of(draft.invoice_date).start_year,
         currency=draft.currency,
+        buyer_name=draft.buyer_name,
+        buyer_address=draft.buyer_address,
+        delivery_destination=draft.delivery_destination,
     )
     added = [
         LineItemAdded(

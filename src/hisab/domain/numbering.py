@@ -23,3 +23,8 @@ def mushak_series(fiscal_year: FiscalYear) -> str:
 
 def format_mushak_number(issuing_unit: str, fiscal_year: FiscalYear, serial: int) -> str:
     return f"{issuing_unit}/{fiscal_year.short_label}/{serial:06d}"
+
+
+def issuing_unit_of(mushak_number: str) -> str:
+    """The issuing unit whose series a Mushak-6.3 serial belongs to (`HO` of `HO/2026-27/000001`)."""
+    return mushak_number.split("/", 1)[0]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from hisab.application.ports import EventStore, InvoiceProjection, StoredEvent
-from hisab.application.read_model import project
-from hisab.infrastructure.sql.invoice_rows import INVOICE_COLUMNS, LINE_COLUMNS
+from hisab.application.ports import EventStore, InvoiceProjection, ProfileProjection, StoredEvent
+from hisab.application.read_model import project, project_profile
+from hisab.domain.supplier import is_profile_stream
 from hisab.infrastructure.sql.invoice_sql import LIVE, REBUILT, differences
 
 BATCH = 2000
@@ -22,13 +22,13 @@ class SqlRebuild:
         execute: Callable[[str], Awaitable[Any]],
         fetch: Callable[[str], Awaitable[Sequence[Any]]],
         events: EventStore,
-        fresh: InvoiceProjection,
+        fresh: tuple[InvoiceProjection, ProfileProjection],
         create_fresh_tables: Sequence[str],
     ) -> None:
         self._execute = execute
         self._fetch = fetch
         self._events = events
-        self._fresh = fresh
+        self._fresh_invoices, self._fresh_profiles = fresh
         self._create_fresh_tables = create_fresh_tables
 
     async def run(self, *, verify_only: bool) -> list[str]:
@@ -48,35 +48,43 @@ class SqlRebuild:
         while batch := await self._events.read_by_stream(after, BATCH):
             for stored in batch:
                 if pending and pending[-1].stream_id != stored.stream_id:
-                    await self._fresh.save(project(pending), lines_changed=True)
+                    await self._project(pending)
                     pending = []
                 pending.append(stored)
             after = (batch[-1].stream_id, batch[-1].version)
         if pending:
-            await self._fresh.save(project(pending), lines_changed=True)
+            await self._project(pending)
+
+    async def _project(self, stream: list[StoredEvent]) -> None:
+        if is_profile_stream(stream[0].stream_id):
+            await self._fresh_profiles.save(project_profile(stream))
+        else:
+            await self._fresh_invoices.save(project(stream), lines_changed=True)
 
     async def _differences(self) -> list[str]:
-        only_live: set[tuple[str, str]] = set()
-        only_fresh: set[tuple[str, str]] = set()
+        only_live: set[tuple[str, str, str]] = set()
+        only_fresh: set[tuple[str, str, str]] = set()
         for live_side, sql in differences((LIVE, REBUILT)):
-            keys = {(row[0], row[1]) for row in await self._fetch(sql)}
+            keys = {(row[0], row[1], row[2]) for row in await self._fetch(sql)}
             (only_live if live_side else only_fresh).update(keys)
         verdicts = (
             (only_live & only_fresh, "the live row differs from the replayed one"),
             (only_live - only_fresh, "in the read model but not in the event store"),
             (only_fresh - only_live, "in the event store but missing from the read model"),
         )
-        found = sorted(f"invoice {t}/{i}: {verdict}" for keys, verdict in verdicts for t, i in keys)
+        found = sorted(
+            f"{kind} {tenant}/{key}: {verdict}" if key else f"{kind} of {tenant}: {verdict}"
+            for keys, verdict in verdicts
+            for kind, tenant, key in keys
+        )
         if len(found) > MAX_REPORTED:
             return [*found[:MAX_REPORTED], f"... and {len(found) - MAX_REPORTED} more"]
         return found
 
     async def _replace_live(self) -> None:
-        await self._execute(f"DELETE FROM {LIVE.lines}")
-        await self._execute(f"DELETE FROM {LIVE.invoices}")
-        for live, fresh, columns in (
-            (LIVE.invoices, REBUILT.invoices, INVOICE_COLUMNS),
-            (LIVE.lines, REBUILT.lines, LINE_COLUMNS),
-        ):
+        # Lines first: they refer to their invoices.
+        for table in (LIVE.lines, LIVE.invoices, LIVE.profiles):
+            await self._execute(f"DELETE FROM {table}")
+        for (live, columns, _), (fresh, _, _) in zip(LIVE.with_columns(), REBUILT.with_columns(), strict=True):
             column_list = ", ".join(columns)
             await self._execute(f"INSERT INTO {live} ({column_list}) SELECT {column_list} FROM {fresh}")

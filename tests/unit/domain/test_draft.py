@@ -318,3 +318,30 @@ def test_a_given_invalid_identifier_is_refused_at_its_field(
     rates: RateTable, field: str, path: str, raw: str, rule: str
 ) -> None:
     assert _violations(replace(DRAFT, **_changes(field, raw)), rates) == {(path, rule)}
+
+
+def test_the_buyer_and_destination_are_kept_stripped_and_blank_ones_are_none(rates: RateTable) -> None:
+    address = "House 12, Road 5\nDhanmondi, Dhaka"
+    draft = replace(DRAFT, buyer_name="  Rahim Traders ", buyer_address=address, delivery_destination=" ")
+
+    valid = validate_draft(draft, rates)
+
+    assert (valid.buyer_name, valid.buyer_address, valid.delivery_destination) == (
+        "Rahim Traders",
+        "House 12, Road 5\nDhanmondi, Dhaka",
+        None,
+    )
+
+
+def test_buyer_text_that_is_too_long_or_has_control_characters_is_refused(rates: RateTable) -> None:
+    draft = replace(DRAFT, buyer_name="x" * 201, buyer_address="a\x00b", delivery_destination="y" * 501)
+
+    assert _violations(draft, rates) == {
+        ("buyerName", "max_length"),
+        ("buyerAddress", "control_characters"),
+        ("deliveryDestination", "max_length"),
+    }
+
+
+def test_a_buyer_name_is_one_line_while_addresses_may_have_several(rates: RateTable) -> None:
+    assert _violations(replace(DRAFT, buyer_name="Rahim\nTraders"), rates) == {("buyerName", "control_characters")}

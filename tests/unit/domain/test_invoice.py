@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 from hisab.domain.draft import InvoiceDraft, LineInput, validate_draft
 from hisab.domain.errors import IllegalTransitionError, InvalidInputError
 from hisab.domain.events import (
-    DomainEvent,
     InvoiceApproved,
     InvoiceCalculated,
     InvoiceCancelled,
     InvoiceCreated,
+    InvoiceEvent,
     LineItemAdded,
 )
 from hisab.domain.fiscal_year import FiscalYear
@@ -36,7 +36,7 @@ DRAFT = InvoiceDraft(
 )
 
 
-def _open(rates: RateTable, draft: InvoiceDraft = DRAFT) -> list[DomainEvent]:
+def _open(rates: RateTable, draft: InvoiceDraft = DRAFT) -> list[InvoiceEvent]:
     return open_invoice(validate_draft(draft, rates), "inv-1", "INV-2025-01-15-000001")
 
 

@@ -15,9 +15,13 @@ from hisab.domain.events import (
     InvoiceCalculated,
     InvoiceCancelled,
     InvoiceCreated,
+    InvoicePrinted,
+    IssuingUnit,
     LineCalculation,
     LineItemAdded,
+    SupplierProfileSet,
 )
+from hisab.domain.printing import CopyKind, Language
 from hisab.domain.vat import VATCategory
 from hisab.infrastructure.serialization import UnknownEventTypeError, decode_event, encode_event
 
@@ -38,6 +42,9 @@ CREATED = InvoiceCreated(
     due_date=date(2025, 2, 15),
     fiscal_year=2024,
     currency="BDT",
+    buyer_name="মেসার্স রহিম ট্রেডার্স",
+    buyer_address="House 12, Road 5\nDhanmondi, Dhaka 1205",
+    delivery_destination=None,
 )
 ADDED = LineItemAdded(
     invoice_id="inv-1",
@@ -65,7 +72,14 @@ CALCULATED = InvoiceCalculated(
 )
 APPROVED = InvoiceApproved("inv-1", "HO/2024-25/000001", 1, 2024, datetime(2025, 1, 20, 10, 30, 5, 123456, DHAKA))
 CANCELLED = InvoiceCancelled("inv-1", "returned goods", datetime(2025, 1, 21, 3, 0, tzinfo=UTC))
-ONE_OF_EACH: list[DomainEvent] = [CREATED, ADDED, CALCULATED, APPROVED, CANCELLED]
+PRINTED = InvoicePrinted(
+    "inv-1", (CopyKind.ORIGINAL, CopyKind.SUPPLIER), Language.BN, "user-1", datetime(2025, 1, 20, 11, 0, tzinfo=DHAKA)
+)
+PROFILE_SET = SupplierProfileSet(
+    "Karim Steel Ltd", "0028718210101", (IssuingUnit("HO", "Head office", "Motijheel C/A, Dhaka 1000"),),
+    "Abdul Karim", "Managing Director",
+)  # fmt: skip
+ONE_OF_EACH: list[DomainEvent] = [CREATED, ADDED, CALCULATED, APPROVED, CANCELLED, PRINTED, PROFILE_SET]
 
 
 def _round_trip(event: DomainEvent) -> DomainEvent:
@@ -94,8 +108,10 @@ def test_type_names_are_stable_and_versioned() -> None:
         "InvoiceApproved.v1",
         "InvoiceCalculated.v1",
         "InvoiceCancelled.v1",
-        "InvoiceCreated.v1",
+        "InvoiceCreated.v2",
+        "InvoicePrinted.v1",
         "LineItemAdded.v1",
+        "SupplierProfileSet.v1",
     ]
 
 
@@ -153,7 +169,32 @@ def test_an_unknown_event_type_is_refused() -> None:
 
 def test_a_known_name_with_another_version_is_unknown() -> None:
     with pytest.raises(UnknownEventTypeError):
-        decode_event("InvoiceCreated.v2", encode_event(CREATED))
+        decode_event("InvoiceCreated.v3", encode_event(CREATED))
+
+
+def test_a_stored_v1_creation_is_read_as_v2_without_a_buyer() -> None:
+    v1_payload = {
+        key: value
+        for key, value in json.loads(encode_event(CREATED)).items()
+        if key not in ("buyer_name", "buyer_address", "delivery_destination")
+    }
+
+    decoded = decode_event("InvoiceCreated.v1", json.dumps(v1_payload))
+
+    assert decoded == InvoiceCreated(
+        **{**v1_payload, "invoice_date": date(2025, 1, 15), "due_date": date(2025, 2, 15)},
+        buyer_name=None,
+        buyer_address=None,
+        delivery_destination=None,
+    )
+
+
+def test_the_copies_and_language_of_a_print_are_stored_by_name() -> None:
+    payload = json.loads(encode_event(PRINTED))
+
+    assert payload["copies"] == ["ORIGINAL", "SUPPLIER"]
+    assert payload["language"] == "bn"
+    assert payload["printed_by"] == "user-1"
 
 
 def _exact(places: int, high: str = "1e12") -> st.SearchStrategy[Decimal]:

@@ -1,27 +1,31 @@
-"""POST /graphql runs a request; GET /graphql serves GraphiQL outside production.
+"""POST /graphql runs a request (or a small batch); GET /graphql serves GraphiQL outside production.
 
 The endpoint is ours rather than Ariadne's ASGI app so that it controls how the body is
-read (exact numbers, see `hisab.api.numbers`) and who may call (bearer tokens).
+read (exact numbers, see `hisab.api.numbers`), who may call (`hisab.api.guard`) and how much.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from ariadne import graphql
 from ariadne.explorer import ExplorerGraphiQL
-from graphql import GraphQLSchema
+from graphql import ASTValidationRule, GraphQLSchema
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
-from hisab.api.auth import AuthenticationError, ForbiddenError, authenticate, check_tenant_header
 from hisab.api.context import RequestContext
 from hisab.api.errors import ErrorCode, error_body, format_error, graphql_logger
+from hisab.api.graphql import operations
 from hisab.api.graphql.caching import QueryParser, QueryValidator
+from hisab.api.graphql.limits import limit_rules
 from hisab.api.graphql.validation_rules import VALIDATION_RULES
+from hisab.api.guard import Guard, RequestRefusedError
 from hisab.api.json_body import BodyError, parse_json, read_body
+from hisab.api.telemetry import Observability
 from hisab.config import Settings
 from hisab.domain.errors import Violation
 
@@ -33,79 +37,109 @@ _EXPLORER_HINT = (
     "\n{\n  invoices(first: 5) {\n    totalCount\n"
     "    edges { node { invoiceNumber status grandTotal { formattedAmount } } }\n  }\n}\n"
 )
-
-
-class RequestRefusedError(Exception):
-    """The request is refused before GraphQL runs; it carries its HTTP status and body."""
-
-    def __init__(self, status: int, body: dict[str, Any]) -> None:
-        super().__init__(status)
-        self.status = status
-        self.body = body
+# GraphiQL loads its scripts and styles from esm.sh; the page is served outside production only.
+_EXPLORER_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://esm.sh; "
+    "style-src 'self' 'unsafe-inline' https://esm.sh; font-src 'self' data: https://esm.sh; "
+    "img-src 'self' data:; worker-src 'self' blob: https://esm.sh; connect-src 'self' https://esm.sh; "
+    "frame-ancestors 'none'"
+)
 
 
 @dataclass(frozen=True, slots=True)
 class GraphQLEndpoint:
     schema: GraphQLSchema
     settings: Settings
-    jwt_secret: str
+    guard: Guard
     parser: QueryParser
     validator: QueryValidator
+    rules: tuple[type[ASTValidationRule], ...]
     explorer_page: str | None
+    observability: Observability
 
     @classmethod
-    def create(cls, schema: GraphQLSchema, settings: Settings, jwt_secret: str) -> GraphQLEndpoint:
+    def create(
+        cls, schema: GraphQLSchema, settings: Settings, guard: Guard, observability: Observability
+    ) -> GraphQLEndpoint:
         size = settings.graphql_query_cache_size
         explorer_page = (
             None
-            if settings.environment == "production"
+            if settings.is_production
             else ExplorerGraphiQL(title="Hisab GraphQL", default_query=_EXPLORER_HINT).html(None)
         )
-        return cls(schema, settings, jwt_secret, QueryParser(size), QueryValidator(size), explorer_page)
+        limits = limit_rules(settings.graphql_max_depth, settings.graphql_max_aliases, settings.graphql_max_cost)
+        rules: tuple[type[ASTValidationRule], ...] = (*VALIDATION_RULES, *limits)
+        parser, validator = QueryParser(size), QueryValidator(size)
+        return cls(schema, settings, guard, parser, validator, rules, explorer_page, observability)
 
     async def handle(self, request: Request) -> Response:
         if request.method == "GET":
             if self.explorer_page is None:
                 return JSONResponse({"detail": "Not Found"}, status_code=404)
-            return HTMLResponse(self.explorer_page)
+            return HTMLResponse(self.explorer_page, headers={"Content-Security-Policy": _EXPLORER_CSP})
         try:
-            context = self._context(request)
-            data = parse_json(await read_body(request.stream()))
+            context = await self._context(request)
+            data = parse_json(await read_body(request, self.settings.max_body_bytes))
+            batch = await self._operations(data, context)
         except RequestRefusedError as refused:
-            return JSONResponse(refused.body, status_code=refused.status)
+            return JSONResponse(refused.body, status_code=refused.status, headers=refused.headers)
         except BodyError as error:
             violation = Violation("body", error.rule, error.message)
             return JSONResponse(error_body(error.message, ErrorCode.BAD_USER_INPUT, (violation,)), error.status)
-        _, result = await graphql(
-            self.schema,
-            data,
-            context_value=context,
-            query_parser=self.parser,
-            query_validator=self.validator,
-            validation_rules=VALIDATION_RULES,
-            error_formatter=format_error,
-            logger=graphql_logger,
-            debug=False,
-        )
-        return JSONResponse(result)
+        results = [await self._execute(request, operation, context) for operation in batch]
+        return JSONResponse(results if isinstance(data, list) else results[0])
 
-    def _context(self, request: Request) -> RequestContext:
-        try:
-            principal = authenticate(
-                request.headers.get("Authorization"), self.jwt_secret, self.settings.jwt_leeway_seconds
+    async def _execute(self, request: Request, operation: object, context: RequestContext) -> Any:
+        """Run one operation inside a span of its own, and time it by the root fields it selects."""
+        label = operations.describe(operation, self.parser, self.schema)
+        request.state.graphql_operation = label.fields
+        attributes = {
+            "graphql.operation.type": label.kind,
+            "graphql.operation.name": label.name or "",
+            "hisab.graphql.fields": label.fields,
+            "hisab.tenant_id": context.principal.tenant_id,
+        }
+        started = time.perf_counter()
+        with self.observability.tracer.span(f"{label.kind} {label.fields}", attributes):
+            _, result = await graphql(
+                self.schema,
+                operation,
+                context_value=context,
+                query_parser=self.parser,
+                query_validator=self.validator,
+                validation_rules=self.rules,
+                introspection=not self.settings.is_production,
+                error_formatter=format_error,
+                logger=graphql_logger,
+                debug=False,
             )
-            check_tenant_header(principal, request.headers.get("X-Tenant-ID"))
-        except AuthenticationError as error:
-            body = error_body(f"Unauthorized: {error.reason}", ErrorCode.UNAUTHENTICATED)
-            raise RequestRefusedError(401, body) from None
-        except ForbiddenError as error:
-            raise RequestRefusedError(403, error_body(f"Forbidden: {error}", ErrorCode.FORBIDDEN)) from None
+        self.observability.metrics.graphql_operation(label.fields, label.kind, time.perf_counter() - started)
+        return result
+
+    async def _context(self, request: Request) -> RequestContext:
+        principal = await self.guard.admit(request)
+        request.state.tenant_id, request.state.user_id = principal.tenant_id, principal.user_id
         return RequestContext(
             principal=principal,
             services=request.state.services,
             correlation_id=request.state.correlation_id,
             idempotency_key=_idempotency_key(request.headers.get(IDEMPOTENCY_KEY_HEADER)),
         )
+
+    async def _operations(self, data: object, context: RequestContext) -> list[object]:
+        """The operations of a request: one, or a batch of at most `graphql_max_batch`, each one charged."""
+        if not isinstance(data, list):
+            return [data]
+        limit = self.settings.graphql_max_batch
+        if not 1 <= len(data) <= limit:
+            raise BodyError(f"a batch holds 1 to {limit} operations", rule="batch_size")
+        if context.idempotency_key is not None and len(data) > 1:
+            raise BodyError("an Idempotency-Key applies to one operation, not to a batch", rule="batch_idempotency")
+        principal = context.principal
+        if len(data) > 1:
+            limiter = context.services.rate_limiter
+            await self.guard.charge(limiter, principal.tenant_id, principal.user_id, cost=len(data) - 1)
+        return data
 
 
 def _idempotency_key(raw: str | None) -> str | None:

@@ -8,13 +8,16 @@ from typing import Any
 from ariadne import QueryType
 
 from hisab.api.context import Info
-from hisab.application.ports import InvoiceFilter
+from hisab.application.ports import InvoiceFilter, TenantPolicy
+from hisab.application.profiles import get_supplier_profile
 from hisab.application.queries import MAX_PAGE_SIZE, ListInvoices, encode_cursor, get_invoice, list_invoices
-from hisab.application.read_model import InvoiceView
+from hisab.application.read_model import InvoiceView, SupplierProfileView
+from hisab.application.tenant_settings import get_tenant_settings
 from hisab.domain.errors import InvalidInputError
 from hisab.domain.fiscal_year import FiscalYear
 
 query_type = QueryType()
+DEFAULT_PAGE_SIZE = 20
 
 
 @query_type.field("invoice")
@@ -23,10 +26,18 @@ async def resolve_invoice(_: None, info: Info, id: str) -> InvoiceView:
     return await get_invoice(id, context.actor, context.services)
 
 
+@query_type.field("supplierProfile")
+async def resolve_supplier_profile(_: None, info: Info) -> SupplierProfileView | None:
+    context = info.context
+    return await get_supplier_profile(context.actor, context.services)
+
+
 @query_type.field("invoices")
 async def resolve_invoices(
-    _: None, info: Info, first: int, after: str | None = None, filter: dict[str, Any] | None = None
+    _: None, info: Info, first: int | None = None, after: str | None = None, filter: dict[str, Any] | None = None
 ) -> dict[str, object]:
+    # An explicit `first: null` overrides the schema default, so the default is applied here too.
+    first = DEFAULT_PAGE_SIZE if first is None else first
     if first < 0:
         raise InvalidInputError.single("first", "non_negative", "first must not be negative")
     context = info.context
@@ -38,6 +49,11 @@ async def resolve_invoices(
         "pageInfo": {"hasNextPage": page.has_next_page, "endCursor": edges[-1]["cursor"] if edges else None},
         "totalCount": page.total_count,
     }
+
+
+@query_type.field("tenantSettings")
+async def resolve_tenant_settings(_: None, info: Info) -> TenantPolicy:
+    return await get_tenant_settings(info.context.actor, info.context.services)
 
 
 def _filter(raw: dict[str, Any]) -> InvoiceFilter:

@@ -15,19 +15,25 @@ from typing import Any, TypeVar
 from ariadne import EnumType, ObjectType
 
 from hisab.api.context import Info
-from hisab.api.money_format import format_amount
-from hisab.application.read_model import InvoiceView
+from hisab.api.documents.endpoint import HTML, PDF, mushak63_path
+from hisab.api.money_format import amount_in_words, format_amount
+from hisab.application.ports import TenantPolicy
+from hisab.application.read_model import InvoiceView, SupplierProfileView
 from hisab.domain.fiscal_year import BANGLADESH_TIME, FiscalYear
 from hisab.domain.identifiers import format_bin
 from hisab.domain.invoice import InvoiceStatus, Line
 from hisab.domain.money import Money
+from hisab.domain.printing import Language
 from hisab.domain.vat import VATCategory
 
 vat_category_enum = EnumType("VATCategory", VATCategory)
 invoice_status_enum = EnumType("InvoiceStatus", InvoiceStatus)
+language_enum = EnumType("Language", Language)
+document_format_enum = EnumType("DocumentFormat", {"PDF": PDF, "HTML": HTML})
 invoice_type = ObjectType("Invoice")
 line_item_type = ObjectType("LineItem")
 money_type = ObjectType("Money")
+supplier_profile_type = ObjectType("SupplierProfile")
 
 Parent = TypeVar("Parent")
 
@@ -67,7 +73,6 @@ _MONEY_FIELDS: dict[str, Callable[[Money], object]] = {
     "amount": lambda money: float(money.amount),
     "decimal": lambda money: str(money.amount),
     "currency": lambda money: money.currency,
-    "formattedAmount": lambda money: format_amount(money.amount, money.currency),
 }
 
 _LINE_FIELDS: dict[str, Callable[[PricedLine], object]] = {
@@ -119,10 +124,58 @@ _INVOICE_FIELDS: dict[str, Callable[[InvoiceView], object]] = {
     "createdBy": lambda view: view.created_by,
     "approvedBy": lambda view: view.approved_by,
     "cancelledBy": lambda view: view.cancelled_by,
+    "buyerName": lambda view: view.buyer_name,
+    "buyerAddress": lambda view: view.buyer_address,
+    "deliveryDestination": lambda view: view.delivery_destination,
+    "printCount": lambda view: view.print_count,
 }
+
+_PROFILE_FIELDS: dict[str, Callable[[SupplierProfileView], object]] = {
+    "name": lambda view: view.profile.name,
+    "bin": lambda view: format_bin(view.profile.bin),
+    "units": lambda view: [{"code": u.code, "name": u.name, "address": u.address} for u in view.profile.units],
+    "officerName": lambda view: view.profile.officer_name,
+    "officerDesignation": lambda view: view.profile.officer_designation,
+    "version": lambda view: view.version,
+    "updatedAt": lambda view: view.updated_at.astimezone(UTC),
+    "updatedBy": lambda view: view.updated_by,
+}
+
+_TENANT_SETTINGS_FIELDS: dict[str, Callable[[TenantPolicy], object]] = {
+    "creatorMayApprove": lambda policy: policy.creator_may_approve,
+}
+tenant_settings_type = ObjectType("TenantSettings")
 
 _bind(money_type, _MONEY_FIELDS)
 _bind(line_item_type, _LINE_FIELDS)
 _bind(invoice_type, _INVOICE_FIELDS)
+_bind(tenant_settings_type, _TENANT_SETTINGS_FIELDS)
+_bind(supplier_profile_type, _PROFILE_FIELDS)
 
-OUTPUT_TYPES = (vat_category_enum, invoice_status_enum, invoice_type, line_item_type, money_type)
+
+@money_type.field("formattedAmount")
+def resolve_formatted_amount(money: Money, info: Info, lang: Language = Language.EN) -> str:
+    return format_amount(money.amount, money.currency, lang)
+
+
+@money_type.field("amountInWords")
+def resolve_amount_in_words(money: Money, info: Info, lang: Language = Language.EN) -> str:
+    return amount_in_words(money.amount, money.currency, lang)
+
+
+@invoice_type.field("mushak63Url")
+def resolve_mushak63_url(view: InvoiceView, info: Info, lang: Language = Language.EN, format: str = PDF) -> str:
+    return mushak63_path(view.invoice_id, lang, format)
+
+
+OUTPUT_TYPES = (
+    vat_category_enum,
+    invoice_status_enum,
+    language_enum,
+    document_format_enum,
+    invoice_type,
+    line_item_type,
+    money_type,
+    supplier_profile_type,
+    tenant_settings_type,
+)

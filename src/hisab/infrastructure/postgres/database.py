@@ -2,35 +2,50 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 import asyncpg
 
+from hisab.infrastructure.postgres.roles import SEES_EVERY_TENANT
 from hisab.infrastructure.postgres.unit_of_work import (
     NATIVE,
     PostgresEventStore,
+    PostgresProfileProjection,
     PostgresProjection,
     PostgresUnitOfWork,
+    fetcher,
+    set_tenant,
 )
 from hisab.infrastructure.rebuild import SqlRebuild
 from hisab.infrastructure.sql.invoice_sql import LIVE, REBUILT
-from hisab.infrastructure.sql.queries import SqlInvoiceQueries
+from hisab.infrastructure.sql.queries import SqlInvoiceQueries, SqlProfileQueries
+from hisab.infrastructure.sql.security_sql import SqlRefreshTokenLedger
+from hisab.infrastructure.sql.session import Fetch
 
-# JIT compilation costs more than it saves on short OLTP statements like ours.
 _FRESH_TABLES = tuple(
     f"CREATE TEMP TABLE {fresh} (LIKE {live} INCLUDING DEFAULTS INCLUDING INDEXES) ON COMMIT DROP"
-    for live, fresh in ((LIVE.invoices, REBUILT.invoices), (LIVE.lines, REBUILT.lines))
+    for live, fresh in (
+        (LIVE.invoices, REBUILT.invoices),
+        (LIVE.lines, REBUILT.lines),
+        (LIVE.profiles, REBUILT.profiles),
+    )
 )
+# JIT compilation costs more than it saves on short OLTP statements like ours.
 _SERVER_SETTINGS = {"application_name": "hisab", "jit": "off"}
+
+
+class RowSecurityError(Exception):
+    """The connected role cannot do what was asked under row-level security (or sees past it)."""
 
 
 class PostgresDatabase:
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
-        self.queries = SqlInvoiceQueries(self._fetch, "numeric", NATIVE)
+        self.queries = SqlInvoiceQueries(self._reading, "numeric", NATIVE)
+        self.profiles = SqlProfileQueries(self._reading, "numeric", NATIVE)
         self.admin = PostgresReadModelAdmin(pool)
+        self.refresh_tokens = SqlRefreshTokenLedger(self._writing, "numeric", NATIVE)
 
     @classmethod
     async def open(cls, url: str, *, min_size: int = 2, max_size: int = 10) -> PostgresDatabase:
@@ -44,17 +59,37 @@ class PostgresDatabase:
             await transaction.start()
             unit = PostgresUnitOfWork(connection, transaction)
             try:
+                await set_tenant(connection, tenant_id)
                 yield unit
             finally:
                 if not unit.committed:
                     await transaction.rollback()
 
-    async def _fetch(self, sql: str, params: Sequence[Any]) -> Sequence[Any]:
-        rows: Sequence[Any] = await self._pool.fetch(sql, *params)
-        return rows
+    @asynccontextmanager
+    async def _reading(self, tenant_id: str) -> AsyncIterator[Fetch]:
+        async with self._pool.acquire() as connection, connection.transaction(readonly=True):
+            await set_tenant(connection, tenant_id)
+            yield fetcher(connection)
+
+    @asynccontextmanager
+    async def _writing(self, tenant_id: str) -> AsyncIterator[Fetch]:
+        async with self._pool.acquire() as connection, connection.transaction():
+            await set_tenant(connection, tenant_id)
+            yield fetcher(connection)
+
+    async def sees_every_tenant(self) -> bool:
+        """Whether row-level security does not apply to the connected role (an owner or a superuser)."""
+        return bool(await self._pool.fetchval(SEES_EVERY_TENANT))
 
     async def ping(self) -> None:
         await self._pool.fetchval("SELECT 1")
+
+    async def schema_revision(self) -> str | None:
+        try:
+            revision: str | None = await self._pool.fetchval("SELECT version_num FROM alembic_version")
+        except asyncpg.UndefinedTableError:
+            return None
+        return revision
 
     async def close(self) -> None:
         await self._pool.close()
@@ -67,6 +102,11 @@ class PostgresReadModelAdmin:
     async def rebuild(self, *, verify_only: bool) -> list[str]:
         """Verify reads one snapshot; a rebuild also locks writers out of the event store."""
         async with self._pool.acquire() as connection:
+            if not await connection.fetchval(SEES_EVERY_TENANT):
+                # Under row-level security a replay would see no events and "verify" an empty read model.
+                raise RowSecurityError(
+                    "rebuilding the read model needs the table owner's role: set HISAB_MIGRATION_DATABASE_URL"
+                )
             isolation = "repeatable_read" if verify_only else "read_committed"
             async with connection.transaction(isolation=isolation):
                 if not verify_only:
@@ -75,7 +115,7 @@ class PostgresReadModelAdmin:
                     connection.execute,
                     connection.fetch,
                     PostgresEventStore(connection),
-                    PostgresProjection(connection, REBUILT),
+                    (PostgresProjection(connection, REBUILT), PostgresProfileProjection(connection, REBUILT)),
                     _FRESH_TABLES,
                 )
                 return await session.run(verify_only=verify_only)

@@ -24,6 +24,7 @@ from typing import Any
 import asyncpg
 
 from hisab.application.ports import StoredEvent
+from hisab.infrastructure.postgres.roles import SEES_EVERY_TENANT
 from hisab.infrastructure.postgres.unit_of_work import NATIVE
 from hisab.infrastructure.sql.events_sql import EVENT_COLUMNS
 from hisab.infrastructure.sql.outbox_rows import decoded_prefix
@@ -97,6 +98,10 @@ class PostgresOutbox(SqlRelayLedger):
     async def _fetch(self, sql: str, params: Sequence[Any]) -> Sequence[Any]:
         rows: Sequence[Any] = await self._pool.fetch(sql, *params)
         return rows
+
+    async def sees_every_tenant(self) -> bool:
+        """Whether row-level security leaves this role every tenant's events, as the relay needs."""
+        return bool(await self._pool.fetchval(SEES_EVERY_TENANT))
 
     async def close(self) -> None:
         await self._pool.close()

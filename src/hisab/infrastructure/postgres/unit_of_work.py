@@ -4,21 +4,38 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 import asyncpg
 
 from hisab.application.errors import ConcurrencyError, IdempotencyKeyTakenError
 from hisab.application.ports import EventMetadata, IdempotencyRecord, StoredEvent
-from hisab.application.read_model import InvoiceView
+from hisab.application.read_model import InvoiceView, SupplierProfileView
 from hisab.domain.events import DomainEvent
 from hisab.infrastructure.serialization import encode_event
 from hisab.infrastructure.sql import invoice_sql
 from hisab.infrastructure.sql.events_sql import EVENT_COLUMNS, stored_event
 from hisab.infrastructure.sql.invoice_rows import invoice_row, line_row
 from hisab.infrastructure.sql.invoice_sql import LIVE, ReadModelTables
+from hisab.infrastructure.sql.profile_sql import profile_row, upsert_profile
+from hisab.infrastructure.sql.security_sql import SqlTenantSettings
+from hisab.infrastructure.sql.session import Fetch
 from hisab.infrastructure.sql.values import NativeValues
 
 NATIVE = NativeValues()
+
+
+async def set_tenant(connection: asyncpg.Connection, tenant_id: str) -> None:
+    """Name the tenant that row-level security lets this transaction see, until it ends."""
+    await connection.execute("SELECT set_config('hisab.tenant_id', $1, true)", tenant_id)
+
+
+def fetcher(connection: asyncpg.Connection) -> Fetch:
+    async def fetch(sql: str, params: Sequence[Any]) -> Sequence[Any]:
+        rows: Sequence[Any] = await connection.fetch(sql, *params)
+        return rows
+
+    return fetch
 
 # One statement checks the stream's version and appends every event, so a stale writer
 # inserts nothing and a racing one hits the (stream_id, version) primary key.
@@ -107,6 +124,15 @@ class PostgresProjection:
             )
 
 
+class PostgresProfileProjection:
+    def __init__(self, connection: asyncpg.Connection, tables: ReadModelTables = LIVE) -> None:
+        self._db = connection
+        self._table = tables.profiles
+
+    async def save(self, view: SupplierProfileView) -> None:
+        await self._db.execute(upsert_profile("numeric", self._table), *profile_row(view, NATIVE))
+
+
 class PostgresNumbering:
     def __init__(self, connection: asyncpg.Connection) -> None:
         self._db = connection
@@ -151,8 +177,10 @@ class PostgresUnitOfWork:
         self._transaction = transaction
         self.events = PostgresEventStore(connection)
         self.invoices = PostgresProjection(connection)
+        self.profiles = PostgresProfileProjection(connection)
         self.counters = PostgresNumbering(connection)
         self.idempotency = PostgresIdempotencyStore(connection)
+        self.tenant_settings = SqlTenantSettings(fetcher(connection), "numeric", NATIVE)
         self.committed = False
 
     async def commit(self) -> None:

@@ -18,6 +18,7 @@ INVOICE_COLUMNS = (
     "currency", "subtotal_paisa", "supplementary_duty_paisa", "vat_paisa", "grand_total_paisa",
     "advance_income_tax_paisa", "net_receivable_paisa", "mushak_number", "issued_at", "cancelled_at",
     "cancellation_reason", "created_at", "updated_at", "created_by", "approved_by", "cancelled_by", "version",
+    "buyer_name", "buyer_address", "delivery_destination", "print_count",
 )  # fmt: skip
 
 LINE_COLUMNS = (
@@ -42,6 +43,7 @@ def invoice_row(view: InvoiceView, codec: ValueCodec) -> tuple[Any, ...]:
         _optional(codec.datetime_in, view.cancelled_at),
         view.cancellation_reason, codec.datetime_in(view.created_at), codec.datetime_in(view.updated_at),
         view.created_by, view.approved_by, view.cancelled_by, view.version,
+        view.buyer_name, view.buyer_address, view.delivery_destination, view.print_count,
     )  # fmt: skip
 
 
@@ -69,6 +71,9 @@ def view_from_rows(row: Row, lines: Sequence[Row], codec: ValueCodec) -> Invoice
         vendor_bin=row["vendor_bin"],
         customer_tin=row["customer_tin"],
         customer_bin=row["customer_bin"],
+        buyer_name=row["buyer_name"],
+        buyer_address=row["buyer_address"],
+        delivery_destination=row["delivery_destination"],
         invoice_date=codec.date_out(row["invoice_date"]),
         due_date=codec.date_out(row["due_date"]),
         fiscal_year=row["fiscal_year"],
@@ -91,6 +96,7 @@ def view_from_rows(row: Row, lines: Sequence[Row], codec: ValueCodec) -> Invoice
         approved_by=row["approved_by"],
         cancelled_by=row["cancelled_by"],
         version=row["version"],
+        print_count=row["print_count"],
         lines=tuple(_line_view(line, codec) for line in lines),
     )
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from hisab.application.ports import InvoiceFilter
 from hisab.infrastructure.sql.invoice_rows import INVOICE_COLUMNS, LINE_COLUMNS
 from hisab.infrastructure.sql.params import Params, Style, placeholders
+from hisab.infrastructure.sql.profile_sql import PROFILE_COLUMNS
 from hisab.infrastructure.sql.values import ValueCodec
 
 
@@ -18,10 +19,19 @@ from hisab.infrastructure.sql.values import ValueCodec
 class ReadModelTables:
     invoices: str = "invoices"
     lines: str = "invoice_lines"
+    profiles: str = "supplier_profiles"
+
+    def with_columns(self) -> tuple[tuple[str, tuple[str, ...], str], ...]:
+        """Each table, its columns, and the SQL of the key a difference in it is reported under."""
+        return (
+            (self.invoices, INVOICE_COLUMNS, "'invoice', tenant_id, invoice_id"),
+            (self.lines, LINE_COLUMNS, "'invoice', tenant_id, invoice_id"),
+            (self.profiles, PROFILE_COLUMNS, "'supplier profile', tenant_id, ''"),
+        )
 
 
 LIVE = ReadModelTables()
-REBUILT = ReadModelTables("rebuilt_invoices", "rebuilt_invoice_lines")
+REBUILT = ReadModelTables("rebuilt_invoices", "rebuilt_invoice_lines", "rebuilt_supplier_profiles")
 
 _MUTABLE = [c for c in INVOICE_COLUMNS if c not in ("tenant_id", "invoice_id")]
 
@@ -99,21 +109,20 @@ def _conditions(params: Params, codec: ValueCodec, tenant_id: str, where: Invoic
 
 
 def differences(tables: tuple[ReadModelTables, ReadModelTables]) -> list[tuple[bool, str]]:
-    """Queries for the (tenant, invoice) keys of rows that one table set has and the other lacks.
+    """Queries for the (kind, tenant, id) keys of rows that one table set has and the other lacks.
 
     Each comes with whether its rows are in the first set (the live one) rather than the second.
     """
     queries = []
     for first_side, (left, right) in ((True, tables), (False, tables[::-1])):
-        for table_left, table_right, columns in (
-            (left.invoices, right.invoices, INVOICE_COLUMNS),
-            (left.lines, right.lines, LINE_COLUMNS),
+        for (table_left, columns, key), (table_right, _, _) in zip(
+            left.with_columns(), right.with_columns(), strict=True
         ):
             column_list = ", ".join(columns)
             queries.append(
                 (
                     first_side,
-                    f"SELECT tenant_id, invoice_id FROM (SELECT {column_list} FROM {table_left} "
+                    f"SELECT {key} FROM (SELECT {column_list} FROM {table_left} "
                     f"EXCEPT SELECT {column_list} FROM {table_right}) AS d",
                 )
             )

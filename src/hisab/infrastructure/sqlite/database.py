@@ -13,17 +13,29 @@ import aiosqlite
 
 from hisab.infrastructure.rebuild import SqlRebuild
 from hisab.infrastructure.sql.invoice_sql import LIVE, REBUILT
-from hisab.infrastructure.sql.queries import SqlInvoiceQueries
-from hisab.infrastructure.sqlite.unit_of_work import TEXT, SQLiteEventStore, SQLiteProjection, SQLiteUnitOfWork
+from hisab.infrastructure.sql.queries import SqlInvoiceQueries, SqlProfileQueries
+from hisab.infrastructure.sql.security_sql import SqlRefreshTokenLedger
+from hisab.infrastructure.sql.session import Fetch
+from hisab.infrastructure.sqlite.unit_of_work import (
+    TEXT,
+    SQLiteEventStore,
+    SQLiteProfileProjection,
+    SQLiteProjection,
+    SQLiteUnitOfWork,
+    fetcher,
+)
 
 # FULL makes every acknowledged commit survive a power cut, not only a process crash.
 # Temporary tables shaped like the live ones; the unique key lets the projection upsert into them.
 _FRESH_TABLES = (
     f"DROP TABLE IF EXISTS temp.{REBUILT.invoices}",
     f"DROP TABLE IF EXISTS temp.{REBUILT.lines}",
+    f"DROP TABLE IF EXISTS temp.{REBUILT.profiles}",
     f"CREATE TEMP TABLE {REBUILT.invoices} AS SELECT * FROM {LIVE.invoices} WHERE 0",
     f"CREATE TEMP TABLE {REBUILT.lines} AS SELECT * FROM {LIVE.lines} WHERE 0",
+    f"CREATE TEMP TABLE {REBUILT.profiles} AS SELECT * FROM {LIVE.profiles} WHERE 0",
     f"CREATE UNIQUE INDEX temp.{REBUILT.invoices}_key ON {REBUILT.invoices} (tenant_id, invoice_id)",
+    f"CREATE UNIQUE INDEX temp.{REBUILT.profiles}_key ON {REBUILT.profiles} (tenant_id)",
 )
 _PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000")
 
@@ -41,8 +53,11 @@ class SQLiteDatabase:
         self._writer = writer
         self._write_lock = asyncio.Lock()
         self._reader = reader
-        self.queries = SqlInvoiceQueries(self._fetch, "qmark", TEXT)
+        # SQLite has no row-level security: every statement names its tenant (see docs/security.md).
+        self.queries = SqlInvoiceQueries(self._reading, "qmark", TEXT)
+        self.profiles = SqlProfileQueries(self._reading, "qmark", TEXT)
         self.admin = SQLiteReadModelAdmin(self)
+        self.refresh_tokens = SqlRefreshTokenLedger(self._writing_for, "qmark", TEXT)
 
     @classmethod
     async def open(cls, path: Path) -> SQLiteDatabase:
@@ -51,26 +66,51 @@ class SQLiteDatabase:
     @asynccontextmanager
     async def transaction(self, tenant_id: str) -> AsyncIterator[SQLiteUnitOfWork]:
         async with self.writing() as connection:
-            unit = SQLiteUnitOfWork(connection)
-            try:
-                yield unit
-            finally:
-                # A failed COMMIT may already have ended the transaction.
-                if not unit.committed and connection.in_transaction:
-                    await connection.execute("ROLLBACK")
+            yield SQLiteUnitOfWork(connection)
 
     @asynccontextmanager
     async def writing(self) -> AsyncIterator[aiosqlite.Connection]:
-        """The writer connection inside BEGIN IMMEDIATE, held by one task at a time."""
+        """The writer connection inside BEGIN IMMEDIATE, held by one task at a time.
+
+        Whatever was not committed is rolled back, even when the task is cancelled (GraphQL
+        cancels the sibling fields of one that failed). A cancelled statement still runs on the
+        connection's thread, so the ROLLBACK is queued behind it rather than decided by
+        `in_transaction`, which may not have caught up; if there is nothing left to roll back
+        (a failed or late COMMIT ended the transaction), SQLite says so and that is fine.
+        """
         async with self._write_lock:
-            await self._writer.execute("BEGIN IMMEDIATE")
-            yield self._writer
+            try:
+                await self._writer.execute("BEGIN IMMEDIATE")
+                yield self._writer
+            except BaseException:
+                await asyncio.shield(_roll_back(self._writer))
+                raise
+            if self._writer.in_transaction:
+                await _roll_back(self._writer)
+
+    @asynccontextmanager
+    async def _reading(self, tenant_id: str) -> AsyncIterator[Fetch]:
+        yield self._fetch
+
+    @asynccontextmanager
+    async def _writing_for(self, tenant_id: str) -> AsyncIterator[Fetch]:
+        """A committed write transaction, seen as the function that runs its statements."""
+        async with self.writing() as connection:
+            yield fetcher(connection)
+            await connection.execute("COMMIT")
 
     async def _fetch(self, sql: str, params: Sequence[Any]) -> Sequence[sqlite3.Row]:
         return list(await self._reader.execute_fetchall(sql, params))
 
     async def ping(self) -> None:
         await self._reader.execute("SELECT 1")
+
+    async def schema_revision(self) -> str | None:
+        try:
+            rows = list(await self._reader.execute_fetchall("SELECT version_num FROM alembic_version"))
+        except sqlite3.OperationalError:  # no such table: never migrated
+            return None
+        return str(rows[0][0]) if rows else None
 
     async def close(self) -> None:
         await self._writer.close()
@@ -83,21 +123,24 @@ class SQLiteReadModelAdmin:
 
     async def rebuild(self, *, verify_only: bool) -> list[str]:
         async with self._database.writing() as connection:
-            try:
-                session = SqlRebuild(
-                    connection.execute,
-                    lambda sql: _fetch_all(connection, sql),
-                    SQLiteEventStore(connection),
-                    SQLiteProjection(connection, REBUILT),
-                    _FRESH_TABLES,
-                )
-                found = await session.run(verify_only=verify_only)
-                await connection.execute("COMMIT")
-            except BaseException:
-                if connection.in_transaction:
-                    await connection.execute("ROLLBACK")
-                raise
+            session = SqlRebuild(
+                connection.execute,
+                lambda sql: _fetch_all(connection, sql),
+                SQLiteEventStore(connection),
+                (SQLiteProjection(connection, REBUILT), SQLiteProfileProjection(connection, REBUILT)),
+                _FRESH_TABLES,
+            )
+            found = await session.run(verify_only=verify_only)
+            await connection.execute("COMMIT")
             return found
+
+
+async def _roll_back(connection: aiosqlite.Connection) -> None:
+    try:
+        await connection.execute("ROLLBACK")
+    except sqlite3.OperationalError as error:
+        if "no transaction is active" not in str(error):
+            raise
 
 
 async def _fetch_all(connection: aiosqlite.Connection, sql: str) -> Sequence[Any]:

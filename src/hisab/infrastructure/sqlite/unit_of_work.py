@@ -5,21 +5,32 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 import aiosqlite
 
 from hisab.application.errors import ConcurrencyError, IdempotencyKeyTakenError
 from hisab.application.ports import EventMetadata, IdempotencyRecord, StoredEvent
-from hisab.application.read_model import InvoiceView
+from hisab.application.read_model import InvoiceView, SupplierProfileView
 from hisab.domain.events import DomainEvent
 from hisab.infrastructure.serialization import encode_event
 from hisab.infrastructure.sql import invoice_sql
 from hisab.infrastructure.sql.events_sql import EVENT_COLUMNS, stored_event
 from hisab.infrastructure.sql.invoice_rows import invoice_row, line_row
 from hisab.infrastructure.sql.invoice_sql import LIVE, ReadModelTables
+from hisab.infrastructure.sql.profile_sql import profile_row, upsert_profile
+from hisab.infrastructure.sql.security_sql import SqlTenantSettings
+from hisab.infrastructure.sql.session import Fetch
 from hisab.infrastructure.sql.values import TextValues
 
 TEXT = TextValues()
+
+
+def fetcher(connection: aiosqlite.Connection) -> Fetch:
+    async def fetch(sql: str, params: Sequence[Any]) -> Sequence[Any]:
+        return list(await connection.execute_fetchall(sql, params))
+
+    return fetch
 
 
 class SQLiteEventStore:
@@ -93,6 +104,15 @@ class SQLiteProjection:
             )
 
 
+class SQLiteProfileProjection:
+    def __init__(self, connection: aiosqlite.Connection, tables: ReadModelTables = LIVE) -> None:
+        self._db = connection
+        self._table = tables.profiles
+
+    async def save(self, view: SupplierProfileView) -> None:
+        await self._db.execute(upsert_profile("qmark", self._table), profile_row(view, TEXT))
+
+
 class SQLiteNumbering:
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self._db = connection
@@ -137,10 +157,10 @@ class SQLiteUnitOfWork:
         self._db = connection
         self.events = SQLiteEventStore(connection)
         self.invoices = SQLiteProjection(connection)
+        self.profiles = SQLiteProfileProjection(connection)
         self.counters = SQLiteNumbering(connection)
         self.idempotency = SQLiteIdempotencyStore(connection)
-        self.committed = False
+        self.tenant_settings = SqlTenantSettings(fetcher(connection), "qmark", TEXT)
 
     async def commit(self) -> None:
         await self._db.execute("COMMIT")
-        self.committed = True

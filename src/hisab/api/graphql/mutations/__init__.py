@@ -7,8 +7,12 @@ from ariadne import MutationType
 from hisab.api.graphql.mutations.approve_invoice import resolve_approve_invoice
 from hisab.api.graphql.mutations.cancel_invoice import resolve_cancel_invoice
 from hisab.api.graphql.mutations.create_invoice import resolve_create_invoice
+from hisab.api.graphql.mutations.set_supplier_profile import resolve_set_supplier_profile
+from hisab.api.graphql.mutations.update_tenant_settings import resolve_update_tenant_settings
 
 mutation_type = MutationType()
 mutation_type.set_field("createInvoice", resolve_create_invoice)
 mutation_type.set_field("approveInvoice", resolve_approve_invoice)
 mutation_type.set_field("cancelInvoice", resolve_cancel_invoice)
+mutation_type.set_field("updateTenantSettings", resolve_update_tenant_settings)
+mutation_type.set_field("setSupplierProfile", resolve_set_supplier_profile)

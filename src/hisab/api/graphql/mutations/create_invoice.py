@@ -34,6 +34,9 @@ def draft(raw: dict[str, Any]) -> InvoiceDraft:
         vendor_bin=raw.get("vendorBIN"),
         customer_tin=raw.get("customerTIN"),
         customer_bin=raw.get("customerBIN"),
+        buyer_name=raw.get("buyerName"),
+        buyer_address=raw.get("buyerAddress"),
+        delivery_destination=raw.get("deliveryDestination"),
     )
 
 

@@ -1,7 +1,7 @@
 """Outbox: the event log is the outbox; the relay keeps its position and lease in `relay_state`.
 
-Revision ID: 0003
-Revises: 0001
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-11-26
 
 On PostgreSQL every event records the id of the transaction that wrote it (`xid8`). The
@@ -13,8 +13,8 @@ SQLite has one writer at a time, so its positions are already in commit order.
 
 from alembic import op
 
-revision = "0003"
-down_revision = "0001"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,120 @@
+"""The load generator: an aiohttp client with one kept-alive connection per worker.
+
+aiohttp parses HTTP in C, so the client spends little CPU per request; each phase also
+reports the client's own CPU share, so a run can tell whether the client was the bottleneck.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import resource
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+
+from hisab.benchmark.stats import Summary, summarize
+from hisab.benchmark.workload import WorkloadState
+
+
+@dataclass(frozen=True, slots=True)
+class BenchConfig:
+    url: str
+    maker_token: str
+    checker_token: str
+    concurrency: int
+    duration: float
+    warmup: float
+    operations: tuple[str, ...]
+    approve_pool: int = 2000
+    seed_invoices: int = 200
+
+
+@dataclass
+class _Phase:
+    latencies: list[float]
+    errors: int = 0
+
+
+async def run(config: BenchConfig) -> list[Summary]:
+    """Prepare data, then run each operation for a warm-up and a measured period."""
+    connector = aiohttp.TCPConnector(limit=config.concurrency, force_close=False)
+    async with aiohttp.ClientSession(base_url=config.url, connector=connector) as session:
+        state = WorkloadState()
+        await _fill(session, config, state, config.seed_invoices)
+        summaries = []
+        for operation in config.operations:
+            for measured in (False, True):
+                if operation == "approve":
+                    # Approvals use drafts up; each period starts with a fresh pool, made beforehand.
+                    state.drafts = await _fill(session, config, state, config.approve_pool)
+                if measured:
+                    summaries.append(await _measured(session, config, state, operation))
+                else:
+                    await _phase(session, config, state, operation, config.warmup)
+        return summaries
+
+
+async def _measured(session: aiohttp.ClientSession, config: BenchConfig, state: WorkloadState, op: str) -> Summary:
+    cpu_before, started = _cpu_seconds(), time.perf_counter()
+    phase = await _phase(session, config, state, op, config.duration)
+    elapsed, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_before
+    return summarize(op, config.concurrency, phase.latencies, phase.errors, elapsed, cpu)
+
+
+async def _fill(session: aiohttp.ClientSession, config: BenchConfig, state: WorkloadState, count: int) -> list[str]:
+    """Create `count` one-line invoices before measuring, as fast as the server allows; return their ids."""
+    first = len(state.created)
+    remaining = iter(range(count))
+
+    async def worker() -> None:
+        for _ in remaining:
+            await _send(session, config, state, "create")
+
+    await asyncio.gather(*(worker() for _ in range(config.concurrency)))
+    return state.created[first:]
+
+
+async def _phase(
+    session: aiohttp.ClientSession, config: BenchConfig, state: WorkloadState, op: str, seconds: float
+) -> _Phase:
+    phase = _Phase([])
+    deadline = time.perf_counter() + seconds
+
+    async def worker() -> None:
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            outcome = await _send(session, config, state, op)
+            if outcome is None:
+                return
+            phase.latencies.append(time.perf_counter() - started)
+            phase.errors += 0 if outcome else 1
+
+    await asyncio.gather(*(worker() for _ in range(config.concurrency)))
+    return phase
+
+
+async def _send(session: aiohttp.ClientSession, config: BenchConfig, state: WorkloadState, op: str) -> bool | None:
+    """One request; True if it succeeded, False if not, None if the workload ran dry."""
+    request = state.request(op)
+    if request is None:
+        return None
+    query, variables = request
+    token = config.checker_token if op == "approve" else config.maker_token
+    headers = {"Authorization": f"Bearer {token}"}
+    try:
+        async with session.post("/graphql", json={"query": query, "variables": variables}, headers=headers) as reply:
+            body: dict[str, Any] = await reply.json()
+    except (aiohttp.ClientError, ValueError):
+        return False
+    if reply.status != 200 or body.get("errors"):
+        return False
+    if op.startswith("create"):
+        state.created.append(body["data"]["createInvoice"]["id"])
+    return True
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime

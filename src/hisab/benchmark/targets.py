@@ -1,0 +1,45 @@
+"""The performance targets of issue 6, and how a summary is judged against them."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from hisab.benchmark.stats import Summary
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    p95_ms: float | None = None
+    min_throughput: float | None = None
+
+    def passed(self, summary: Summary) -> bool:
+        return (
+            summary.errors == 0
+            and (self.p95_ms is None or summary.p95_ms <= self.p95_ms)
+            and (self.min_throughput is None or summary.throughput >= self.min_throughput)
+        )
+
+
+# (operation, concurrency) -> target; PostgreSQL, production settings, one 2-core machine.
+DEFAULT_TARGETS: dict[tuple[str, int], Target] = {
+    ("create", 2): Target(p95_ms=5),
+    ("create", 10): Target(p95_ms=15, min_throughput=1000),
+    ("get", 2): Target(p95_ms=2),
+    ("get", 10): Target(p95_ms=8, min_throughput=2000),
+    ("list", 2): Target(p95_ms=8),
+    ("list", 10): Target(p95_ms=20, min_throughput=800),
+    ("approve", 2): Target(p95_ms=6),
+    ("approve", 10): Target(p95_ms=20, min_throughput=800),
+}
+
+
+def load_targets(path: Path) -> dict[tuple[str, int], Target]:
+    """Targets from TOML: `[create.10]` with `p95_ms = 15` and `min_throughput = 1000`."""
+    document = tomllib.loads(path.read_text())
+    return {
+        (operation, int(concurrency)): Target(values.get("p95_ms"), values.get("min_throughput"))
+        for operation, by_concurrency in document.items()
+        for concurrency, values in by_concurrency.items()
+    }

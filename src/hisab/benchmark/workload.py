@@ -1,0 +1,64 @@
+"""The standard workload: what each operation sends."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+CREATE = "mutation Create($input: CreateInvoiceInput!) { createInvoice(input: $input) { id version } }"
+GET = (
+    "query Get($id: ID!) { invoice(id: $id) { id invoiceNumber status grandTotal { decimal formattedAmount } "
+    "lineItems { description quantity vatRate amount { decimal } } } }"
+)
+LIST = (
+    "query List($after: String) { invoices(first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } "
+    "edges { node { id invoiceNumber status grandTotal { decimal } lineItems { description amount { decimal } } } } } }"
+)
+APPROVE = "mutation Approve($id: ID!) { approveInvoice(id: $id) { id mushakNumber } }"
+
+OPERATIONS = ("create", "create10", "get", "list", "approve")
+
+
+def invoice_input(lines: int, sequence: int) -> dict[str, Any]:
+    """A realistic construction-supply invoice with `lines` lines of varied VAT categories."""
+    categories = ("STANDARD", "REDUCED", "ZERO_RATED", "TRUNCATED")
+    return {
+        "vendorId": "vendor-bench",
+        "customerId": f"customer-{sequence % 50:03d}",
+        "invoiceDate": "2025-01-15",
+        "dueDate": "2025-02-15",
+        "lineItems": [
+            {
+                "description": f"Construction material #{n}",
+                "quantity": 10 + n,
+                "unitPrice": 1250.5,
+                "vatCategory": categories[n % len(categories)],
+                "supplementaryDutyRate": 0.1 if n % 3 == 0 else None,
+                "unitOfSupply": "pcs",
+            }
+            for n in range(lines)
+        ],
+    }
+
+
+@dataclass
+class WorkloadState:
+    """Ids created along the way: reads use them, approvals consume drafts."""
+
+    created: list[str] = field(default_factory=list)
+    drafts: list[str] = field(default_factory=list)
+    sequence: itertools.count[int] = field(default_factory=itertools.count)
+
+    def request(self, operation: str) -> tuple[str, dict[str, Any]] | None:
+        """The document and variables of the next `operation`, or None when there is nothing to do."""
+        n = next(self.sequence)
+        if operation in ("create", "create10"):
+            return CREATE, {"input": invoice_input(10 if operation == "create10" else 1, n)}
+        if operation == "get":
+            return (GET, {"id": self.created[n % len(self.created)]}) if self.created else None
+        if operation == "list":
+            return LIST, {}
+        if operation == "approve":
+            return (APPROVE, {"id": self.drafts.pop()}) if self.drafts else None
+        raise ValueError(f"unknown operation {operation!r}; choose from {', '.join(OPERATIONS)}")

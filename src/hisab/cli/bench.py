@@ -1,0 +1,56 @@
+"""`hisab bench`: measure a running server with the standard workload."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hisab.api.tokens import Identity
+from hisab.benchmark.report import as_json, table, verdict
+from hisab.benchmark.runner import BenchConfig, run
+from hisab.benchmark.targets import DEFAULT_TARGETS, load_targets
+from hisab.benchmark.workload import OPERATIONS
+from hisab.cli.token import issuer_or_fail
+from hisab.config import Settings
+
+bench = typer.Typer(help="Benchmark a running Hisab server over HTTP.", no_args_is_help=True)
+
+
+@bench.command("run")
+def run_command(
+    url: Annotated[str, typer.Option(help="Base URL of the server.")] = "http://127.0.0.1:8000",
+    concurrency: Annotated[list[int], typer.Option(help="Concurrent connections; repeat for several runs.")] = [2, 10],  # noqa: B006
+    duration: Annotated[float, typer.Option(help="Measured seconds per operation.")] = 10.0,
+    warmup: Annotated[float, typer.Option(help="Unmeasured seconds per operation first.")] = 2.0,
+    operations: Annotated[str, typer.Option(help=f"Comma-separated, from: {', '.join(OPERATIONS)}.")] = (
+        "create,create10,get,list,approve"
+    ),
+    tenant: Annotated[str, typer.Option(help="Tenant the benchmark writes to.")] = "bench",
+    targets: Annotated[Path | None, typer.Option(help="TOML targets instead of issue 6's table.")] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Run the workload at each concurrency; exit 1 if a target is missed."""
+    chosen = tuple(op.strip() for op in operations.split(",") if op.strip())
+    unknown = [op for op in chosen if op not in OPERATIONS]
+    if unknown:
+        raise typer.BadParameter(f"unknown operations {unknown}; choose from {', '.join(OPERATIONS)}")
+    issuer = issuer_or_fail(Settings())
+    summaries = []
+    for connections in concurrency:
+        config = BenchConfig(
+            url=url,
+            maker_token=issuer.access_token(Identity(tenant, "bench-maker", ("admin",)), 3600),
+            checker_token=issuer.access_token(Identity(tenant, "bench-checker", ("admin",)), 3600),
+            concurrency=connections,
+            duration=duration,
+            warmup=warmup,
+            operations=chosen,
+        )
+        summaries.extend(asyncio.run(run(config)))
+    goals = load_targets(targets) if targets else DEFAULT_TARGETS
+    typer.echo(as_json(summaries, goals) if json_output else table(summaries, goals))
+    if any(verdict(s, goals) == "FAIL" for s in summaries):
+        raise typer.Exit(code=1)

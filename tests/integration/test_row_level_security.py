@@ -1,0 +1,141 @@
+"""Row-level security in PostgreSQL, tested as the service's own role with hand-written SQL.
+
+The statements here deliberately omit any tenant filter: the database itself must keep tenant
+B's rows out of a transaction that acts for tenant A.
+"""
+
+from __future__ import annotations
+
+import asyncpg
+import pytest
+
+from hisab.application.commands import ApproveInvoice, CreateInvoice, SetSupplierProfile
+from hisab.application.handlers import approve_invoice, create_invoice
+from hisab.application.ports import IdempotencyRecord, InvoiceFilter
+from hisab.application.profiles import set_supplier_profile
+from hisab.infrastructure.postgres.database import PostgresDatabase, RowSecurityError
+from tests.builders import actor, checker, karim_steel, services, steel_rods_draft
+from tests.conftest import PostgresRoles
+
+pytestmark = pytest.mark.postgres
+TENANT_TABLES = ("events", "invoices", "invoice_lines", "counters", "idempotency_keys", "supplier_profiles")
+
+
+@pytest.fixture
+async def roles(postgres_url: str, postgres_roles: PostgresRoles) -> PostgresRoles:
+    """Tenants A and B each with a profile, an approved invoice and an idempotency key, written as the service role."""
+    database = await PostgresDatabase.open(postgres_roles.app_url, min_size=1, max_size=2)
+    app = services(database)
+    for tenant in ("tenant-a", "tenant-b"):
+        await set_supplier_profile(SetSupplierProfile(karim_steel()), actor(tenant), app)
+        view = await create_invoice(CreateInvoice(steel_rods_draft(), f"key-{tenant}"), actor(tenant), app)
+        await approve_invoice(ApproveInvoice(view.invoice_id), checker(tenant), app)
+    await database.close()
+    return postgres_roles
+
+
+async def _counts(url: str, tenant: str | None) -> dict[str, int]:
+    connection = await asyncpg.connect(url)
+    try:
+        async with connection.transaction():
+            if tenant is not None:
+                await connection.execute("SELECT set_config('hisab.tenant_id', $1, true)", tenant)
+            return {table: await connection.fetchval(f"SELECT count(*) FROM {table}") for table in TENANT_TABLES}
+    finally:
+        await connection.close()
+
+
+async def test_a_query_without_a_tenant_filter_sees_only_the_current_tenants_rows(roles: PostgresRoles) -> None:
+    everything = await _counts(roles.owner_url, None)
+    as_a = await _counts(roles.app_url, "tenant-a")
+    as_b = await _counts(roles.app_url, "tenant-b")
+
+    assert all(as_a[table] > 0 for table in TENANT_TABLES), as_a
+    assert as_a == as_b
+    assert {table: as_a[table] + as_b[table] for table in TENANT_TABLES} == everything
+
+
+async def test_without_a_tenant_setting_nothing_is_visible(roles: PostgresRoles) -> None:
+    assert set((await _counts(roles.app_url, None)).values()) == {0}
+
+
+async def test_the_tenant_setting_ends_with_its_transaction(roles: PostgresRoles) -> None:
+    connection = await asyncpg.connect(roles.app_url)
+    try:
+        async with connection.transaction():
+            await connection.execute("SELECT set_config('hisab.tenant_id', 'tenant-a', true)")
+        assert await connection.fetchval("SELECT count(*) FROM invoices") == 0
+    finally:
+        await connection.close()
+
+
+async def test_tenant_a_cannot_update_delete_or_number_tenant_bs_rows(roles: PostgresRoles) -> None:
+    owner = await asyncpg.connect(roles.owner_url)
+    before = await owner.fetch("SELECT * FROM counters WHERE tenant_id = 'tenant-b' ORDER BY series")
+    connection = await asyncpg.connect(roles.app_url)
+    try:
+        async with connection.transaction():
+            await connection.execute("SELECT set_config('hisab.tenant_id', 'tenant-a', true)")
+            updated = await connection.execute(
+                "UPDATE invoices SET customer_id = 'stolen' WHERE tenant_id = 'tenant-b'"
+            )
+            deleted = await connection.execute("DELETE FROM invoice_lines WHERE tenant_id = 'tenant-b'")
+            touched_all = await connection.execute("UPDATE counters SET value = value")
+        assert (updated, deleted, touched_all) == ("UPDATE 0", "DELETE 0", "UPDATE 2")
+        for statement in (
+            "INSERT INTO counters (tenant_id, series, value) VALUES ('tenant-b', 'MUSHAK-2026', 1) "
+            "ON CONFLICT (tenant_id, series) DO UPDATE SET value = counters.value + 1 RETURNING value",
+            "INSERT INTO idempotency_keys (tenant_id, key, request_hash, invoice_id) "
+            "VALUES ('tenant-b', 'k', 'h', 'i')",
+            "INSERT INTO tenant_settings VALUES ('tenant-b', true, 'intruder', now())",
+        ):
+            with pytest.raises(asyncpg.InsufficientPrivilegeError, match="row-level security"):
+                async with connection.transaction():
+                    await connection.execute("SELECT set_config('hisab.tenant_id', 'tenant-a', true)")
+                    await connection.execute(statement)
+        after = await owner.fetch("SELECT * FROM counters WHERE tenant_id = 'tenant-b' ORDER BY series")
+        assert before == after
+        assert await owner.fetchval("SELECT count(*) FROM invoices WHERE customer_id = 'stolen'") == 0
+    finally:
+        await connection.close()
+        await owner.close()
+
+
+async def test_the_service_role_cannot_rewrite_or_erase_events(roles: PostgresRoles) -> None:
+    connection = await asyncpg.connect(roles.app_url)
+    try:
+        for statement in ("UPDATE events SET user_id = 'someone-else'", "DELETE FROM events", "TRUNCATE events"):
+            with pytest.raises(asyncpg.InsufficientPrivilegeError, match="permission denied"):
+                async with connection.transaction():
+                    await connection.execute("SELECT set_config('hisab.tenant_id', 'tenant-a', true)")
+                    await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+async def test_the_adapter_reads_and_writes_through_row_level_security(roles: PostgresRoles) -> None:
+    database = await PostgresDatabase.open(roles.app_url, min_size=1, max_size=2)
+    try:
+        assert not await database.sees_every_tenant()
+        async with database.transaction("tenant-a") as uow:
+            assert await uow.idempotency.find("tenant-b", "key-tenant-b") is None
+            found = await uow.idempotency.find("tenant-a", "key-tenant-a")
+            assert isinstance(found, IdempotencyRecord)
+            assert await database.queries.get("tenant-a", found.invoice_id) is not None
+        page = await database.queries.list("tenant-a", filter=InvoiceFilter(), first=100, after_sequence=None)
+        assert {view.tenant_id for view in page.invoices} == {"tenant-a"}
+        assert page.total_count == 1
+        with pytest.raises(RowSecurityError):
+            await database.admin.rebuild(verify_only=True)
+    finally:
+        await database.close()
+
+
+async def test_the_owner_sees_every_tenant_and_may_rebuild(roles: PostgresRoles) -> None:
+    database = await PostgresDatabase.open(roles.owner_url, min_size=1, max_size=2)
+    try:
+        assert await database.sees_every_tenant()
+        assert await database.admin.rebuild(verify_only=True) == []
+    finally:
+        await database.close()
+

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hisab.benchmark.report import as_json, table, verdict
+from hisab.benchmark.stats import summarize
+from hisab.benchmark.targets import DEFAULT_TARGETS, Target, load_targets
+
+
+def test_a_target_passes_only_when_latency_throughput_and_errors_all_hold() -> None:
+    target = Target(p95_ms=5, min_throughput=500)
+    assert target.passed(summarize("create", 10, [0.004] * 100, 0, 0.1, 0.0))
+    assert not target.passed(summarize("create", 10, [0.006] * 100, 0, 0.1, 0.0))
+    assert not target.passed(summarize("create", 10, [0.004] * 10, 0, 0.1, 0.0))
+    assert not target.passed(summarize("create", 10, [0.004] * 100, 1, 0.1, 0.0))
+
+
+def test_the_default_targets_are_the_table_of_issue_6() -> None:
+    assert DEFAULT_TARGETS[("create", 10)] == Target(p95_ms=15, min_throughput=1000)
+    assert DEFAULT_TARGETS[("get", 2)] == Target(p95_ms=2)
+
+
+def test_targets_load_from_toml(tmp_path: Path) -> None:
+    path = tmp_path / "targets.toml"
+    path.write_text('[create.10]\np95_ms = 15\nmin_throughput = 1000\n[get.2]\np95_ms = 2\n')
+    assert load_targets(path) == {("create", 10): Target(15, 1000), ("get", 2): Target(2, None)}
+
+
+def test_operations_without_a_target_are_neither_passed_nor_failed() -> None:
+    fast = summarize("create10", 2, [0.001] * 10, 0, 0.1, 0.0)
+    assert verdict(fast, DEFAULT_TARGETS) == "-"
+
+
+def test_the_json_report_has_machine_results_and_an_overall_verdict() -> None:
+    summaries = [summarize("get", 2, [0.001] * 100, 0, 0.01, 0.0), summarize("get", 10, [0.5] * 10, 0, 1.0, 0.0)]
+    report = json.loads(as_json(summaries, DEFAULT_TARGETS))
+    assert set(report) == {"machine", "results", "passed"}
+    assert [r["verdict"] for r in report["results"]] == ["PASS", "FAIL"]
+    assert report["results"][0]["p95_ms"] == 1.0
+    assert report["passed"] is False
+    assert "get" in table(summaries, DEFAULT_TARGETS)
