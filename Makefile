@@ -38,13 +38,13 @@ migrate: install
 	$(BIN)/hisab migrate
 
 lint: install
-	$(BIN)/ruff check src tests tools
+	$(BIN)/ruff check src tests tools scripts
 	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy
 	$(BIN)/mypy tests
-	$(BIN)/mypy tools
+	$(BIN)/mypy tools scripts
 
 test: lint typecheck
 	$(BIN)/pytest

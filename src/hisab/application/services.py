@@ -8,6 +8,7 @@ from datetime import datetime
 
 from hisab.application.ports import Database, RateLimiter, RefreshTokenLedger
 from hisab.application.readiness import Readiness
+from hisab.application.relay_monitor import RelayMonitor
 from hisab.application.telemetry import Metrics, NullMetrics, NullTracer, Tracer
 from hisab.domain.vat import RateTable
 
@@ -25,3 +26,4 @@ class Services:
     tracer: Tracer = field(default_factory=NullTracer)
     metrics: Metrics = field(default_factory=NullMetrics)
     readiness: Readiness = field(default_factory=Readiness)
+    relay: RelayMonitor | None = None  # set when the relay runs inside this process

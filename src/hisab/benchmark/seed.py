@@ -40,10 +40,14 @@ _BUMP = (
     "INSERT INTO counters (tenant_id, series, value) VALUES ($1, $2, $3) "
     "ON CONFLICT (tenant_id, series) DO UPDATE SET value = counters.value + excluded.value RETURNING value"
 )
+# As the event store's own append: the transaction takes its id before any position is handed
+# out, and every event carries it, which the outbox relay's gap-safe tailing relies on.
 _EVENTS = """
-INSERT INTO events (event_id, tenant_id, stream_id, version, event_type, payload, user_id, correlation_id, occurred_at)
-SELECT e.event_id, $1, e.stream_id, e.version, e.event_type, e.payload::jsonb, e.user_id, $2, $3
-FROM unnest($4::uuid[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[])
+WITH txn AS MATERIALIZED (SELECT pg_current_xact_id() AS id)
+INSERT INTO events (event_id, tenant_id, stream_id, version, event_type, payload, user_id, correlation_id, occurred_at,
+                    transaction_id)
+SELECT e.event_id, $1, e.stream_id, e.version, e.event_type, e.payload::jsonb, e.user_id, $2, $3, txn.id
+FROM txn, unnest($4::uuid[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[])
     WITH ORDINALITY AS e(event_id, stream_id, version, event_type, payload, user_id, n)
 ORDER BY e.n
 RETURNING event_id, position

@@ -1,4 +1,4 @@
-"""The `hisab` command: serve, migrate, verify, mint tokens, rebuild projections.
+"""The `hisab` command: serve, migrate, verify, mint tokens, rebuild projections, relay and consume events.
 
 Command groups and the larger commands live in modules of this package and are added to `app` here.
 """
@@ -14,7 +14,9 @@ import typer
 from hisab.bootstrap import open_database
 from hisab.cli import migrate, serve, verify
 from hisab.cli.bench import bench
+from hisab.cli.consume import consume
 from hisab.cli.output import fail
+from hisab.cli.relay import relay
 from hisab.cli.token import token
 from hisab.config import Settings
 from hisab.infrastructure.migrations import SchemaNotAtHeadError
@@ -26,6 +28,8 @@ app.add_typer(migrate.app, name="migrate")
 app.add_typer(bench, name="bench")
 app.command("verify")(verify.verify)
 app.command()(token)
+app.add_typer(relay, name="relay")
+app.command()(consume)
 
 
 @app.command("serve")

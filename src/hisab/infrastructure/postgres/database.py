@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 import asyncpg
 
+from hisab.infrastructure.postgres.roles import SEES_EVERY_TENANT
 from hisab.infrastructure.postgres.unit_of_work import (
     NATIVE,
     PostgresEventStore,
@@ -34,12 +35,6 @@ _FRESH_TABLES = tuple(
 # JIT compilation costs more than it saves on short OLTP statements like ours. Standard-conforming
 # strings are pinned because `begin` quotes the tenant into a literal.
 _SERVER_SETTINGS = {"application_name": "hisab", "jit": "off", "standard_conforming_strings": "on"}
-# Row-level security does not apply to superusers, BYPASSRLS roles, or whoever has the owner's privileges.
-_SEES_EVERY_TENANT = """
-SELECT r.rolsuper OR r.rolbypassrls OR pg_has_role(current_user, c.relowner, 'USAGE')
-FROM pg_roles r, pg_class c
-WHERE r.rolname = current_user AND c.oid = 'events'::regclass
-"""
 
 
 async def _keep_session(connection: asyncpg.Connection) -> None:
@@ -105,7 +100,7 @@ class PostgresDatabase:
 
     async def sees_every_tenant(self) -> bool:
         """Whether row-level security does not apply to the connected role (an owner or a superuser)."""
-        return bool(await self._pool.fetchval(_SEES_EVERY_TENANT))
+        return bool(await self._pool.fetchval(SEES_EVERY_TENANT))
 
     async def ping(self) -> None:
         await self._pool.fetchval("SELECT 1")
@@ -128,7 +123,7 @@ class PostgresReadModelAdmin:
     async def rebuild(self, *, verify_only: bool) -> list[str]:
         """Verify reads one snapshot; a rebuild also locks writers out of the event store."""
         async with self._pool.acquire() as connection:
-            if not await connection.fetchval(_SEES_EVERY_TENANT):
+            if not await connection.fetchval(SEES_EVERY_TENANT):
                 # Under row-level security a replay would see no events and "verify" an empty read model.
                 raise RowSecurityError(
                     "rebuilding the read model needs the table owner's role: set HISAB_MIGRATION_DATABASE_URL"

@@ -23,6 +23,12 @@ APP_ROLE_PRIVILEGES = {
     "refresh_tokens_used": "SELECT, INSERT, DELETE",
     "refresh_token_families_revoked": "SELECT, INSERT, DELETE",
 }
+# Row-level security does not apply to superusers, BYPASSRLS roles, or whoever has the owner's privileges.
+SEES_EVERY_TENANT = """
+SELECT r.rolsuper OR r.rolbypassrls OR pg_has_role(current_user, c.relowner, 'USAGE')
+FROM pg_roles r, pg_class c
+WHERE r.rolname = current_user AND c.oid = 'events'::regclass
+"""
 _ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 

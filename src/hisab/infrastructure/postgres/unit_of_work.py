@@ -59,11 +59,16 @@ def fetcher(connection: asyncpg.Connection) -> Fetch:
 
 # One statement checks the stream's version and appends every event, so a stale writer
 # inserts nothing and a racing one hits the (stream_id, version) primary key.
+# `txn` makes the transaction take its id before the identity hands out positions: every
+# row needs `txn.id`, so the id exists before any row is formed. The relay relies on this
+# (a position below a committed one belongs to a transaction that was already running).
 _APPEND = """
-WITH current AS (SELECT coalesce(max(version), 0) AS version FROM events WHERE stream_id = $1)
-INSERT INTO events (event_id, tenant_id, stream_id, version, event_type, payload, user_id, correlation_id, occurred_at)
-SELECT e.event_id, $2, $1, e.version, e.event_type, e.payload::jsonb, $3, $4, $5
-FROM unnest($6::uuid[], $7::int[], $8::text[], $9::text[])
+WITH txn AS MATERIALIZED (SELECT pg_current_xact_id() AS id),
+current AS (SELECT coalesce(max(version), 0) AS version FROM events WHERE stream_id = $1)
+INSERT INTO events (event_id, tenant_id, stream_id, version, event_type, payload, user_id, correlation_id, occurred_at,
+                    transaction_id)
+SELECT e.event_id, $2, $1, e.version, e.event_type, e.payload::jsonb, $3, $4, $5, txn.id
+FROM txn, unnest($6::uuid[], $7::int[], $8::text[], $9::text[])
     WITH ORDINALITY AS e(event_id, version, event_type, payload, n)
 WHERE (SELECT version FROM current) = $10
 ORDER BY e.n

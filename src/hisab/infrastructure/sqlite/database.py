@@ -40,7 +40,7 @@ _FRESH_TABLES = (
 _PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000")
 
 
-async def _connect(path: Path) -> aiosqlite.Connection:
+async def connect(path: Path) -> aiosqlite.Connection:
     connection = await aiosqlite.connect(path, isolation_level=None)
     connection.row_factory = sqlite3.Row
     for pragma in _PRAGMAS:
@@ -61,7 +61,7 @@ class SQLiteDatabase:
 
     @classmethod
     async def open(cls, path: Path) -> SQLiteDatabase:
-        return cls(await _connect(path), await _connect(path))
+        return cls(await connect(path), await connect(path))
 
     @asynccontextmanager
     async def transaction(self, tenant_id: str) -> AsyncIterator[SQLiteUnitOfWork]:
