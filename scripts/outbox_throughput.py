@@ -26,17 +26,17 @@ from decimal import Decimal
 
 import asyncpg
 
-from hisab.application.commands import CreateInvoice
-from hisab.application.context import Actor
-from hisab.application.handlers import create_invoice
-from hisab.application.services import Services
-from hisab.domain.draft import InvoiceDraft, LineInput
+from hisab.access.adapters.rate_limits import InMemoryRateLimiter
+from hisab.event_store.adapters.postgres import transaction as unit_of_work
+from hisab.event_store.adapters.postgres.database import PostgresDatabase
+from hisab.event_store.adapters.postgres.outbox import PostgresOutbox
+from hisab.event_store.messages import Actor
 from hisab.infrastructure.migrations import upgrade_to_head
-from hisab.infrastructure.postgres import unit_of_work
-from hisab.infrastructure.postgres.database import PostgresDatabase
-from hisab.infrastructure.postgres.outbox import PostgresOutbox
-from hisab.infrastructure.rate_limits import InMemoryRateLimiter
 from hisab.infrastructure.rate_table_file import load_rate_table
+from hisab.invoicing.application.commands import CreateInvoice
+from hisab.invoicing.application.handlers import create_invoice
+from hisab.invoicing.domain.draft import InvoiceDraft, LineInput
+from hisab.services import Services
 
 WATERMARK = unit_of_work._APPEND
 PLAIN = (

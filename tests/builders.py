@@ -8,19 +8,19 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from hisab.application.context import Actor
-from hisab.application.documents import InvoiceDocument
-from hisab.application.ports import Database, EventMetadata, StoredEvent
-from hisab.application.read_model import project
-from hisab.application.services import Services
-from hisab.domain.draft import InvoiceDraft, LineInput, validate_draft
-from hisab.domain.events import InvoiceEvent
-from hisab.domain.invoice import Invoice, open_invoice
-from hisab.domain.printing import CopyKind, Language
-from hisab.domain.supplier import ProfileInput, SupplierProfile, UnitInput, validate_profile
-from hisab.domain.vat import VATCategory
-from hisab.infrastructure.rate_limits import InMemoryRateLimiter
+from hisab.access.adapters.rate_limits import InMemoryRateLimiter
+from hisab.event_store.messages import Actor, EventMetadata, StoredEvent
+from hisab.event_store.ports import Database
 from hisab.infrastructure.rate_table_file import load_rate_table
+from hisab.invoicing.application.documents import InvoiceDocument
+from hisab.invoicing.application.views import project
+from hisab.invoicing.domain.draft import InvoiceDraft, LineInput, validate_draft
+from hisab.invoicing.domain.events import InvoiceEvent
+from hisab.invoicing.domain.invoice import Invoice, open_invoice
+from hisab.invoicing.domain.printing import CopyKind, Language
+from hisab.kernel.vat import VATCategory
+from hisab.services import Services
+from hisab.taxpayer.domain.supplier import ProfileInput, SupplierProfile, UnitInput, validate_profile
 
 RATES = load_rate_table()
 

@@ -21,8 +21,8 @@ import asyncpg
 import pytest
 import redis
 
+from hisab.event_store.adapters.postgres.roles import grant_app_role
 from hisab.infrastructure.migrations import upgrade_to_head
-from hisab.infrastructure.postgres.roles import grant_app_role
 from tests.broker import Broker, tansu_binary
 
 ADMIN_URL = os.environ.get("HISAB_TEST_POSTGRES_URL", "postgresql://root@127.0.0.1:5432/postgres")

@@ -11,22 +11,18 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
-from hisab.application.documents import InvoiceDocument
-from hisab.application.errors import ConcurrencyError, IdempotencyKeyTakenError
-from hisab.application.outbox import Backlog, PoisonEventError, PublishError, RawEvent, RelayRecord
-from hisab.application.ports import (
-    EventMetadata,
-    IdempotencyRecord,
-    InvoiceFilter,
-    InvoicePage,
-    Redemption,
-    StoredEvent,
-    TenantPolicy,
-)
-from hisab.application.read_model import InvoiceView, SupplierProfileView, project, project_profile
-from hisab.domain.events import DomainEvent
-from hisab.domain.supplier import is_profile_stream
+from hisab.access.application.ports import Redemption
+from hisab.event_store.messages import DomainEvent, EventMetadata, StoredEvent
+from hisab.event_store.outbox import Backlog, PoisonEventError, PublishError, RawEvent, RelayRecord
+from hisab.event_store.ports import IdempotencyRecord
 from hisab.infrastructure.migrations import head_revision
+from hisab.invoicing.application.documents import InvoiceDocument
+from hisab.invoicing.application.ports import InvoiceFilter, InvoicePage
+from hisab.invoicing.application.views import InvoiceView, project
+from hisab.kernel.errors import ConcurrencyError, IdempotencyKeyTakenError
+from hisab.taxpayer.application.views import SupplierProfileView, project_profile
+from hisab.taxpayer.domain.policy import TenantPolicy
+from hisab.taxpayer.domain.supplier import is_profile_stream
 
 
 @dataclass
@@ -131,9 +127,7 @@ class FakeRefreshTokenLedger:
         self._used: set[tuple[str, str]] = set()
         self._revoked: set[tuple[str, str]] = set()
 
-    async def redeem(
-        self, tenant_id: str, token_id: str, family_id: str, remember_until: datetime
-    ) -> Redemption:
+    async def redeem(self, tenant_id: str, token_id: str, family_id: str, remember_until: datetime) -> Redemption:
         if (tenant_id, family_id) in self._revoked:
             return Redemption.FAMILY_REVOKED
         if (tenant_id, token_id) not in self._used:

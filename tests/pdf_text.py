@@ -17,7 +17,7 @@ import uharfbuzz as hb
 from pypdf import PdfReader
 from pypdf.generic import ContentStream, TextStringObject
 
-from hisab.api.documents.renderer import FONTS_DIRECTORY
+from hisab.invoicing.adapters.documents.renderer import FONTS_DIRECTORY
 
 # The PDF names an embedded font after its CSS family (and weight): see the renderer's faces.
 PDF_FONT_NAMES = {

@@ -13,16 +13,16 @@ from pathlib import Path
 import aiosqlite
 import asyncpg
 
-from hisab.application.commands import ApproveInvoice, CancelInvoice, CreateInvoice
-from hisab.application.errors import ConflictError
-from hisab.application.handlers import approve_invoice, cancel_invoice, create_invoice
-from hisab.application.ports import Database, StoredEvent
-from hisab.application.relay import Relay
 from hisab.bootstrap import open_relay
 from hisab.config import Settings
-from hisab.domain.errors import IllegalTransitionError
+from hisab.event_store.messages import StoredEvent
+from hisab.event_store.ports import Database
+from hisab.event_store.relay import Relay
 from hisab.infrastructure.kafka.consumer import ReceivedEvent
 from hisab.infrastructure.kafka.envelope import encode_envelope
+from hisab.invoicing.application.commands import ApproveInvoice, CancelInvoice, CreateInvoice
+from hisab.invoicing.application.handlers import approve_invoice, cancel_invoice, create_invoice
+from hisab.kernel.errors import ConflictError, IllegalTransitionError
 from tests.builders import actor, checker, services, steel_rods_draft
 
 # Short times so that the tests take seconds: a lost leader is replaced after a second.

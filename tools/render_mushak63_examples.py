@@ -20,21 +20,22 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from hisab.api.documents.renderer import PdfRenderer
-from hisab.application.commands import ApproveInvoice, CreateInvoice, PrintInvoice, SetSupplierProfile
-from hisab.application.context import Actor
-from hisab.application.documents import print_invoice
-from hisab.application.handlers import approve_invoice, create_invoice
-from hisab.application.profiles import set_supplier_profile
-from hisab.application.services import Services
-from hisab.domain.draft import InvoiceDraft, LineInput
-from hisab.domain.printing import Language
-from hisab.domain.supplier import ProfileInput, UnitInput
-from hisab.domain.vat import VATCategory
+from hisab.access.adapters.rate_limits import InMemoryRateLimiter
+from hisab.event_store.adapters.sqlite.database import SQLiteDatabase
+from hisab.event_store.messages import Actor
 from hisab.infrastructure.migrations import upgrade_to_head
-from hisab.infrastructure.rate_limits import InMemoryRateLimiter
 from hisab.infrastructure.rate_table_file import load_rate_table
-from hisab.infrastructure.sqlite.database import SQLiteDatabase
+from hisab.invoicing.adapters.documents.renderer import PdfRenderer
+from hisab.invoicing.application.commands import ApproveInvoice, CreateInvoice, PrintInvoice
+from hisab.invoicing.application.documents import print_invoice
+from hisab.invoicing.application.handlers import approve_invoice, create_invoice
+from hisab.invoicing.domain.draft import InvoiceDraft, LineInput
+from hisab.invoicing.domain.printing import Language
+from hisab.kernel.vat import VATCategory
+from hisab.services import Services
+from hisab.taxpayer.application.commands import SetSupplierProfile
+from hisab.taxpayer.application.profiles import set_supplier_profile
+from hisab.taxpayer.domain.supplier import ProfileInput, UnitInput
 
 PROFILE = ProfileInput(
     name="Karim Steel & Construction Ltd",

@@ -18,37 +18,38 @@ from pathlib import Path
 from pydantic import SecretStr
 from starlette.applications import Starlette
 
-from hisab.api.auth import TokenVerifier
-from hisab.api.http import create_app
-from hisab.api.jwks import JwksKeys
-from hisab.api.permissions import Permission
+from hisab.access.adapters.auth import TokenVerifier
+from hisab.access.adapters.jwks import JwksKeys
+from hisab.access.adapters.permissions import Permission
+from hisab.access.adapters.rate_limits import FallbackRateLimiter, InMemoryRateLimiter
+from hisab.access.adapters.redis import connect as connect_redis
+from hisab.access.adapters.redis.rate_limiter import RedisRateLimiter
+from hisab.access.adapters.redis.refresh_tokens import RedisRefreshTokenLedger
+from hisab.access.adapters.tokens import SigningKey, TokenIssuer
+from hisab.access.application.ports import RateLimiter, RefreshTokenLedger
+from hisab.api.app import create_app
 from hisab.api.telemetry import Observability
-from hisab.api.tokens import SigningKey, TokenIssuer
-from hisab.application.instrumented import InstrumentedDatabase
-from hisab.application.outbox import Outbox
-from hisab.application.ports import Database, RateLimiter, RefreshTokenLedger
-from hisab.application.readiness import NotReadyError, Probe, Readiness
-from hisab.application.relay import Relay, RelaySettings
-from hisab.application.relay_monitor import RelayMonitor
-from hisab.application.services import Services
 from hisab.config import Settings
+from hisab.event_store.adapters.postgres.database import PostgresDatabase
+from hisab.event_store.adapters.postgres.outbox import PostgresOutbox
+from hisab.event_store.adapters.postgres.roles import grant_app_role
+from hisab.event_store.adapters.sqlite.database import SQLiteDatabase
+from hisab.event_store.adapters.sqlite.outbox import SQLiteOutbox
+from hisab.event_store.outbox import Outbox
+from hisab.event_store.ports import Database
+from hisab.event_store.relay import Relay, RelaySettings
+from hisab.event_store.relay_monitor import RelayMonitor
+from hisab.event_store.timed_database import InstrumentedDatabase
 from hisab.infrastructure.kafka.client import KafkaOptions
 from hisab.infrastructure.kafka.consumer import KafkaEventConsumer
 from hisab.infrastructure.kafka.publisher import KafkaEventPublisher
 from hisab.infrastructure.migrations import ensure_at_head, migrate, schema_state
-from hisab.infrastructure.postgres.database import PostgresDatabase
-from hisab.infrastructure.postgres.outbox import PostgresOutbox
-from hisab.infrastructure.postgres.roles import grant_app_role
-from hisab.infrastructure.rate_limits import FallbackRateLimiter, InMemoryRateLimiter
 from hisab.infrastructure.rate_table_file import load_rate_table
-from hisab.infrastructure.redis import connect as connect_redis
-from hisab.infrastructure.redis.rate_limiter import RedisRateLimiter
-from hisab.infrastructure.redis.refresh_tokens import RedisRefreshTokenLedger
-from hisab.infrastructure.sqlite.database import SQLiteDatabase
-from hisab.infrastructure.sqlite.outbox import SQLiteOutbox
 from hisab.infrastructure.telemetry.logs import configure_logging
 from hisab.infrastructure.telemetry.prometheus import PrometheusMetrics
 from hisab.infrastructure.telemetry.tracing import OpenTelemetryTracer, tracer_from_environment
+from hisab.kernel.readiness import NotReadyError, Probe, Readiness
+from hisab.services import Services
 
 _log = logging.getLogger(__name__)
 

@@ -15,19 +15,21 @@ from pathlib import Path
 
 import pytest
 
-from hisab.application.commands import ApproveInvoice, CancelInvoice, CreateInvoice, PrintInvoice, SetSupplierProfile
-from hisab.application.documents import print_invoice
-from hisab.application.errors import ConcurrencyError, IdempotencyKeyTakenError
-from hisab.application.handlers import approve_invoice, cancel_invoice, create_invoice
-from hisab.application.ports import Database, IdempotencyRecord, InvoiceFilter
-from hisab.application.profiles import get_supplier_profile, set_supplier_profile
-from hisab.application.read_model import project
-from hisab.domain.draft import LineInput
-from hisab.domain.events import LineItemAdded
-from hisab.domain.invoice import InvoiceStatus
-from hisab.domain.printing import Language
-from hisab.infrastructure.postgres.database import PostgresDatabase
-from hisab.infrastructure.sqlite.database import SQLiteDatabase
+from hisab.event_store.adapters.postgres.database import PostgresDatabase
+from hisab.event_store.adapters.sqlite.database import SQLiteDatabase
+from hisab.event_store.ports import Database, IdempotencyRecord
+from hisab.invoicing.application.commands import ApproveInvoice, CancelInvoice, CreateInvoice, PrintInvoice
+from hisab.invoicing.application.documents import print_invoice
+from hisab.invoicing.application.handlers import approve_invoice, cancel_invoice, create_invoice
+from hisab.invoicing.application.ports import InvoiceFilter
+from hisab.invoicing.application.views import project
+from hisab.invoicing.domain.draft import LineInput
+from hisab.invoicing.domain.events import LineItemAdded
+from hisab.invoicing.domain.invoice import InvoiceStatus
+from hisab.invoicing.domain.printing import Language
+from hisab.kernel.errors import ConcurrencyError, IdempotencyKeyTakenError
+from hisab.taxpayer.application.commands import SetSupplierProfile
+from hisab.taxpayer.application.profiles import get_supplier_profile, set_supplier_profile
 from tests.builders import actor, checker, karim_steel, metadata, opening_events, services, steel_rods_draft
 from tests.fakes import FakeDatabase, FakeDocumentRenderer
 

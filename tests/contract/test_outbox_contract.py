@@ -16,12 +16,13 @@ import aiosqlite
 import asyncpg
 import pytest
 
-from hisab.application.outbox import Outbox, PoisonEventError
-from hisab.application.ports import Database, StoredEvent
-from hisab.infrastructure.postgres.database import PostgresDatabase
-from hisab.infrastructure.postgres.outbox import PostgresOutbox
-from hisab.infrastructure.sqlite.database import SQLiteDatabase
-from hisab.infrastructure.sqlite.outbox import SQLiteOutbox
+from hisab.event_store.adapters.postgres.database import PostgresDatabase
+from hisab.event_store.adapters.postgres.outbox import PostgresOutbox
+from hisab.event_store.adapters.sqlite.database import SQLiteDatabase
+from hisab.event_store.adapters.sqlite.outbox import SQLiteOutbox
+from hisab.event_store.messages import StoredEvent
+from hisab.event_store.outbox import Outbox, PoisonEventError
+from hisab.event_store.ports import Database
 from tests.builders import metadata, opening_events
 from tests.fakes import FakeDatabase, FakeOutbox
 

@@ -15,20 +15,15 @@ from pathlib import Path
 import pytest
 from redis.asyncio import Redis
 
-from hisab.application.ports import (
-    Database,
-    RateLimit,
-    RateLimiter,
-    Redemption,
-    RefreshTokenLedger,
-    TenantPolicy,
-)
-from hisab.infrastructure.postgres.database import PostgresDatabase
-from hisab.infrastructure.rate_limits import InMemoryRateLimiter
-from hisab.infrastructure.redis import connect
-from hisab.infrastructure.redis.rate_limiter import RedisRateLimiter
-from hisab.infrastructure.redis.refresh_tokens import RedisRefreshTokenLedger
-from hisab.infrastructure.sqlite.database import SQLiteDatabase
+from hisab.access.adapters.rate_limits import InMemoryRateLimiter
+from hisab.access.adapters.redis import connect
+from hisab.access.adapters.redis.rate_limiter import RedisRateLimiter
+from hisab.access.adapters.redis.refresh_tokens import RedisRefreshTokenLedger
+from hisab.access.application.ports import RateLimit, RateLimiter, Redemption, RefreshTokenLedger
+from hisab.event_store.adapters.postgres.database import PostgresDatabase
+from hisab.event_store.adapters.sqlite.database import SQLiteDatabase
+from hisab.event_store.ports import Database
+from hisab.taxpayer.domain.policy import TenantPolicy
 from tests.conftest import PostgresRoles
 from tests.fakes import FakeDatabase, FakeRefreshTokenLedger
 

@@ -52,9 +52,10 @@ def _started(
 ) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
     log = cwd / f"serve-{port}-{uuid.uuid4().hex[:6]}.log"
     command = [HISAB, "serve", "--port", str(port), *args]
-    with log.open("wb") as output, subprocess.Popen(
-        command, cwd=cwd, env=environment(**env), stdout=output, stderr=output
-    ) as process:
+    with (
+        log.open("wb") as output,
+        subprocess.Popen(command, cwd=cwd, env=environment(**env), stdout=output, stderr=output) as process,
+    ):
         try:
             wait_until_ready(f"http://127.0.0.1:{port}", process, log)
             yield process, log

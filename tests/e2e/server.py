@@ -17,7 +17,7 @@ import uvicorn
 from pydantic import SecretStr
 from starlette.applications import Starlette
 
-from hisab.api.tokens import Identity, SigningKey, TokenIssuer
+from hisab.access.adapters.tokens import Identity, SigningKey, TokenIssuer
 from hisab.bootstrap import build_app
 from hisab.config import Settings
 from tests.conftest import PostgresRoles

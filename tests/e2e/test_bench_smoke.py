@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from hisab.api.tokens import Identity
+from hisab.access.adapters.tokens import Identity
 from hisab.benchmark.runner import BenchConfig, run
 from hisab.benchmark.workload import OPERATIONS
 from tests.e2e.server import ISSUER, new_tenant

@@ -42,9 +42,7 @@ def fuzzed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 
 
 def _check(caller: Caller, query: str) -> None:
-    response = caller.http.post(
-        "/graphql", json={"query": query}, headers={"Authorization": f"Bearer {caller.token}"}
-    )
+    response = caller.http.post("/graphql", json={"query": query}, headers={"Authorization": f"Bearer {caller.token}"})
     assert response.status_code in (200, 400, 413), (query, response.status_code, response.text)
     errors = response.json().get("errors") or []
     assert all(error["extensions"]["code"] != "INTERNAL" for error in errors), (query, errors)

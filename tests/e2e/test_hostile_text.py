@@ -12,7 +12,7 @@ from tests.e2e.operations import APPROVE, CANCEL, CREATE, GET, LIST, line, steel
 from tests.e2e.server import JWT_SECRET, Caller, only_error, violated
 
 VERBATIM = [
-    pytest.param("Rod ৳ রড \u200f\u202eRTL\u202c 🏗️ \"quoted\" <b>bold</b>", id="unicode-rtl-emoji-html"),
+    pytest.param('Rod ৳ রড \u200f\u202eRTL\u202c 🏗️ "quoted" <b>bold</b>', id="unicode-rtl-emoji-html"),
     pytest.param("'; DROP TABLE events; --", id="sql-injection"),
     pytest.param("line one\nline two\ttabbed", id="line-breaks"),
 ]

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from hisab.domain.fiscal_year import FiscalYear
+from hisab.kernel.fiscal_year import FiscalYear
 from tests.e2e.operations import APPROVE, CANCEL, CREATE, GET, line, steel_rods, three_rates
 from tests.e2e.server import Caller, only_error
 

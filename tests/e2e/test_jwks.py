@@ -13,7 +13,7 @@ import httpx
 import jwt
 import pytest
 
-from hisab.api.tokens import Identity
+from hisab.access.adapters.tokens import Identity
 from hisab.bootstrap import token_issuer
 from tests.e2e.server import running_server, settings_for
 from tests.e2e.test_identity import NOT_ACCESS, QUERY, claims, hand_signed, refused
@@ -103,9 +103,7 @@ def jwks_url() -> Iterator[type[_JwksHandler]]:
     server.server_close()
 
 
-def test_es256_keys_come_from_a_url_and_a_rotation_is_picked_up(
-    jwks_url: type[_JwksHandler], tmp_path: Path
-) -> None:
+def test_es256_keys_come_from_a_url_and_a_rotation_is_picked_up(jwks_url: type[_JwksHandler], tmp_path: Path) -> None:
     old, new = Signer.new("ES256", "ec-old"), Signer.new("ES256", "ec-new")
     jwks_url.body = jwks(old).encode()
     settings = settings_for(

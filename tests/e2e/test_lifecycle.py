@@ -16,7 +16,7 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from hisab.api.tokens import Identity
+from hisab.access.adapters.tokens import Identity
 from tests.conftest import ADMIN_URL, admin_execute, database_named
 from tests.e2e.operations import CREATE, steel_rods
 from tests.e2e.processes import run, serving

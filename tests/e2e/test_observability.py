@@ -15,10 +15,10 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from prometheus_client.parser import text_string_to_metric_families
 
-from hisab.application.services import Services
 from hisab.bootstrap import Telemetry, build_app, schema_probe
 from hisab.infrastructure.telemetry.prometheus import PrometheusMetrics
 from hisab.infrastructure.telemetry.tracing import OpenTelemetryTracer
+from hisab.services import Services
 from tests.builders import services
 from tests.e2e.operations import CREATE, GET, steel_rods
 from tests.e2e.server import Caller, new_tenant, running_app, running_server, settings_for

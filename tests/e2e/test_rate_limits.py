@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from hisab.api.tokens import Identity
+from hisab.access.adapters.tokens import Identity
 from tests.e2e.operations import LIST
 from tests.e2e.processes import hisab_serve
 from tests.e2e.server import (
@@ -98,16 +98,15 @@ def _serve_env(redis_url: str, prefix: str, data: Path) -> dict[str, str]:
 
 
 @pytest.mark.redis
-def test_two_server_processes_share_one_bucket_through_redis(
-    tmp_path: Path, redis_url: str, redis_prefix: str
-) -> None:
+def test_two_server_processes_share_one_bucket_through_redis(tmp_path: Path, redis_url: str, redis_prefix: str) -> None:
     ports = free_port(), free_port()
     first_dir, second_dir = tmp_path / "one", tmp_path / "two"
     first_dir.mkdir()
     second_dir.mkdir()
     prefix = f"{redis_prefix}two-processes:"
-    with hisab_serve(first_dir, ports[0], **_serve_env(redis_url, prefix, first_dir)), hisab_serve(
-        second_dir, ports[1], **_serve_env(redis_url, prefix, second_dir)
+    with (
+        hisab_serve(first_dir, ports[0], **_serve_env(redis_url, prefix, first_dir)),
+        hisab_serve(second_dir, ports[1], **_serve_env(redis_url, prefix, second_dir)),
     ):
         headers = {"Authorization": f"Bearer {ISSUER.access_token(Identity(new_tenant(), 'user-1', ('viewer',)))}"}
         urls = [f"http://127.0.0.1:{port}/graphql" for port in ports]
@@ -123,9 +122,10 @@ def test_with_redis_down_the_service_keeps_serving_limits_per_process_and_logs_i
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     nobody_listens = f"redis://127.0.0.1:{free_port()}/0"
-    with caplog.at_level(logging.ERROR, logger="hisab.infrastructure.rate_limits"), _client(
-        tmp_path, redis_url=nobody_listens, rate_limit_burst=3, rate_limit_per_second=TRICKLE
-    ) as http:
+    with (
+        caplog.at_level(logging.ERROR, logger="hisab.access.adapters.rate_limits"),
+        _client(tmp_path, redis_url=nobody_listens, rate_limit_burst=3, rate_limit_per_second=TRICKLE) as http,
+    ):
         caller = Caller(http, new_tenant())
         statuses = [caller.post(LIST).status_code for _ in range(3)]
         refused = caller.post(LIST)

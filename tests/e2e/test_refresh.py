@@ -12,7 +12,7 @@ import httpx
 import jwt
 import pytest
 
-from hisab.api.tokens import Identity, TokenPair
+from hisab.access.adapters.tokens import Identity, TokenPair
 from tests.e2e.operations import LIST
 from tests.e2e.server import (
     ISSUER,
@@ -70,13 +70,13 @@ def test_a_reused_refresh_token_is_refused_logged_and_revokes_its_family(
     first = _pair()
     rotated = _refresh(http, first.refresh_token).json()
 
-    with caplog.at_level(logging.WARNING, logger="hisab.api.refresh"):
+    with caplog.at_level(logging.WARNING, logger="hisab.access.adapters.refresh_endpoint"):
         reuse = _refresh(http, first.refresh_token)
     after_reuse = _refresh(http, rotated["refreshToken"])
 
     assert _refused(reuse) == "refresh token already used; every token of its sign-in is now revoked"
     assert _refused(after_reuse) == "refresh token revoked"
-    warnings = [r.getMessage() for r in caplog.records if r.name == "hisab.api.refresh"]
+    warnings = [r.getMessage() for r in caplog.records if r.name == "hisab.access.adapters.refresh_endpoint"]
     assert [w.split(":")[0] for w in warnings] == ["refused reused", "refused family_revoked"]
     assert _claims(first.refresh_token)["fam"] in warnings[0]
     assert first.refresh_token not in caplog.text

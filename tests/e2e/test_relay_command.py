@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from hisab.application.outbox import RelayRecord
-from hisab.application.ports import Database
 from hisab.bootstrap import open_outbox
 from hisab.config import Settings
-from hisab.infrastructure.postgres.database import PostgresDatabase
-from hisab.infrastructure.sqlite.database import SQLiteDatabase
+from hisab.event_store.adapters.postgres.database import PostgresDatabase
+from hisab.event_store.adapters.sqlite.database import SQLiteDatabase
+from hisab.event_store.outbox import RelayRecord
+from hisab.event_store.ports import Database
 from tests.broker import Broker, consume_until, new_topic
 from tests.relaying import assert_delivered, relay_environment, run_commands, spoil, stored_events
 
@@ -172,4 +172,3 @@ async def test_a_poison_event_stops_hisab_relay_with_a_command_to_inspect_it(
     assert status.returncode == 1
     assert "stopped" in status.stdout
     assert f"position   {poison.position - 1}" in status.stdout
-

@@ -10,12 +10,13 @@ from typing import Any
 import httpx
 import pytest
 
-from hisab.application.ports import Database, StoredEvent
 from hisab.bootstrap import open_outbox
 from hisab.config import Settings
+from hisab.event_store.adapters.postgres.database import PostgresDatabase
+from hisab.event_store.adapters.sqlite.database import SQLiteDatabase
+from hisab.event_store.messages import StoredEvent
+from hisab.event_store.ports import Database
 from hisab.infrastructure.kafka.consumer import ReceivedEvent
-from hisab.infrastructure.postgres.database import PostgresDatabase
-from hisab.infrastructure.sqlite.database import SQLiteDatabase
 from tests.broker import Broker, consume_until, new_topic
 from tests.conftest import start_broker
 from tests.e2e.server import running_server, settings_for

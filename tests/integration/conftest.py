@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from hisab.application.ports import Database
-from hisab.infrastructure.postgres.database import PostgresDatabase
-from hisab.infrastructure.sqlite.database import SQLiteDatabase
+from hisab.event_store.adapters.postgres.database import PostgresDatabase
+from hisab.event_store.adapters.sqlite.database import SQLiteDatabase
+from hisab.event_store.ports import Database
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

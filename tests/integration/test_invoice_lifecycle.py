@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from hisab.application.commands import ApproveInvoice, CancelInvoice, CreateInvoice
-from hisab.application.errors import ConcurrencyError, ConflictError, IdempotencyKeyReusedError
-from hisab.application.handlers import approve_invoice, cancel_invoice, create_invoice
-from hisab.application.ports import Database, InvoiceFilter
-from hisab.application.read_model import InvoiceView
-from hisab.domain.errors import IllegalTransitionError
-from hisab.domain.invoice import InvoiceStatus
+from hisab.event_store.ports import Database
+from hisab.invoicing.application.commands import ApproveInvoice, CancelInvoice, CreateInvoice
+from hisab.invoicing.application.handlers import approve_invoice, cancel_invoice, create_invoice
+from hisab.invoicing.application.ports import InvoiceFilter
+from hisab.invoicing.application.views import InvoiceView
+from hisab.invoicing.domain.invoice import InvoiceStatus
+from hisab.kernel.errors import ConcurrencyError, ConflictError, IdempotencyKeyReusedError, IllegalTransitionError
 from tests.builders import SteppingClock, actor, checker, services, steel_rods_draft, three_rate_draft
 
 

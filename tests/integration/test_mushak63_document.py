@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from hisab.api.documents.labels import BENGALI, ENGLISH
-from hisab.api.documents.renderer import HtmlRenderer, PdfRenderer
-from hisab.domain.draft import LineInput
-from hisab.domain.printing import CopyKind, Language
+from hisab.invoicing.adapters.documents.labels import BENGALI, ENGLISH
+from hisab.invoicing.adapters.documents.renderer import HtmlRenderer, PdfRenderer
+from hisab.invoicing.domain.draft import LineInput
+from hisab.invoicing.domain.printing import CopyKind, Language
 from tests.builders import buyer_draft, invoice_document
 from tests.pdf_text import drawn_glyphs, draws_word, one_glyph_per_character, pages_text, shaped_glyphs
 

@@ -7,9 +7,9 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from hisab.application.ports import StoredEvent
-from hisab.infrastructure.postgres.database import PostgresDatabase
-from hisab.infrastructure.postgres.outbox import PostgresOutbox
+from hisab.event_store.adapters.postgres.database import PostgresDatabase
+from hisab.event_store.adapters.postgres.outbox import PostgresOutbox
+from hisab.event_store.messages import StoredEvent
 from tests.builders import metadata, opening_events
 
 pytestmark = pytest.mark.postgres

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncpg
 import pytest
 
-from hisab.application.errors import IdempotencyKeyTakenError
-from hisab.application.ports import IdempotencyRecord
-from hisab.infrastructure.postgres.database import PostgresDatabase
-from hisab.infrastructure.sql.invoice_rows import LINE_COLUMNS
-from hisab.infrastructure.sql.invoice_sql import LINE_ARRAY_TYPES
+from hisab.event_store.adapters.postgres.database import PostgresDatabase
+from hisab.event_store.ports import IdempotencyRecord
+from hisab.invoicing.adapters.sql.rows import LINE_COLUMNS
+from hisab.invoicing.adapters.sql.statements import LINE_ARRAY_TYPES
+from hisab.kernel.errors import IdempotencyKeyTakenError
 
 pytestmark = pytest.mark.postgres
 

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from hisab.application.ports import Database
+from hisab.event_store.ports import Database
 from tests.broker import Broker, consume_until, new_topic
 from tests.relaying import assert_delivered, database_url, relay_settings, run_commands, running_relay, stored_events
 

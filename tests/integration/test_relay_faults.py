@@ -7,11 +7,11 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from hisab.application.outbox import PoisonEventError
-from hisab.application.ports import Database
-from hisab.application.relay_monitor import RelayState
 from hisab.bootstrap import open_outbox, open_relay
-from hisab.infrastructure.postgres.database import PostgresDatabase
+from hisab.event_store.adapters.postgres.database import PostgresDatabase
+from hisab.event_store.outbox import PoisonEventError
+from hisab.event_store.ports import Database
+from hisab.event_store.relay_monitor import RelayState
 from tests.broker import Broker, consume_until, new_topic
 from tests.builders import metadata, opening_events
 from tests.relaying import (
@@ -85,4 +85,3 @@ async def test_a_poison_event_stops_the_relay_loudly_after_publishing_what_came_
     before = [s for s in stored if s.position < poison.position]
     received = await asyncio.to_thread(consume_until, kafka_broker.bootstrap, topic, [s.event_id for s in before])
     assert_delivered(received, before)
-

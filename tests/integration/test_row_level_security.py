@@ -9,11 +9,13 @@ from __future__ import annotations
 import asyncpg
 import pytest
 
-from hisab.application.commands import ApproveInvoice, CreateInvoice, SetSupplierProfile
-from hisab.application.handlers import approve_invoice, create_invoice
-from hisab.application.ports import IdempotencyRecord, InvoiceFilter
-from hisab.application.profiles import set_supplier_profile
-from hisab.infrastructure.postgres.database import PostgresDatabase, RowSecurityError
+from hisab.event_store.adapters.postgres.database import PostgresDatabase, RowSecurityError
+from hisab.event_store.ports import IdempotencyRecord
+from hisab.invoicing.application.commands import ApproveInvoice, CreateInvoice
+from hisab.invoicing.application.handlers import approve_invoice, create_invoice
+from hisab.invoicing.application.ports import InvoiceFilter
+from hisab.taxpayer.application.commands import SetSupplierProfile
+from hisab.taxpayer.application.profiles import set_supplier_profile
 from tests.builders import actor, checker, karim_steel, services, steel_rods_draft
 from tests.conftest import PostgresRoles
 
@@ -138,7 +140,6 @@ async def test_the_owner_sees_every_tenant_and_may_rebuild(roles: PostgresRoles)
         assert await database.admin.rebuild(verify_only=True) == []
     finally:
         await database.close()
-
 
 
 async def test_a_pooled_connection_keeps_no_tenant_after_a_read(roles: PostgresRoles) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from hisab.application.ports import InvoiceFilter
 from hisab.benchmark.seed import SeedPlan, seed, tenant_name
-from hisab.domain.invoice import InvoiceStatus
-from hisab.infrastructure.postgres.database import PostgresDatabase
+from hisab.event_store.adapters.postgres.database import PostgresDatabase
+from hisab.invoicing.application.ports import InvoiceFilter
+from hisab.invoicing.domain.invoice import InvoiceStatus
 from tests.builders import RATES
 from tests.conftest import PostgresRoles
 

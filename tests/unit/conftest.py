@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from hisab.domain.vat import RatePeriod, RateTable, VATCategory
+from hisab.kernel.vat import RatePeriod, RateTable, VATCategory
 
 VAT_ACT_IN_FORCE = date(2019, 7, 1)
 

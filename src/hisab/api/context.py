@@ -7,9 +7,9 @@ from typing import TypeAlias
 
 from graphql import GraphQLResolveInfo
 
-from hisab.api.permissions import Permission
-from hisab.application.context import Actor
-from hisab.application.services import Services
+from hisab.access.adapters.permissions import Permission
+from hisab.event_store.messages import Actor
+from hisab.services import Services
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,10 +16,17 @@ from typing import Any
 from ariadne.utils import unwrap_graphql_error
 from graphql import GraphQLError
 
-from hisab.api.auth import ForbiddenError
-from hisab.api.permissions import PermissionDeniedError
-from hisab.application.errors import ConflictError, InvalidCursorError, NotFoundError, SegregationOfDutiesError
-from hisab.domain.errors import IllegalTransitionError, InvalidInputError, Violation
+from hisab.access.adapters.auth import ForbiddenError
+from hisab.access.adapters.permissions import PermissionDeniedError
+from hisab.kernel.errors import (
+    ConflictError,
+    IllegalTransitionError,
+    InvalidCursorError,
+    InvalidInputError,
+    NotFoundError,
+    SegregationOfDutiesError,
+    Violation,
+)
 
 INTERNAL_MESSAGE = "Internal server error"
 

@@ -7,9 +7,9 @@ from collections.abc import Awaitable, Callable
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from hisab.application.ports import Database
-from hisab.application.readiness import CheckResult, Probe, run_checks
-from hisab.application.services import Services
+from hisab.event_store.ports import Database
+from hisab.kernel.readiness import CheckResult, Probe, run_checks
+from hisab.services import Services
 
 
 async def live(request: Request) -> JSONResponse:

@@ -1,4 +1,4 @@
-"""Reading a GraphQL request body as JSON, keeping every number exact (see `hisab.api.numbers`)."""
+"""Reading a GraphQL request body as JSON, keeping every number exact (see `hisab.api.exact_numbers`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 
 from starlette.requests import Request
 
-from hisab.api.numbers import EXACT_NUMBER_RULE, inexact_number_message, integer_is_exact, round_trips
+from hisab.api.exact_numbers import EXACT_NUMBER_RULE, inexact_number_message, integer_is_exact, round_trips
 
 
 class BodyError(Exception):

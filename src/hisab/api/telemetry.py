@@ -10,7 +10,7 @@ from typing import Protocol
 from starlette.requests import Request
 from starlette.responses import Response
 
-from hisab.application.telemetry import Span, Tracer
+from hisab.kernel.telemetry import Span, Tracer
 
 
 class ServerSpan(Span, Protocol):

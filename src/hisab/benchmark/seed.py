@@ -21,17 +21,22 @@ from typing import Any
 
 import asyncpg
 
-from hisab.application.ports import EventMetadata, StoredEvent
-from hisab.application.read_model import InvoiceView, project
-from hisab.domain.draft import InvoiceDraft, LineInput, validate_draft
-from hisab.domain.events import InvoiceEvent
-from hisab.domain.fiscal_year import BANGLADESH_TIME, FiscalYear
-from hisab.domain.invoice import Invoice, open_invoice
-from hisab.domain.numbering import format_invoice_number, format_mushak_number, invoice_number_series, mushak_series
-from hisab.domain.vat import RateTable, VATCategory
-from hisab.infrastructure.postgres.unit_of_work import NATIVE, set_tenant
-from hisab.infrastructure.serialization import encode_event
-from hisab.infrastructure.sql.invoice_rows import INVOICE_COLUMNS, LINE_COLUMNS, invoice_row, line_row
+from hisab.event_store.adapters.codec import encode_event
+from hisab.event_store.adapters.postgres.transaction import NATIVE, set_tenant
+from hisab.event_store.messages import EventMetadata, StoredEvent
+from hisab.invoicing.adapters.sql.rows import INVOICE_COLUMNS, LINE_COLUMNS, invoice_row, line_row
+from hisab.invoicing.application.views import InvoiceView, project
+from hisab.invoicing.domain.draft import InvoiceDraft, LineInput, validate_draft
+from hisab.invoicing.domain.events import InvoiceEvent
+from hisab.invoicing.domain.invoice import Invoice, open_invoice
+from hisab.invoicing.domain.numbering import (
+    format_invoice_number,
+    format_mushak_number,
+    invoice_number_series,
+    mushak_series,
+)
+from hisab.kernel.fiscal_year import BANGLADESH_TIME, FiscalYear
+from hisab.kernel.vat import RateTable, VATCategory
 
 MAKER, CHECKER = "seed-maker", "seed-checker"
 FIRST_DAY = date(2024, 7, 1)  # the start of fiscal year 2024-25; a batch's date cycles through it

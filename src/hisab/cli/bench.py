@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from hisab.api.tokens import Identity
+from hisab.access.adapters.tokens import Identity
 from hisab.benchmark.report import as_json, table, verdict
 from hisab.benchmark.runner import BenchConfig, run
 from hisab.benchmark.seed import SeedPlan, seed

@@ -12,11 +12,11 @@ from typing import Annotated
 
 import typer
 
-from hisab.application.outbox import PoisonEventError
 from hisab.bootstrap import ConfigurationError, kafka_options, open_outbox, open_relay
 from hisab.config import Settings
+from hisab.event_store.adapters.codec import decode_event
+from hisab.event_store.outbox import PoisonEventError
 from hisab.infrastructure.migrations import SchemaNotAtHeadError
-from hisab.infrastructure.serialization import decode_event
 
 relay = typer.Typer(
     help="Publish domain events from the outbox to Kafka (docs/events.md). Without a subcommand: run the relay.",

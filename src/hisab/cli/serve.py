@@ -20,7 +20,7 @@ from typing import Any
 import typer
 import uvicorn
 
-from hisab.api.tokens import Identity
+from hisab.access.adapters.tokens import Identity
 from hisab.bootstrap import ConfigurationError, prepare_database, token_issuer, token_verifier
 from hisab.cli.output import fail, redacted
 from hisab.cli.token import issuer_or_fail

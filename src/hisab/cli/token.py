@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from hisab.api.tokens import Identity, TokenIssuer
+from hisab.access.adapters.tokens import Identity, TokenIssuer
 from hisab.bootstrap import ConfigurationError, token_issuer
 from hisab.config import Settings
 

@@ -13,12 +13,12 @@ import asyncpg
 import typer
 from pydantic import ValidationError
 
-from hisab.api.tokens import check_secret
+from hisab.access.adapters.tokens import check_secret
 from hisab.bootstrap import ConfigurationError, jwt_secret
 from hisab.cli.output import redacted
 from hisab.config import Settings
 from hisab.infrastructure.migrations import current_revision, schema_state
-from hisab.infrastructure.probes import ProbeError, kafka_api_versions, redis_ping
+from hisab.infrastructure.wire_checks import ProbeError, kafka_api_versions, redis_ping
 
 MIN_PYTHON = (3, 11)
 MIN_POSTGRES = 13

@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from hisab.domain.vat import RatePeriod, RateTable, VATCategory
+from hisab.kernel.vat import RatePeriod, RateTable, VATCategory
 
 
 class RateTableFileError(Exception):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hisab.api.jwks import JwksKeys, KeysUnavailableError, UnknownKeyError
+from hisab.access.adapters.jwks import JwksKeys, KeysUnavailableError, UnknownKeyError
 from tests.keys import Signer, jwks
 
 OLD, NEW, OTHER_KIND = Signer.new("ES256", "old"), Signer.new("ES256", "new"), Signer.new("RS256", "rsa")

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hisab.api.money_format import amount_in_words, format_amount, format_quantity, format_rate
-from hisab.domain.printing import Language
+from hisab.formatting.money import amount_in_words, format_amount, format_quantity, format_rate
+from hisab.invoicing.domain.printing import Language
 
 D = Decimal
 EN, BN = Language.EN, Language.BN
@@ -90,11 +90,15 @@ def test_quantities_keep_only_the_decimals_they_have() -> None:
     assert format_quantity(D("1250.75"), BN) == "১,২৫০.৭৫"
 
 
-_ONES = ("Zero One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen Fourteen Fifteen "
-         "Sixteen Seventeen Eighteen Nineteen")
+_ONES = (
+    "Zero One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen Fourteen Fifteen "
+    "Sixteen Seventeen Eighteen Nineteen"
+)
 _SMALL = {word: value for value, word in enumerate(_ONES.split())}
-_TENS = {word: 10 * n for n, word in enumerate(("Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty",
-                                                  "Ninety"), 2)}
+_TENS = {
+    word: 10 * n
+    for n, word in enumerate(("Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety"), 2)
+}
 _GROUPS = {"Thousand": 10**3, "Lakh": 10**5}
 
 

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from hisab.application.readiness import NotReadyError, Readiness, run_checks
+from hisab.kernel.readiness import NotReadyError, Readiness, run_checks
 
 
 async def _fine() -> str:

@@ -10,9 +10,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from hisab.application.outbox import PoisonEventError
-from hisab.application.relay import Relay, RelaySettings, backoff_delay
-from hisab.application.relay_monitor import RelayMonitor, RelayState
+from hisab.event_store.outbox import PoisonEventError
+from hisab.event_store.relay import Relay, RelaySettings, backoff_delay
+from hisab.event_store.relay_monitor import RelayMonitor, RelayState
 from tests.builders import metadata, opening_events
 from tests.fakes import FakeDatabase, FakeOutbox, FakePublisher
 from tests.relaying import eventually

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from hisab.benchmark.seed import FIRST_DAY, SeedPlan, seed_draft
-from hisab.domain.draft import validate_draft
+from hisab.invoicing.domain.draft import validate_draft
 from tests.builders import RATES
 
 

@@ -23,7 +23,7 @@ def test_the_default_targets_are_the_table_of_issue_6() -> None:
 
 def test_targets_load_from_toml(tmp_path: Path) -> None:
     path = tmp_path / "targets.toml"
-    path.write_text('[create.10]\np95_ms = 15\nmin_throughput = 1000\n[get.2]\np95_ms = 2\n')
+    path.write_text("[create.10]\np95_ms = 15\nmin_throughput = 1000\n[get.2]\np95_ms = 2\n")
     assert load_targets(path) == {("create", 10): Target(15, 1000), ("get", 2): Target(2, None)}
 
 

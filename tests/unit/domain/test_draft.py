@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from hisab.domain.draft import InvoiceDraft, LineInput, ValidDraft, validate_draft
-from hisab.domain.errors import InvalidInputError
-from hisab.domain.vat import RateTable, VATCategory
+from hisab.invoicing.domain.draft import InvoiceDraft, LineInput, ValidDraft, validate_draft
+from hisab.kernel.errors import InvalidInputError
+from hisab.kernel.vat import RateTable, VATCategory
 
 D = Decimal
 INVOICE_DATE = date(2025, 1, 15)

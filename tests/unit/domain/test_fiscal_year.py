@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from hisab.domain.fiscal_year import FiscalYear
+from hisab.kernel.fiscal_year import FiscalYear
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from hisab.domain.errors import InvalidInputError, Violation
-from hisab.domain.identifiers import format_bin, parse_bin, parse_tin
+from hisab.kernel.errors import InvalidInputError, Violation
+from hisab.kernel.identifiers import format_bin, parse_bin, parse_tin
 
 
 def _only_violation(error: pytest.ExceptionInfo[InvalidInputError]) -> Violation:

@@ -8,9 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hisab.domain.draft import InvoiceDraft, LineInput, validate_draft
-from hisab.domain.errors import IllegalTransitionError, InvalidInputError
-from hisab.domain.events import (
+from hisab.invoicing.domain.draft import InvoiceDraft, LineInput, validate_draft
+from hisab.invoicing.domain.events import (
     InvoiceApproved,
     InvoiceCalculated,
     InvoiceCancelled,
@@ -18,9 +17,10 @@ from hisab.domain.events import (
     InvoiceEvent,
     LineItemAdded,
 )
-from hisab.domain.fiscal_year import FiscalYear
-from hisab.domain.invoice import Invoice, InvoiceStatus, open_invoice
-from hisab.domain.vat import RateTable, VATCategory
+from hisab.invoicing.domain.invoice import Invoice, InvoiceStatus, open_invoice
+from hisab.kernel.errors import IllegalTransitionError, InvalidInputError
+from hisab.kernel.fiscal_year import FiscalYear
+from hisab.kernel.vat import RateTable, VATCategory
 
 D = Decimal
 DHAKA = timezone(timedelta(hours=6), "Asia/Dhaka")

@@ -5,7 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hisab.domain.lines import compute_line
+from hisab.invoicing.domain.lines import compute_line
 
 D = Decimal
 ZERO = D(0)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hisab.domain.money import Money, decimal_places, from_paisa, round_to_paisa, to_paisa
+from hisab.kernel.money import Money, decimal_places, from_paisa, round_to_paisa, to_paisa
 
 D = Decimal
 

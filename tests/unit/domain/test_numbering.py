@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from hisab.domain.fiscal_year import FiscalYear
-from hisab.domain.numbering import (
+from hisab.invoicing.domain.numbering import (
     format_invoice_number,
     format_mushak_number,
     invoice_number_series,
     mushak_series,
 )
+from hisab.kernel.fiscal_year import FiscalYear
 
 
 def test_the_invoice_number_is_inv_date_and_a_six_digit_sequence() -> None:

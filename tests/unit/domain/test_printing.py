@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from hisab.domain.draft import InvoiceDraft, LineInput, validate_draft
-from hisab.domain.errors import IllegalTransitionError
-from hisab.domain.invoice import Invoice, open_invoice
-from hisab.domain.printing import CopyKind, Language, copies_of_print
-from hisab.domain.vat import RateTable
+from hisab.invoicing.domain.draft import InvoiceDraft, LineInput, validate_draft
+from hisab.invoicing.domain.invoice import Invoice, open_invoice
+from hisab.invoicing.domain.printing import CopyKind, Language, copies_of_print
+from hisab.kernel.errors import IllegalTransitionError
+from hisab.kernel.vat import RateTable
 
 PRINTED_AT = datetime(2025, 1, 20, 5, 0, tzinfo=UTC)
 DRAFT = InvoiceDraft(

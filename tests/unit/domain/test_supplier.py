@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from hisab.domain.errors import InvalidInputError
-from hisab.domain.events import IssuingUnit, SupplierProfileSet
-from hisab.domain.supplier import (
+from hisab.kernel.errors import InvalidInputError
+from hisab.taxpayer.domain.events import IssuingUnit, SupplierProfileSet
+from hisab.taxpayer.domain.supplier import (
     ProfileInput,
     SupplierProfile,
     UnitInput,

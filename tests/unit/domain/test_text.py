@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from hisab.domain.text import is_clean_identifier, text_violation
+from hisab.kernel.text import is_clean_identifier, text_violation
 
 
 @pytest.mark.parametrize("text", ["Steel Rods", "রড ৳", "🏗️ emoji", "\u200fRTL mark", "quote ' \" <tag>"])

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from hisab.domain.errors import InvalidInputError, Violation
-from hisab.domain.vat import RatePeriod, RateTable, VATCategory
+from hisab.kernel.errors import InvalidInputError, Violation
+from hisab.kernel.vat import RatePeriod, RateTable, VATCategory
 
 D = Decimal
 FIELD = "lineItems[0].vatRate"

@@ -7,8 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from hisab.application.ports import StoredEvent
-from hisab.domain.events import InvoiceApproved, InvoiceCancelled
+from hisab.event_store.messages import StoredEvent
 from hisab.infrastructure.kafka.envelope import (
     EnvelopeError,
     decode_envelope,
@@ -16,6 +15,7 @@ from hisab.infrastructure.kafka.envelope import (
     message_headers,
     message_key,
 )
+from hisab.invoicing.domain.events import InvoiceApproved, InvoiceCancelled
 from tests.builders import metadata, opening_events
 
 ISSUED = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)

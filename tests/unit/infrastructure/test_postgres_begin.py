@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from hisab.infrastructure.postgres.unit_of_work import begin
+from hisab.event_store.adapters.postgres.transaction import begin
 
 
 def test_a_read_begins_a_read_only_snapshot_and_names_the_tenant_in_the_same_query() -> None:

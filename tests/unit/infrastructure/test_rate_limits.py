@@ -6,9 +6,9 @@ import logging
 
 import pytest
 
-from hisab.application.errors import UnavailableError
-from hisab.application.ports import RateDecision, RateLimit
-from hisab.infrastructure.rate_limits import FallbackRateLimiter, InMemoryRateLimiter
+from hisab.access.adapters.rate_limits import FallbackRateLimiter, InMemoryRateLimiter
+from hisab.access.application.ports import RateDecision, RateLimit
+from hisab.kernel.errors import UnavailableError
 
 LIMIT = RateLimit(per_second=2.0, burst=4)
 
@@ -72,7 +72,7 @@ async def test_while_the_shared_limiter_is_down_the_local_one_limits_and_the_out
     limiter = FallbackRateLimiter(shared, InMemoryRateLimiter(clock), pause_seconds=5, clock=clock)
     shared.up = False
 
-    with caplog.at_level(logging.WARNING, logger="hisab.infrastructure.rate_limits"):
+    with caplog.at_level(logging.WARNING, logger="hisab.access.adapters.rate_limits"):
         local = [(await limiter.acquire("k", LIMIT)).allowed for _ in range(5)]
         clock.now += 6
         await limiter.acquire("k", LIMIT)

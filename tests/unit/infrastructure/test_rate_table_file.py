@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from hisab.domain.errors import InvalidInputError
-from hisab.domain.vat import RateTable, VATCategory
 from hisab.infrastructure.rate_table_file import RateTableFileError, load_rate_table
+from hisab.kernel.errors import InvalidInputError
+from hisab.kernel.vat import RateTable, VATCategory
 
 D = Decimal
 FIELD = "lineItems[0].vatRate"

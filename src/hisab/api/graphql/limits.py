@@ -27,7 +27,7 @@ from graphql import (
     ValidationRule,
 )
 
-from hisab.application.queries import MAX_PAGE_SIZE
+from hisab.invoicing.application.queries import MAX_PAGE_SIZE
 
 DEFAULT_PAGE = 20
 _LIMIT_RULE = "query_limits"

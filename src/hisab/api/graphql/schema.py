@@ -5,12 +5,12 @@ from __future__ import annotations
 from ariadne import SchemaDirectiveVisitor, make_executable_schema
 from graphql import GraphQLSchema
 
+from hisab.access.adapters.permissions import RequiresDirective, ensure_every_root_field_declares_a_permission
 from hisab.api.graphql.mutations import mutation_type
-from hisab.api.graphql.queries import query_type
 from hisab.api.graphql.scalars import date_scalar, datetime_scalar
 from hisab.api.graphql.sdl import TYPE_DEFS
-from hisab.api.graphql.types import OUTPUT_TYPES
-from hisab.api.permissions import RequiresDirective, ensure_every_root_field_declares_a_permission
+from hisab.invoicing.adapters.graphql.queries import query_type
+from hisab.invoicing.adapters.graphql.types import OUTPUT_TYPES
 
 # Ariadne types its visitors as a Protocol, which mypy will not take as a class; ours is concrete.
 _DIRECTIVES: dict[str, type[SchemaDirectiveVisitor]] = {"requires": RequiresDirective}  # type: ignore[type-abstract]

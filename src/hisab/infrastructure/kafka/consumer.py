@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, KafkaException, Message, TopicPartition
 
-from hisab.application.ports import StoredEvent
+from hisab.event_store.messages import StoredEvent
 from hisab.infrastructure.kafka.client import KafkaOptions, base_config
 from hisab.infrastructure.kafka.envelope import decode_envelope, encode_envelope
 

@@ -11,8 +11,8 @@ import json
 from datetime import datetime
 from typing import Any
 
-from hisab.application.ports import EventMetadata, StoredEvent
-from hisab.infrastructure.serialization import decode_event, encode_event
+from hisab.event_store.adapters.codec import decode_event, encode_event
+from hisab.event_store.messages import EventMetadata, StoredEvent
 
 ENVELOPE_VERSION = 1
 

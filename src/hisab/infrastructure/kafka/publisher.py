@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 
 from confluent_kafka import KafkaError, KafkaException, Message, Producer
 
-from hisab.application.outbox import PublishError
-from hisab.application.ports import StoredEvent
+from hisab.event_store.messages import StoredEvent
+from hisab.event_store.outbox import PublishError
 from hisab.infrastructure.kafka.client import KafkaOptions, base_config, ensure_topic
 from hisab.infrastructure.kafka.envelope import encode_envelope, message_headers, message_key
 

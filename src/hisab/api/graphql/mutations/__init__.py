@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from ariadne import MutationType
 
-from hisab.api.graphql.mutations.approve_invoice import resolve_approve_invoice
-from hisab.api.graphql.mutations.cancel_invoice import resolve_cancel_invoice
-from hisab.api.graphql.mutations.create_invoice import resolve_create_invoice
-from hisab.api.graphql.mutations.set_supplier_profile import resolve_set_supplier_profile
-from hisab.api.graphql.mutations.update_tenant_settings import resolve_update_tenant_settings
+from hisab.invoicing.adapters.graphql.mutations.approve_invoice import resolve_approve_invoice
+from hisab.invoicing.adapters.graphql.mutations.cancel_invoice import resolve_cancel_invoice
+from hisab.invoicing.adapters.graphql.mutations.create_invoice import resolve_create_invoice
+from hisab.taxpayer.adapters.graphql.set_supplier_profile import resolve_set_supplier_profile
+from hisab.taxpayer.adapters.graphql.update_tenant_settings import resolve_update_tenant_settings
 
 mutation_type = MutationType()
 mutation_type.set_field("createInvoice", resolve_create_invoice)

@@ -1,0 +1,92 @@
+"""The ASGI application: routes, the middleware stack, and the services' lifetime."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import TypedDict
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from hisab.access.adapters.auth import TokenVerifier
+from hisab.access.adapters.guard import Guard
+from hisab.access.adapters.refresh_endpoint import RefreshEndpoint
+from hisab.access.adapters.tokens import TokenIssuer
+from hisab.access.application.ports import RateLimit
+from hisab.api import health
+from hisab.api.access_log import ObservedRequestsMiddleware
+from hisab.api.graphql.endpoint import IDEMPOTENCY_KEY_HEADER, GraphQLEndpoint
+from hisab.api.graphql.schema import build_schema
+from hisab.api.middleware import REQUEST_ID_HEADER, CorrelationIdMiddleware, SecurityHeadersMiddleware
+from hisab.api.telemetry import Observability, metrics_endpoint
+from hisab.config import Settings
+from hisab.invoicing.adapters.documents.endpoint import DocumentEndpoint
+from hisab.invoicing.adapters.documents.renderer import FONTS_DIRECTORY, FONTS_URL_PATH, HtmlRenderer, PdfRenderer
+from hisab.services import Services
+
+_CORS_HEADERS = ["Authorization", "Content-Type", IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER,
+                 "X-Correlation-ID", "X-Tenant-ID"]  # fmt: skip
+
+
+class AppState(TypedDict):
+    """What every request finds in `request.state`, for the life of the app."""
+
+    services: Services
+
+
+def create_app(
+    settings: Settings,
+    open_services: Callable[[], AbstractAsyncContextManager[Services]],
+    verifier: TokenVerifier,
+    issuer: TokenIssuer | None,
+    observability: Observability,
+) -> Starlette:
+    """The Hisab web app; `open_services` is entered once, at startup, and left at shutdown.
+
+    Without an `issuer` (tokens come from an identity provider that holds the signing key)
+    there is no /auth/refresh: refreshing is then the provider's business.
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[AppState]:
+        async with open_services() as services:
+            yield {"services": services}
+
+    guard = Guard(
+        verifier,
+        user_limit=RateLimit(settings.rate_limit_per_second, settings.rate_limit_burst),
+        failure_limit=RateLimit(settings.auth_failure_rate_per_second, settings.auth_failure_burst),
+    )
+    documents = DocumentEndpoint(guard, PdfRenderer(), HtmlRenderer())
+    graphql_endpoint = GraphQLEndpoint.create(build_schema(), settings, guard, observability)
+    routes = [
+        Route("/graphql", graphql_endpoint.handle, methods=["GET", "POST"]),
+        Route("/invoices/{invoice_id}/mushak-6.3.pdf", documents.pdf_document, methods=["GET"]),
+        Route("/invoices/{invoice_id}/mushak-6.3.html", documents.html_document, methods=["GET"]),
+        Mount(FONTS_URL_PATH, StaticFiles(directory=FONTS_DIRECTORY), name="fonts"),
+        Route("/health/live", health.live, methods=["GET"]),
+        Route("/health/ready", health.readiness_endpoint(settings.readiness_timeout_seconds), methods=["GET"]),
+        Route("/metrics", metrics_endpoint(observability.metrics), methods=["GET"]),
+    ]
+    if issuer is not None:
+        routes.append(Route("/auth/refresh", RefreshEndpoint(guard, issuer).handle, methods=["POST"]))
+    # Outermost first: every response, a refused preflight included, gets an id and the headers.
+    middleware = [
+        Middleware(CorrelationIdMiddleware),
+        Middleware(ObservedRequestsMiddleware, observability=observability),
+        Middleware(SecurityHeadersMiddleware),
+        Middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_allowed_origins,
+            allow_credentials=True,
+            allow_methods=["GET", "POST"],
+            allow_headers=_CORS_HEADERS,
+            expose_headers=[REQUEST_ID_HEADER, "Retry-After"],
+            max_age=600,
+        ),
+    ]
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

@@ -1,1 +1,0 @@
-"""Use cases: commands, queries, their handlers and the ports they need."""

@@ -1,1 +1,0 @@
-"""The invoice domain: pure Python, no I/O, no framework imports."""

@@ -1,1 +1,0 @@
-"""The production PostgreSQL backend (asyncpg)."""

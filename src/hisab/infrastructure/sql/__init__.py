@@ -1,1 +1,0 @@
-"""SQL shared by the SQLite and PostgreSQL adapters: statements, parameters and row mapping."""

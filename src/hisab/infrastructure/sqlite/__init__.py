@@ -1,1 +1,0 @@
-"""The embedded SQLite backend (aiosqlite, WAL): single-node, single-writer."""

@@ -1,0 +1,81 @@
+"""GET /invoices/{id}/mushak-6.3.pdf and .html, with `?lang=en|bn`.
+
+The same bearer token and tenant rules as GraphQL apply, and errors have the same JSON shape.
+Every PDF of an issued invoice is a print and is recorded (the first is the original), so
+responses are never cached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from hisab.access.adapters.guard import Guard, RequestRefusedError
+from hisab.access.adapters.permissions import Permission, PermissionDeniedError
+from hisab.access.adapters.require import require
+from hisab.api.context import RequestContext
+from hisab.api.errors import ErrorCode, error_body
+from hisab.invoicing.adapters.documents.renderer import HtmlRenderer, PdfRenderer
+from hisab.invoicing.application.commands import PrintInvoice, ViewInvoice
+from hisab.invoicing.application.documents import print_invoice, view_invoice
+from hisab.invoicing.domain.printing import Language
+from hisab.kernel.errors import ConflictError, NotFoundError, Violation
+
+PDF, HTML = "pdf", "html"
+_NO_STORE = {"Cache-Control": "no-store"}
+
+
+def mushak63_path(invoice_id: str, language: Language, extension: str = PDF) -> str:
+    """Where an invoice's document is served, relative to the service's root."""
+    return f"/invoices/{quote(invoice_id, safe='')}/mushak-6.3.{extension}?lang={language.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEndpoint:
+    guard: Guard
+    pdf: PdfRenderer
+    html: HtmlRenderer
+
+    async def pdf_document(self, request: Request) -> Response:
+        return await self._handle(request, PDF)
+
+    async def html_document(self, request: Request) -> Response:
+        return await self._handle(request, HTML)
+
+    async def _handle(self, request: Request, extension: str) -> Response:
+        try:
+            principal = await self.guard.admit(request)
+            require(principal, Permission.INVOICE_READ)
+            language = _language(request.query_params.get("lang"))
+        except RequestRefusedError as refusal:
+            return JSONResponse(refusal.body, refusal.status, headers=refusal.headers)
+        except PermissionDeniedError as error:
+            return JSONResponse(error_body(str(error), ErrorCode.FORBIDDEN), 403)
+        except ValueError as error:
+            violation = Violation("lang", "language", str(error))
+            return JSONResponse(error_body(str(error), ErrorCode.BAD_USER_INPUT, (violation,)), 400)
+        invoice_id = request.path_params["invoice_id"]
+        context = RequestContext(principal, request.state.services, request.state.correlation_id)
+        actor, services = context.actor, context.services
+        try:
+            if extension == PDF:
+                content = await print_invoice(PrintInvoice(invoice_id, language), actor, services, self.pdf)
+                return Response(content, media_type=self.pdf.media_type, headers=_NO_STORE)
+            content = await view_invoice(ViewInvoice(invoice_id, language), actor, services, self.html)
+            return Response(content, media_type=self.html.media_type, headers=_NO_STORE)
+        except NotFoundError:
+            return JSONResponse(error_body("invoice not found", ErrorCode.NOT_FOUND), 404)
+        except ConflictError as error:
+            return JSONResponse(error_body(str(error), ErrorCode.CONFLICT), 409)
+
+
+def _language(raw: str | None) -> Language:
+    if raw is None:
+        return Language.EN
+    try:
+        return Language(raw.lower())
+    except ValueError:
+        raise ValueError("lang is en (English) or bn (Bengali)") from None

@@ -1,0 +1,18 @@
+"""approveInvoice: issue the tax invoice (assigns the Mushak-6.3 serial)."""
+
+from __future__ import annotations
+
+from hisab.api.context import Info
+from hisab.invoicing.application.commands import ApproveInvoice
+from hisab.invoicing.application.handlers import approve_invoice
+from hisab.invoicing.application.views import InvoiceView
+
+
+async def resolve_approve_invoice(
+    _: None,
+    info: Info,
+    id: str,
+    expectedVersion: int | None = None,  # noqa: N803
+) -> InvoiceView:
+    context = info.context
+    return await approve_invoice(ApproveInvoice(id, expectedVersion), context.actor, context.services)

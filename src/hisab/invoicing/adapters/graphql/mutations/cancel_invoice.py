@@ -1,0 +1,19 @@
+"""cancelInvoice: cancel a draft or an approved invoice, with a reason."""
+
+from __future__ import annotations
+
+from hisab.api.context import Info
+from hisab.invoicing.application.commands import CancelInvoice
+from hisab.invoicing.application.handlers import cancel_invoice
+from hisab.invoicing.application.views import InvoiceView
+
+
+async def resolve_cancel_invoice(
+    _: None,
+    info: Info,
+    id: str,
+    reason: str,
+    expectedVersion: int | None = None,  # noqa: N803
+) -> InvoiceView:
+    context = info.context
+    return await cancel_invoice(CancelInvoice(id, reason, expectedVersion), context.actor, context.services)

@@ -1,0 +1,185 @@
+"""The read model's statements, written once for both databases.
+
+Table names are parameters so that a rebuild can project into fresh tables with the very
+statements the live path uses; they only ever come from `ReadModelTables` below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hisab.event_store.adapters.sql.params import Params, Style, placeholders
+from hisab.event_store.adapters.sql.values import ValueCodec
+from hisab.invoicing.adapters.sql.rows import INVOICE_COLUMNS, LINE_COLUMNS
+from hisab.invoicing.application.ports import InvoiceFilter
+from hisab.invoicing.domain.numbering import INVOICE_NUMBER_SERIES_PREFIX
+from hisab.taxpayer.adapters.sql.profiles import PROFILE_COLUMNS
+
+
+@dataclass(frozen=True, slots=True)
+class ReadModelTables:
+    invoices: str = "invoices"
+    lines: str = "invoice_lines"
+    profiles: str = "supplier_profiles"
+
+    def with_columns(self) -> tuple[tuple[str, tuple[str, ...], str], ...]:
+        """Each table, its columns, and the SQL of the key a difference in it is reported under."""
+        return (
+            (self.invoices, INVOICE_COLUMNS, "'invoice', tenant_id, invoice_id"),
+            (self.lines, LINE_COLUMNS, "'invoice', tenant_id, invoice_id"),
+            (self.profiles, PROFILE_COLUMNS, "'supplier profile', tenant_id, ''"),
+        )
+
+
+LIVE = ReadModelTables()
+REBUILT = ReadModelTables("rebuilt_invoices", "rebuilt_invoice_lines", "rebuilt_supplier_profiles")
+
+_MUTABLE = [c for c in INVOICE_COLUMNS if c not in ("tenant_id", "invoice_id")]
+
+
+def upsert_invoice(style: Style, tables: ReadModelTables = LIVE) -> str:
+    updates = ", ".join(f"{column} = excluded.{column}" for column in _MUTABLE)
+    return (
+        f"INSERT INTO {tables.invoices} ({', '.join(INVOICE_COLUMNS)}) "
+        f"VALUES ({placeholders(style, len(INVOICE_COLUMNS))}) "
+        f"ON CONFLICT (tenant_id, invoice_id) DO UPDATE SET {updates}"
+    )
+
+
+# The PostgreSQL type of each of LINE_COLUMNS: lines travel as one array per column, which
+# (unlike an array of the table's row type) does not tie a cached statement to a table's type
+# oid, so it works for the rebuild's temporary tables too.
+LINE_ARRAY_TYPES = (
+    "text", "text", "int", "text", "text", "numeric", "bigint", "text", "numeric", "numeric", "numeric",
+    "text", "text", "bigint", "bigint", "bigint", "bigint",
+)  # fmt: skip
+
+
+def upsert_invoice_replacing_lines(tables: ReadModelTables = LIVE) -> str:
+    """PostgreSQL: the invoice row and all its lines in one statement (asyncpg, `$n` parameters).
+
+    The parameters are the invoice row's, then one array per line column. The old lines are
+    deleted before the new ones go in: the insert waits on the delete's count, a one-time filter
+    evaluated before the first row is inserted.
+    """
+    first = len(INVOICE_COLUMNS) + 1
+    arrays = ", ".join(f"${first + i}::{kind}[]" for i, kind in enumerate(LINE_ARRAY_TYPES))
+    return (
+        f"WITH invoice AS ({upsert_invoice('numeric', tables)}), "
+        f"gone AS (DELETE FROM {tables.lines} WHERE tenant_id = $1 AND invoice_id = $2 RETURNING 1) "
+        f"INSERT INTO {tables.lines} ({', '.join(LINE_COLUMNS)}) SELECT * FROM unnest({arrays}) "
+        "WHERE (SELECT count(*) FROM gone) >= 0"
+    )
+
+
+def delete_lines(style: Style, tables: ReadModelTables = LIVE) -> str:
+    return (
+        f"DELETE FROM {tables.lines} "
+        f"WHERE tenant_id = {placeholders(style, 1)} AND invoice_id = {placeholders(style, 1, start=2)}"
+    )
+
+
+def insert_line(style: Style, tables: ReadModelTables = LIVE) -> str:
+    return f"INSERT INTO {tables.lines} ({', '.join(LINE_COLUMNS)}) VALUES ({placeholders(style, len(LINE_COLUMNS))})"
+
+
+# PostgreSQL reads an invoice's lines in the statement that reads the invoice, as an array of
+# `invoice_lines` rows (asyncpg decodes them as records): one round trip instead of two.
+LINES_ARRAY = (
+    "ARRAY(SELECT l FROM invoice_lines l WHERE l.tenant_id = invoices.tenant_id "
+    "AND l.invoice_id = invoices.invoice_id ORDER BY l.position) AS lines"
+)
+
+
+def _invoice_columns(with_lines: bool) -> str:
+    return ", ".join((*INVOICE_COLUMNS, LINES_ARRAY) if with_lines else INVOICE_COLUMNS)
+
+
+def select_invoice(style: Style, *, with_lines: bool = False) -> str:
+    return (
+        f"SELECT {_invoice_columns(with_lines)} FROM invoices "
+        f"WHERE tenant_id = {placeholders(style, 1)} AND invoice_id = {placeholders(style, 1, start=2)}"
+    )
+
+
+def select_lines(params: Params, tenant_id: str, invoice_ids: list[str]) -> str:
+    """The lines of a whole page of invoices in one query (no N+1)."""
+    return (
+        f"SELECT {', '.join(LINE_COLUMNS)} FROM invoice_lines "
+        f"WHERE tenant_id = {params.add(tenant_id)} AND {params.is_in('invoice_id', invoice_ids)} "
+        "ORDER BY invoice_id, position"
+    )
+
+
+def list_invoices(
+    params: Params,
+    codec: ValueCodec,
+    tenant_id: str,
+    where: InvoiceFilter,
+    limit: int,
+    after_sequence: int | None,
+    *,
+    with_lines: bool = False,
+) -> str:
+    conditions = _conditions(params, codec, tenant_id, where)
+    if after_sequence is not None:
+        conditions.append(f"sequence < {params.add(after_sequence)}")
+    return (
+        f"SELECT {_invoice_columns(with_lines)} FROM invoices WHERE {' AND '.join(conditions)} "
+        f"ORDER BY sequence DESC LIMIT {params.add(limit)}"
+    )
+
+
+def count_invoices(params: Params, codec: ValueCodec, tenant_id: str, where: InvoiceFilter) -> str:
+    """How many invoices match; without a filter, read from the invoice-number counters.
+
+    count(*) visits every matching row, which grows with the tenant. But every invoice takes
+    exactly one number from a per-date counter in the transaction that creates it (a rollback
+    gives the number back), so the sum of those counters is the tenant's invoice count, read
+    from one row per invoice date.
+    """
+    if where == InvoiceFilter():
+        prefix = INVOICE_NUMBER_SERIES_PREFIX
+        return (
+            f"SELECT coalesce(sum(value), 0) FROM counters WHERE tenant_id = {params.add(tenant_id)} "
+            f"AND substr(series, 1, {len(prefix)}) = {params.add(prefix)}"
+        )
+    return f"SELECT count(*) FROM invoices WHERE {' AND '.join(_conditions(params, codec, tenant_id, where))}"
+
+
+def _conditions(params: Params, codec: ValueCodec, tenant_id: str, where: InvoiceFilter) -> list[str]:
+    conditions = [f"tenant_id = {params.add(tenant_id)}"]
+    if where.statuses:
+        conditions.append(params.is_in("status", [status.value for status in where.statuses]))
+    if where.customer_id is not None:
+        conditions.append(f"customer_id = {params.add(where.customer_id)}")
+    if where.vendor_id is not None:
+        conditions.append(f"vendor_id = {params.add(where.vendor_id)}")
+    if where.fiscal_year is not None:
+        conditions.append(f"fiscal_year = {params.add(where.fiscal_year)}")
+    if where.invoice_date_from is not None:
+        conditions.append(f"invoice_date >= {params.add(codec.date_in(where.invoice_date_from))}")
+    if where.invoice_date_to is not None:
+        conditions.append(f"invoice_date <= {params.add(codec.date_in(where.invoice_date_to))}")
+    return conditions
+
+
+def differences(tables: tuple[ReadModelTables, ReadModelTables]) -> list[tuple[bool, str]]:
+    """Queries for the (kind, tenant, id) keys of rows that one table set has and the other lacks.
+
+    Each comes with whether its rows are in the first set (the live one) rather than the second.
+    """
+    queries = []
+    for first_side, (left, right) in ((True, tables), (False, tables[::-1])):
+        for (table_left, columns, key), (table_right, _, _) in zip(
+            left.with_columns(), right.with_columns(), strict=True
+        ):
+            column_list = ", ".join(columns)
+            queries.append(
+                (
+                    first_side,
+                    f"SELECT {key} FROM (SELECT {column_list} FROM {table_left} "
+                    f"EXCEPT SELECT {column_list} FROM {table_right}) AS d",
+                )
+            )
+    return queries

@@ -1,0 +1,41 @@
+"""What invoicing needs from storage: its read model's write and query sides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from hisab.invoicing.application.views import InvoiceView
+from hisab.invoicing.domain.invoice import InvoiceStatus
+
+
+class InvoiceProjection(Protocol):
+    """The write side of the invoice read model."""
+
+    async def save(self, view: InvoiceView, *, lines_changed: bool) -> None:
+        """Insert or update an invoice row, and its line rows when they changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceFilter:
+    statuses: tuple[InvoiceStatus, ...] = ()
+    customer_id: str | None = None
+    vendor_id: str | None = None
+    fiscal_year: int | None = None
+    invoice_date_from: date | None = None
+    invoice_date_to: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InvoicePage:
+    invoices: list[InvoiceView]
+    has_next_page: bool
+    total_count: int
+
+
+class InvoiceQueries(Protocol):
+    async def get(self, tenant_id: str, invoice_id: str) -> InvoiceView | None: ...
+
+    async def list(self, tenant_id: str, filter: InvoiceFilter, first: int, after_sequence: int | None) -> InvoicePage:
+        """Newest first (by `sequence`), strictly after the given sequence when one is given."""

@@ -1,0 +1,64 @@
+"""Queries: reads straight from the read model, never from the event store."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+
+from hisab.event_store.messages import Actor
+from hisab.invoicing.application.ports import InvoiceFilter, InvoicePage
+from hisab.invoicing.application.views import InvoiceView
+from hisab.kernel.errors import InvalidCursorError, InvalidInputError, NotFoundError
+from hisab.kernel.text import is_clean_identifier, text_violation
+from hisab.services import Services
+
+MAX_PAGE_SIZE = 100
+_CURSOR_PREFIX = "invoice:"
+
+
+@dataclass(frozen=True, slots=True)
+class ListInvoices:
+    filter: InvoiceFilter
+    first: int = 20
+    after: str | None = None
+
+
+async def get_invoice(invoice_id: str, actor: Actor, services: Services) -> InvoiceView:
+    ensure_plausible_id(invoice_id)
+    view = await services.database.queries.get(actor.tenant_id, invoice_id)
+    if view is None:
+        raise NotFoundError(f"invoice {invoice_id} not found")
+    return view
+
+
+def ensure_plausible_id(invoice_id: str) -> None:
+    """An id that no invoice can have is simply not found, without asking the database."""
+    if not is_clean_identifier(invoice_id):
+        raise NotFoundError("invoice not found")
+
+
+async def list_invoices(query: ListInvoices, actor: Actor, services: Services) -> InvoicePage:
+    named = ((query.filter.customer_id, "filter.customerId"), (query.filter.vendor_id, "filter.vendorId"))
+    problems = [
+        problem for value, field in named if value is not None and (problem := text_violation(value, field)) is not None
+    ]
+    if problems:
+        raise InvalidInputError(problems)
+    after = decode_cursor(query.after) if query.after else None
+    first = max(0, min(query.first, MAX_PAGE_SIZE))
+    return await services.database.queries.list(actor.tenant_id, query.filter, first, after)
+
+
+def encode_cursor(view: InvoiceView) -> str:
+    return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{view.sequence}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> int:
+    try:
+        text = base64.urlsafe_b64decode(cursor.encode()).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError) as error:
+        raise InvalidCursorError("the cursor is not one this service issued") from error
+    if not text.startswith(_CURSOR_PREFIX) or not text[len(_CURSOR_PREFIX) :].isdigit():
+        raise InvalidCursorError("the cursor is not one this service issued")
+    return int(text[len(_CURSOR_PREFIX) :])

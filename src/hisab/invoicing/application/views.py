@@ -1,0 +1,87 @@
+"""The invoice read model: what queries return, projected from a stream's events."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from hisab.event_store.messages import StoredEvent
+from hisab.invoicing.domain.events import InvoiceApproved, InvoiceCancelled, InvoiceCreated
+from hisab.invoicing.domain.invoice import Invoice, InvoiceStatus, Line, Totals
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceView:
+    tenant_id: str
+    invoice_id: str
+    sequence: int
+    invoice_number: str
+    status: InvoiceStatus
+    vendor_id: str
+    customer_id: str
+    vendor_tin: str | None
+    vendor_bin: str | None
+    customer_tin: str | None
+    customer_bin: str | None
+    buyer_name: str | None
+    buyer_address: str | None
+    delivery_destination: str | None
+    invoice_date: date
+    due_date: date
+    fiscal_year: int
+    currency: str
+    totals: Totals
+    mushak_number: str | None
+    issued_at: datetime | None
+    cancelled_at: datetime | None
+    cancellation_reason: str | None
+    created_at: datetime
+    updated_at: datetime
+    created_by: str
+    approved_by: str | None
+    cancelled_by: str | None
+    version: int
+    print_count: int
+    lines: tuple[Line, ...]
+
+
+def project(stored: Sequence[StoredEvent]) -> InvoiceView:
+    """The view of one invoice, from all of its stream's events (in version order)."""
+    first, last = stored[0], stored[-1]
+    invoice = Invoice.from_events(first.stream_id, (s.event for s in stored))
+    actors = {type(s.event): s.metadata.user_id for s in stored}
+    creation = next(s for s in stored if isinstance(s.event, InvoiceCreated))
+    return InvoiceView(
+        tenant_id=first.metadata.tenant_id,
+        invoice_id=invoice.invoice_id,
+        sequence=creation.position,
+        invoice_number=invoice.invoice_number,
+        status=invoice.status,
+        vendor_id=invoice.vendor_id,
+        customer_id=invoice.customer_id,
+        vendor_tin=invoice.vendor_tin,
+        vendor_bin=invoice.vendor_bin,
+        customer_tin=invoice.customer_tin,
+        customer_bin=invoice.customer_bin,
+        buyer_name=invoice.buyer_name,
+        buyer_address=invoice.buyer_address,
+        delivery_destination=invoice.delivery_destination,
+        invoice_date=invoice.invoice_date,
+        due_date=invoice.due_date,
+        fiscal_year=invoice.fiscal_year.start_year,
+        currency=invoice.currency,
+        totals=invoice.totals,
+        mushak_number=invoice.mushak_number,
+        issued_at=invoice.issued_at,
+        cancelled_at=invoice.cancelled_at,
+        cancellation_reason=invoice.cancellation_reason,
+        created_at=first.metadata.occurred_at,
+        updated_at=last.metadata.occurred_at,
+        created_by=actors[InvoiceCreated],
+        approved_by=actors.get(InvoiceApproved),
+        cancelled_by=actors.get(InvoiceCancelled),
+        version=invoice.version,
+        print_count=invoice.print_count,
+        lines=tuple(invoice.lines),
+    )

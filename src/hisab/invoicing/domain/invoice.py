@@ -1,0 +1,275 @@
+"""The Invoice aggregate: its state is whatever its events say, and nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from hisab.event_store.messages import DomainEvent
+from hisab.invoicing.domain.draft import ValidDraft
+from hisab.invoicing.domain.events import (
+    InvoiceApproved,
+    InvoiceCalculated,
+    InvoiceCancelled,
+    InvoiceCreated,
+    InvoiceEvent,
+    InvoicePrinted,
+    LineCalculation,
+    LineItemAdded,
+)
+from hisab.invoicing.domain.lines import LineAmounts
+from hisab.invoicing.domain.printing import Language, copies_of_print
+from hisab.kernel.errors import IllegalTransitionError, InvalidInputError
+from hisab.kernel.fiscal_year import FiscalYear
+from hisab.kernel.money import ZERO
+from hisab.kernel.text import text_violation
+from hisab.kernel.vat import VATCategory
+
+MAX_REASON = 1000
+NO_AMOUNTS = LineAmounts(ZERO, ZERO, ZERO, ZERO)
+NO_FISCAL_YEAR = FiscalYear(0)
+
+
+class InvoiceStatus(StrEnum):
+    DRAFT = "DRAFT"
+    APPROVED = "APPROVED"
+    CANCELLED = "CANCELLED"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    line_id: str
+    position: int
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    vat_category: VATCategory
+    vat_rate: Decimal
+    supplementary_duty_rate: Decimal
+    advance_income_tax_rate: Decimal
+    hs_code: str | None
+    unit_of_supply: str | None
+    amounts: LineAmounts = NO_AMOUNTS
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    subtotal: Decimal = ZERO
+    supplementary_duty: Decimal = ZERO
+    vat: Decimal = ZERO
+    grand_total: Decimal = ZERO
+    advance_income_tax: Decimal = ZERO
+    net_receivable: Decimal = ZERO
+
+
+@dataclass(slots=True)
+class Invoice:
+    invoice_id: str
+    version: int = 0
+    invoice_number: str = ""
+    status: InvoiceStatus = InvoiceStatus.DRAFT
+    vendor_id: str = ""
+    customer_id: str = ""
+    vendor_tin: str | None = None
+    vendor_bin: str | None = None
+    customer_tin: str | None = None
+    customer_bin: str | None = None
+    buyer_name: str | None = None
+    buyer_address: str | None = None
+    delivery_destination: str | None = None
+    invoice_date: date = date.min
+    due_date: date = date.min
+    fiscal_year: FiscalYear = NO_FISCAL_YEAR
+    currency: str = "BDT"
+    lines: list[Line] = field(default_factory=list)
+    totals: Totals = field(default_factory=Totals)
+    mushak_number: str | None = None
+    mushak_serial: int | None = None
+    issued_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    cancellation_reason: str | None = None
+    print_count: int = 0
+
+    @classmethod
+    def from_events(cls, invoice_id: str, events: Iterable[DomainEvent]) -> Invoice:
+        invoice = cls(invoice_id)
+        for event in events:
+            invoice.apply(event)
+        return invoice
+
+    def apply(self, event: DomainEvent) -> None:
+        """Fold one event into the state; the only place state changes."""
+        match event:
+            case InvoiceCreated():
+                self._created(event)
+            case LineItemAdded():
+                self.lines.append(_line_from(event))
+            case InvoiceCalculated():
+                self._calculated(event)
+            case InvoiceApproved():
+                self.status = InvoiceStatus.APPROVED
+                self.mushak_number = event.mushak_number
+                self.mushak_serial = event.mushak_serial
+                self.issued_at = event.issued_at
+            case InvoiceCancelled():
+                self.status = InvoiceStatus.CANCELLED
+                self.cancelled_at = event.cancelled_at
+                self.cancellation_reason = event.reason
+            case InvoicePrinted():
+                self.print_count += 1
+        self.version += 1
+
+    def ensure_can_approve(self) -> None:
+        if self.status is not InvoiceStatus.DRAFT:
+            raise IllegalTransitionError(f"only a DRAFT invoice can be approved; this one is {self.status}")
+
+    def approve(self, mushak_number: str, serial: int, issued_at: datetime) -> InvoiceApproved:
+        """Issue the tax invoice under an already-allocated Mushak-6.3 serial."""
+        self.ensure_can_approve()
+        fiscal_year = FiscalYear.of_moment(issued_at)
+        return InvoiceApproved(self.invoice_id, mushak_number, serial, fiscal_year.start_year, issued_at)
+
+    def cancel(self, reason: str, cancelled_at: datetime) -> InvoiceCancelled:
+        if self.status is InvoiceStatus.CANCELLED:
+            raise IllegalTransitionError("the invoice is already CANCELLED")
+        text = reason.strip()
+        problem = text_violation(text, "reason", multiline=True)
+        if problem is not None:
+            raise InvalidInputError([problem])
+        if not text:
+            raise InvalidInputError.single("reason", "required", "a cancellation needs a reason")
+        if len(text) > MAX_REASON:
+            raise InvalidInputError.single("reason", "max_length", f"the reason has at most {MAX_REASON} characters")
+        return InvoiceCancelled(self.invoice_id, text, cancelled_at)
+
+    def print_copies(self, language: Language, printed_by: str, printed_at: datetime) -> InvoicePrinted:
+        """Put the issued tax invoice on paper: the first print is the original, later ones duplicates."""
+        if self.mushak_number is None:
+            raise IllegalTransitionError("only an issued tax invoice is printed; a draft has no serial")
+        copies = copies_of_print(self.print_count)
+        return InvoicePrinted(self.invoice_id, copies, language, printed_by, printed_at)
+
+    def _created(self, event: InvoiceCreated) -> None:
+        self.invoice_number = event.invoice_number
+        self.vendor_id = event.vendor_id
+        self.customer_id = event.customer_id
+        self.vendor_tin = event.vendor_tin
+        self.vendor_bin = event.vendor_bin
+        self.customer_tin = event.customer_tin
+        self.customer_bin = event.customer_bin
+        self.buyer_name = event.buyer_name
+        self.buyer_address = event.buyer_address
+        self.delivery_destination = event.delivery_destination
+        self.invoice_date = event.invoice_date
+        self.due_date = event.due_date
+        self.fiscal_year = FiscalYear(event.fiscal_year)
+        self.currency = event.currency
+
+    def _calculated(self, event: InvoiceCalculated) -> None:
+        amounts = {c.line_id: c for c in event.lines}
+        self.lines = [
+            replace(
+                line,
+                amounts=LineAmounts(
+                    amounts[line.line_id].value,
+                    amounts[line.line_id].supplementary_duty,
+                    amounts[line.line_id].vat,
+                    amounts[line.line_id].advance_income_tax,
+                ),
+            )
+            for line in self.lines
+        ]
+        self.totals = Totals(
+            subtotal=event.subtotal,
+            supplementary_duty=event.supplementary_duty,
+            vat=event.vat,
+            grand_total=event.grand_total,
+            advance_income_tax=event.advance_income_tax,
+            net_receivable=event.net_receivable,
+        )
+
+
+def open_invoice(draft: ValidDraft, invoice_id: str, invoice_number: str) -> list[InvoiceEvent]:
+    """The events that bring a validated draft into existence."""
+    created = InvoiceCreated(
+        invoice_id=invoice_id,
+        invoice_number=invoice_number,
+        vendor_id=draft.vendor_id,
+        customer_id=draft.customer_id,
+        vendor_tin=draft.vendor_tin,
+        vendor_bin=draft.vendor_bin,
+        customer_tin=draft.customer_tin,
+        customer_bin=draft.customer_bin,
+        invoice_date=draft.invoice_date,
+        due_date=draft.due_date,
+        fiscal_year=FiscalYear.of(draft.invoice_date).start_year,
+        currency=draft.currency,
+        buyer_name=draft.buyer_name,
+        buyer_address=draft.buyer_address,
+        delivery_destination=draft.delivery_destination,
+    )
+    added = [
+        LineItemAdded(
+            invoice_id=invoice_id,
+            line_id=f"{invoice_id}:{position}",
+            position=position,
+            description=line.description,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            vat_category=line.vat_category,
+            vat_rate=line.vat_rate,
+            supplementary_duty_rate=line.supplementary_duty_rate,
+            advance_income_tax_rate=line.advance_income_tax_rate,
+            hs_code=line.hs_code,
+            unit_of_supply=line.unit_of_supply,
+        )
+        for position, line in enumerate(draft.lines, start=1)
+    ]
+    calculations = tuple(
+        LineCalculation(
+            line_id=event.line_id,
+            value=line.amounts.value,
+            supplementary_duty=line.amounts.supplementary_duty,
+            vat=line.amounts.vat,
+            advance_income_tax=line.amounts.advance_income_tax,
+        )
+        for event, line in zip(added, draft.lines, strict=True)
+    )
+    return [created, *added, _calculate(invoice_id, calculations)]
+
+
+def _calculate(invoice_id: str, lines: tuple[LineCalculation, ...]) -> InvoiceCalculated:
+    subtotal = sum((c.value for c in lines), ZERO)
+    supplementary_duty = sum((c.supplementary_duty for c in lines), ZERO)
+    vat = sum((c.vat for c in lines), ZERO)
+    advance_income_tax = sum((c.advance_income_tax for c in lines), ZERO)
+    grand_total = subtotal + supplementary_duty + vat
+    return InvoiceCalculated(
+        invoice_id=invoice_id,
+        lines=lines,
+        subtotal=subtotal,
+        supplementary_duty=supplementary_duty,
+        vat=vat,
+        grand_total=grand_total,
+        advance_income_tax=advance_income_tax,
+        net_receivable=grand_total - advance_income_tax,
+    )
+
+
+def _line_from(event: LineItemAdded) -> Line:
+    return Line(
+        line_id=event.line_id,
+        position=event.position,
+        description=event.description,
+        quantity=event.quantity,
+        unit_price=event.unit_price,
+        vat_category=event.vat_category,
+        vat_rate=event.vat_rate,
+        supplementary_duty_rate=event.supplementary_duty_rate,
+        advance_income_tax_rate=event.advance_income_tax_rate,
+        hs_code=event.hs_code,
+        unit_of_supply=event.unit_of_supply,
+    )

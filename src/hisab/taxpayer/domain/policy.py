@@ -1,0 +1,12 @@
+"""A tenant's own rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class TenantPolicy:
+    """A tenant's own rules. By default the user who created an invoice may not approve it."""
+
+    creator_may_approve: bool = False
