@@ -21,12 +21,12 @@ import asyncio
 import statistics
 import time
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 
 import asyncpg
 
-from hisab.access.adapters.rate_limits import InMemoryRateLimiter
+from hisab.bootstrap import Rules, services_for
 from hisab.event_store.adapters.postgres import transaction as unit_of_work
 from hisab.event_store.adapters.postgres.database import PostgresDatabase
 from hisab.event_store.adapters.postgres.outbox import PostgresOutbox
@@ -34,9 +34,9 @@ from hisab.event_store.messages import Actor
 from hisab.infrastructure.migrations import upgrade_to_head
 from hisab.infrastructure.rate_table_file import load_rate_table
 from hisab.invoicing.application.commands import CreateInvoice
+from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.handlers import create_invoice
 from hisab.invoicing.domain.draft import InvoiceDraft, LineInput
-from hisab.services import Services
 
 WATERMARK = unit_of_work._APPEND
 PLAIN = (
@@ -59,20 +59,12 @@ DRAFT = InvoiceDraft(
 async def creates_per_second(url: str, statement: str, creates: int, workers: int) -> float:
     unit_of_work._APPEND = statement  # the variant under test; each variant runs alone
     database = await PostgresDatabase.open(url, min_size=workers, max_size=workers)
-    services = Services(
-        database,
-        load_rate_table(),
-        lambda: datetime.now(UTC),
-        lambda: str(uuid.uuid4()),
-        "HO",
-        rate_limiter=InMemoryRateLimiter(),
-        refresh_tokens=database.refresh_tokens,
-    )
+    invoicing = services_for(database, Rules(load_rate_table(), "HO")).get(Invoicing)
     tenants = [f"tenant-{n}" for n in range(workers)]
 
     async def worker(n: int) -> None:
         for _ in range(creates // workers):
-            await create_invoice(CreateInvoice(DRAFT), Actor(tenants[n], "bench", "bench"), services)
+            await create_invoice(CreateInvoice(DRAFT), Actor(tenants[n], "bench", "bench"), invoicing)
 
     try:
         started = time.perf_counter()

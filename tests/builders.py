@@ -7,20 +7,28 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from hisab.access.adapters.rate_limits import InMemoryRateLimiter
+from hisab.access.adapters.sql import SqlRefreshTokenLedger
+from hisab.access.application.dependencies import Access
+from hisab.bootstrap import Rules, database_check, sql_adapters, wire
 from hisab.event_store.messages import Actor, EventMetadata, StoredEvent
 from hisab.event_store.ports import Database
 from hisab.infrastructure.rate_table_file import load_rate_table
+from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.documents import InvoiceDocument
 from hisab.invoicing.application.views import project
 from hisab.invoicing.domain.draft import InvoiceDraft, LineInput, validate_draft
 from hisab.invoicing.domain.events import InvoiceEvent
 from hisab.invoicing.domain.invoice import Invoice, open_invoice
 from hisab.invoicing.domain.printing import CopyKind, Language
+from hisab.kernel.readiness import Readiness
+from hisab.kernel.services import Services
 from hisab.kernel.vat import VATCategory
-from hisab.services import Services
+from hisab.taxpayer.application.dependencies import Taxpayer
 from hisab.taxpayer.domain.supplier import ProfileInput, SupplierProfile, UnitInput, validate_profile
+from tests.fakes import FakeDatabase, FakeRefreshTokenLedger, memory_adapters
 
 RATES = load_rate_table()
 
@@ -75,16 +83,30 @@ class SteppingClock:
         return self._start + timedelta(seconds=next(self._ticks))
 
 
-def services(database: Database, clock: Callable[[], datetime] | None = None) -> Services:
-    return Services(
-        database=database,
-        rates=RATES,
-        clock=clock or SteppingClock(),
-        new_id=lambda: str(uuid.uuid4()),
-        issuing_unit="HO",
-        rate_limiter=InMemoryRateLimiter(),
-        refresh_tokens=database.refresh_tokens,
-    )
+def services(database: Database[Any], clock: Callable[[], datetime] | None = None) -> Services:
+    """Every context wired over `database` (the fake, SQLite or PostgreSQL), as the composition root does."""
+    rules = Rules(RATES, "HO", clock or SteppingClock())
+    readiness = Readiness()
+    readiness.register("database", database_check(database))
+    if isinstance(database, FakeDatabase):
+        access = Access(InMemoryRateLimiter(), FakeRefreshTokenLedger())
+        return wire(database, memory_adapters(), rules, access, readiness)
+    access = Access(InMemoryRateLimiter(), SqlRefreshTokenLedger(database))
+    return wire(database, sql_adapters(), rules, access, readiness)
+
+
+async def rebuild(database: Database[Any], *, verify_only: bool) -> list[str]:
+    """`hisab projections rebuild` on this database, with the projections its backend keeps."""
+    adapters = memory_adapters() if isinstance(database, FakeDatabase) else sql_adapters()
+    return await database.rebuild(adapters.projections, verify_only=verify_only)
+
+
+def invoicing(database: Database[Any], clock: Callable[[], datetime] | None = None) -> Invoicing:
+    return services(database, clock).get(Invoicing)
+
+
+def taxpayer(database: Database[Any], clock: Callable[[], datetime] | None = None) -> Taxpayer:
+    return services(database, clock).get(Taxpayer)
 
 
 def karim_steel(**changes: object) -> ProfileInput:

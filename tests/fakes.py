@@ -3,36 +3,51 @@
 from __future__ import annotations
 
 import asyncio
+import builtins
 import copy
 import time
 import uuid
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from typing import Any
 
 from hisab.access.application.ports import Redemption
+from hisab.bootstrap import StorageAdapters
 from hisab.event_store.messages import DomainEvent, EventMetadata, StoredEvent
 from hisab.event_store.outbox import Backlog, PoisonEventError, PublishError, RawEvent, RelayRecord
-from hisab.event_store.ports import IdempotencyRecord
+from hisab.event_store.ports import Database, IdempotencyRecord
+from hisab.event_store.projections import Projections, ReadModelTable
 from hisab.infrastructure.migrations import head_revision
+from hisab.invoicing.adapters.sql.statements import INVOICES
 from hisab.invoicing.application.documents import InvoiceDocument
 from hisab.invoicing.application.ports import InvoiceFilter, InvoicePage
-from hisab.invoicing.application.views import InvoiceView, project
+from hisab.invoicing.application.views import INVOICE_EVENTS, InvoiceView, project
 from hisab.kernel.errors import ConcurrencyError, IdempotencyKeyTakenError
-from hisab.taxpayer.application.views import SupplierProfileView, project_profile
+from hisab.taxpayer.adapters.sql.profiles import PROFILES
+from hisab.taxpayer.application.views import PROFILE_EVENTS, SupplierProfileView, project_profile
 from hisab.taxpayer.domain.policy import TenantPolicy
-from hisab.taxpayer.domain.supplier import is_profile_stream
+
+Key = tuple[str, ...]
+
+
+@dataclass
+class MemoryTables:
+    """The fake's read models and settings: one dictionary per table, keyed like the SQL tables."""
+
+    rows: dict[str, dict[Key, Any]] = field(default_factory=dict)
+
+    def table(self, name: str) -> dict[Key, Any]:
+        return self.rows.setdefault(name, {})
 
 
 @dataclass
 class _State:
     events: list[StoredEvent] = field(default_factory=list)
-    invoices: dict[tuple[str, str], InvoiceView] = field(default_factory=dict)
     counters: dict[tuple[str, str], int] = field(default_factory=dict)
     keys: dict[tuple[str, str], IdempotencyRecord] = field(default_factory=dict)
-    policies: dict[str, TenantPolicy] = field(default_factory=dict)
-    profiles: dict[str, SupplierProfileView] = field(default_factory=dict)
+    tables: MemoryTables = field(default_factory=MemoryTables)
 
 
 class FakeEventStore:
@@ -64,30 +79,6 @@ class FakeEventStore:
         return [e for e in ordered if after is None or (e.stream_id, e.version) > after][:limit]
 
 
-class FakeProjection:
-    def __init__(self, state: _State) -> None:
-        self._state = state
-
-    async def save(self, view: InvoiceView, *, lines_changed: bool) -> None:
-        self._state.invoices[(view.tenant_id, view.invoice_id)] = view
-
-
-class FakeProfileProjection:
-    def __init__(self, state: _State) -> None:
-        self._state = state
-
-    async def save(self, view: SupplierProfileView) -> None:
-        self._state.profiles[view.tenant_id] = view
-
-
-class FakeProfileQueries:
-    def __init__(self, database: FakeDatabase) -> None:
-        self._database = database
-
-    async def get(self, tenant_id: str) -> SupplierProfileView | None:
-        return self._database.state.profiles.get(tenant_id)
-
-
 class FakeNumbering:
     def __init__(self, state: _State) -> None:
         self._state = state
@@ -111,57 +102,95 @@ class FakeIdempotencyStore:
         self._state.keys[(tenant_id, key)] = record
 
 
-class FakeTenantSettings:
-    def __init__(self, state: _State) -> None:
-        self._state = state
-
-    async def get(self, tenant_id: str) -> TenantPolicy:
-        return self._state.policies.get(tenant_id, TenantPolicy())
-
-    async def save(self, tenant_id: str, policy: TenantPolicy, updated_by: str, updated_at: datetime) -> None:
-        self._state.policies[tenant_id] = policy
-
-
-class FakeRefreshTokenLedger:
-    def __init__(self) -> None:
-        self._used: set[tuple[str, str]] = set()
-        self._revoked: set[tuple[str, str]] = set()
-
-    async def redeem(self, tenant_id: str, token_id: str, family_id: str, remember_until: datetime) -> Redemption:
-        if (tenant_id, family_id) in self._revoked:
-            return Redemption.FAMILY_REVOKED
-        if (tenant_id, token_id) not in self._used:
-            self._used.add((tenant_id, token_id))
-            return Redemption.FIRST_USE
-        self._revoked.add((tenant_id, family_id))
-        return Redemption.REUSED
-
-
-class FakeUnitOfWork:
+class FakeTransaction:
     def __init__(self, state: _State) -> None:
         self.state = state
         self.events = FakeEventStore(state)
-        self.invoices = FakeProjection(state)
-        self.profiles = FakeProfileProjection(state)
         self.counters = FakeNumbering(state)
         self.idempotency = FakeIdempotencyStore(state)
-        self.tenant_settings = FakeTenantSettings(state)
+        self.tables = state.tables
         self.committed = False
 
     async def commit(self) -> None:
         self.committed = True
 
 
-class FakeInvoiceQueries:
-    def __init__(self, database: FakeDatabase) -> None:
-        self._database = database
+class FakeDatabase:
+    """Transactions work on a copy of the state that replaces it only on commit."""
+
+    def __init__(self) -> None:
+        self.state = _State()
+        self.revision: str | None = head_revision()
+        self._lock = asyncio.Lock()
+
+    @asynccontextmanager
+    async def transaction(self, tenant_id: str) -> AsyncIterator[FakeTransaction]:
+        async with self._lock:
+            transaction = FakeTransaction(copy.deepcopy(self.state))
+            yield transaction
+            if transaction.committed:
+                self.state = transaction.state
+
+    @asynccontextmanager
+    async def reading(self, tenant_id: str, operation: str) -> AsyncIterator[MemoryTables]:
+        yield self.state.tables
+
+    async def rebuild(self, projections: Projections[MemoryTables], *, verify_only: bool) -> list[str]:
+        streams: dict[str, list[StoredEvent]] = {}
+        for stored in self.state.events:
+            streams.setdefault(stored.stream_id, []).append(stored)
+        fresh = MemoryTables()
+        for stream in streams.values():
+            await projections.apply(fresh, stream, stream)
+        tables = [table for projection in projections for table in projection.tables]
+        found = [
+            f"{table.noun} {'/'.join(key)} differs"
+            for table in tables
+            for key in sorted(set(fresh.table(table.name)) | set(self.state.tables.table(table.name)))
+            if fresh.table(table.name).get(key) != self.state.tables.table(table.name).get(key)
+        ]
+        if not verify_only:
+            for table in tables:
+                self.state.tables.rows[table.name] = fresh.table(table.name)
+        return found
+
+    async def ping(self) -> None:
+        return None
+
+    async def schema_revision(self) -> str | None:
+        return self.revision
+
+    async def close(self) -> None:
+        return None
+
+
+class MemoryInvoiceProjection:
+    name = "invoices"
+    follows = INVOICE_EVENTS
+    tables: tuple[ReadModelTable, ...] = (INVOICES,)
+
+    async def apply(self, tables: MemoryTables, stream: Sequence[StoredEvent], new: Sequence[StoredEvent]) -> None:
+        view = project(stream)
+        tables.table(INVOICES.name)[(view.tenant_id, view.invoice_id)] = view
+
+
+MemoryReading = Callable[[str, str], AbstractAsyncContextManager[MemoryTables]]
+
+
+class MemoryInvoiceQueries:
+    def __init__(self, reading: MemoryReading) -> None:
+        self._reading = reading
 
     async def get(self, tenant_id: str, invoice_id: str) -> InvoiceView | None:
-        return self._database.state.invoices.get((tenant_id, invoice_id))
+        async with self._reading(tenant_id, "invoices.get") as tables:
+            found: InvoiceView | None = tables.table(INVOICES.name).get((tenant_id, invoice_id))
+        return found
 
     async def list(self, tenant_id: str, filter: InvoiceFilter, first: int, after_sequence: int | None) -> InvoicePage:
+        async with self._reading(tenant_id, "invoices.list") as tables:
+            views: builtins.list[InvoiceView] = list(tables.table(INVOICES.name).values())
         matching = sorted(
-            (v for v in self._database.state.invoices.values() if v.tenant_id == tenant_id and _matches(v, filter)),
+            (v for v in views if v.tenant_id == tenant_id and _matches(v, filter)),
             key=lambda v: v.sequence,
             reverse=True,
         )
@@ -180,61 +209,68 @@ def _matches(view: InvoiceView, where: InvoiceFilter) -> bool:
     )
 
 
-class FakeReadModelAdmin:
-    def __init__(self, database: FakeDatabase) -> None:
-        self._database = database
+class MemoryProfileProjection:
+    name = "supplier_profiles"
+    follows = PROFILE_EVENTS
+    tables: tuple[ReadModelTable, ...] = (PROFILES,)
 
-    async def rebuild(self, *, verify_only: bool) -> list[str]:
-        state = self._database.state
-        streams: dict[str, list[StoredEvent]] = {}
-        for stored in state.events:
-            streams.setdefault(stored.stream_id, []).append(stored)
-        invoices = [events for stream, events in streams.items() if not is_profile_stream(stream)]
-        profiles = [events for stream, events in streams.items() if is_profile_stream(stream)]
-        fresh = {(v.tenant_id, v.invoice_id): v for v in map(project, invoices)}
-        fresh_profiles = {v.tenant_id: v for v in map(project_profile, profiles)}
-        found = [
-            f"invoice {key[0]}/{key[1]} differs"
-            for key in sorted(set(fresh) | set(state.invoices))
-            if fresh.get(key) != state.invoices.get(key)
-        ] + [
-            f"supplier profile of {tenant} differs"
-            for tenant in sorted(set(fresh_profiles) | set(state.profiles))
-            if fresh_profiles.get(tenant) != state.profiles.get(tenant)
-        ]
-        if not verify_only:
-            state.invoices, state.profiles = fresh, fresh_profiles
+    async def apply(self, tables: MemoryTables, stream: Sequence[StoredEvent], new: Sequence[StoredEvent]) -> None:
+        view = project_profile(stream)
+        tables.table(PROFILES.name)[(view.tenant_id,)] = view
+
+
+class MemoryProfileQueries:
+    def __init__(self, reading: MemoryReading) -> None:
+        self._reading = reading
+
+    async def get(self, tenant_id: str) -> SupplierProfileView | None:
+        async with self._reading(tenant_id, "supplier_profile.get") as tables:
+            found: SupplierProfileView | None = tables.table(PROFILES.name).get((tenant_id,))
         return found
 
 
-class FakeDatabase:
-    """Transactions work on a copy of the state that replaces it only on commit."""
+class FakeTenantSettings:
+    _TABLE = "tenant_settings"
 
+    def __init__(self, database: Database[MemoryTables]) -> None:
+        self._database = database
+
+    async def get(self, tenant_id: str) -> TenantPolicy:
+        async with self._database.reading(tenant_id, "tenant_settings.get") as tables:
+            return await self.get_within(tables, tenant_id)
+
+    async def get_within(self, tables: MemoryTables, tenant_id: str) -> TenantPolicy:
+        found: TenantPolicy = tables.table(self._TABLE).get((tenant_id,), TenantPolicy())
+        return found
+
+    async def save(self, tenant_id: str, policy: TenantPolicy, updated_by: str, updated_at: datetime) -> None:
+        async with self._database.transaction(tenant_id) as transaction:
+            transaction.tables.table(self._TABLE)[(tenant_id,)] = policy
+            await transaction.commit()
+
+
+def memory_adapters() -> StorageAdapters[MemoryTables]:
+    return StorageAdapters(
+        Projections([MemoryInvoiceProjection(), MemoryProfileProjection()]),
+        invoices=lambda database: MemoryInvoiceQueries(database.reading),
+        profiles=lambda database: MemoryProfileQueries(database.reading),
+        tenant_settings=FakeTenantSettings,
+    )
+
+
+class FakeRefreshTokenLedger:
     def __init__(self) -> None:
-        self.state = _State()
-        self.revision: str | None = head_revision()
-        self._lock = asyncio.Lock()
-        self.queries = FakeInvoiceQueries(self)
-        self.profiles = FakeProfileQueries(self)
-        self.admin = FakeReadModelAdmin(self)
-        self.refresh_tokens = FakeRefreshTokenLedger()
+        self._used: set[tuple[str, str]] = set()
+        self._revoked: set[tuple[str, str]] = set()
 
-    @asynccontextmanager
-    async def transaction(self, tenant_id: str) -> AsyncIterator[FakeUnitOfWork]:
-        async with self._lock:
-            unit = FakeUnitOfWork(copy.deepcopy(self.state))
-            yield unit
-            if unit.committed:
-                self.state = unit.state
-
-    async def ping(self) -> None:
-        return None
-
-    async def schema_revision(self) -> str | None:
-        return self.revision
-
-    async def close(self) -> None:
-        return None
+    async def redeem(self, tenant_id: str, token_id: str, family_id: str, remember_until: datetime) -> Redemption:
+        if (tenant_id, family_id) in self._revoked:
+            return Redemption.FAMILY_REVOKED
+        if (tenant_id, token_id) not in self._used:
+            self._used.add((tenant_id, token_id))
+            return Redemption.FIRST_USE
+        self._revoked.add((tenant_id, family_id))
+        return Redemption.REUSED
 
 
 class FakeOutbox:

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 import asyncpg
@@ -23,7 +24,7 @@ from hisab.infrastructure.kafka.envelope import encode_envelope
 from hisab.invoicing.application.commands import ApproveInvoice, CancelInvoice, CreateInvoice
 from hisab.invoicing.application.handlers import approve_invoice, cancel_invoice, create_invoice
 from hisab.kernel.errors import ConflictError, IllegalTransitionError
-from tests.builders import actor, checker, services, steel_rods_draft
+from tests.builders import actor, checker, invoicing, steel_rods_draft
 
 # Short times so that the tests take seconds: a lost leader is replaced after a second.
 RELAY_ENVIRONMENT = {
@@ -70,9 +71,11 @@ async def running_relay(settings: Settings) -> AsyncIterator[Relay]:
             await task
 
 
-async def run_commands(database: Database, count: int, tenants: Sequence[str], seed: int, workers: int = 8) -> None:
+async def run_commands(
+    database: Database[Any], count: int, tenants: Sequence[str], seed: int, workers: int = 8
+) -> None:
     """`count` commands (creates, approvals, cancellations) over the tenants, `workers` at a time."""
-    app = services(database)
+    app = invoicing(database)
     chooser = random.Random(seed)
     owned: dict[str, list[str]] = defaultdict(list)
     plan = [(chooser.choice(tenants), chooser.random(), chooser.random()) for _ in range(count)]
@@ -101,7 +104,7 @@ async def eventually(check: Callable[[], bool], seconds: float = 30) -> None:
         await asyncio.sleep(0.02)
 
 
-async def stored_events(database: Database) -> list[StoredEvent]:
+async def stored_events(database: Database[Any]) -> list[StoredEvent]:
     async with database.transaction("any") as uow:
         return await uow.events.read_all(0, 1_000_000)
 

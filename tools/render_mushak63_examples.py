@@ -14,26 +14,26 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from hisab.access.adapters.rate_limits import InMemoryRateLimiter
+from hisab.bootstrap import Rules, services_for
 from hisab.event_store.adapters.sqlite.database import SQLiteDatabase
 from hisab.event_store.messages import Actor
 from hisab.infrastructure.migrations import upgrade_to_head
 from hisab.infrastructure.rate_table_file import load_rate_table
 from hisab.invoicing.adapters.documents.renderer import PdfRenderer
 from hisab.invoicing.application.commands import ApproveInvoice, CreateInvoice, PrintInvoice
+from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.documents import print_invoice
 from hisab.invoicing.application.handlers import approve_invoice, create_invoice
 from hisab.invoicing.domain.draft import InvoiceDraft, LineInput
 from hisab.invoicing.domain.printing import Language
 from hisab.kernel.vat import VATCategory
-from hisab.services import Services
 from hisab.taxpayer.application.commands import SetSupplierProfile
+from hisab.taxpayer.application.dependencies import Taxpayer
 from hisab.taxpayer.application.profiles import set_supplier_profile
 from hisab.taxpayer.domain.supplier import ProfileInput, UnitInput
 
@@ -68,27 +68,21 @@ THREE_RATES = tuple(
 
 async def _render(database: SQLiteDatabase, out: Path) -> list[Path]:
     """Both scenarios, issued and printed in English (the original) and then in Bengali (a duplicate)."""
-    services = Services(
-        database,
-        load_rate_table(),
-        lambda: datetime(2025, 1, 20, 8, 30, tzinfo=UTC),
-        lambda: str(uuid.uuid4()),
-        "HO",
-        rate_limiter=InMemoryRateLimiter(),
-        refresh_tokens=database.refresh_tokens,
-    )
+    rules = Rules(load_rate_table(), "HO", clock=lambda: datetime(2025, 1, 20, 8, 30, tzinfo=UTC))
+    services = services_for(database, rules)
+    invoicing = services.get(Invoicing)
     actor = Actor("demo-tenant", "accounts-officer", "examples")
     # Segregation of duties: another user issues (approves) what the accounts officer prepared.
     approver = Actor("demo-tenant", "finance-manager", "examples")
-    await set_supplier_profile(SetSupplierProfile(PROFILE), actor, services)
+    await set_supplier_profile(SetSupplierProfile(PROFILE), actor, services.get(Taxpayer))
     renderer = PdfRenderer()
     written = []
     for name, lines in (("steel-rods", STEEL_RODS), ("three-rates", THREE_RATES)):
-        view = await create_invoice(CreateInvoice(replace(SHARED, lines=lines)), actor, services)
-        await approve_invoice(ApproveInvoice(view.invoice_id), approver, services)
+        view = await create_invoice(CreateInvoice(replace(SHARED, lines=lines)), actor, invoicing)
+        await approve_invoice(ApproveInvoice(view.invoice_id), approver, invoicing)
         for language in Language:
             started = time.perf_counter()
-            pdf = await print_invoice(PrintInvoice(view.invoice_id, language), actor, services, renderer)
+            pdf = await print_invoice(PrintInvoice(view.invoice_id, language), actor, invoicing, renderer)
             print(f"{name} {language.value}: {len(pdf)} bytes in {time.perf_counter() - started:.3f} s")
             target = out / f"mushak-6.3-{name}-{language.value}.pdf"
             target.write_bytes(pdf)

@@ -11,11 +11,13 @@ import socket
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from pydantic import SecretStr
+from redis.asyncio import Redis
 from starlette.applications import Starlette
 
 from hisab.access.adapters.auth import TokenVerifier
@@ -25,21 +27,25 @@ from hisab.access.adapters.rate_limits import FallbackRateLimiter, InMemoryRateL
 from hisab.access.adapters.redis import connect as connect_redis
 from hisab.access.adapters.redis.rate_limiter import RedisRateLimiter
 from hisab.access.adapters.redis.refresh_tokens import RedisRefreshTokenLedger
+from hisab.access.adapters.sql import SqlRefreshTokenLedger
 from hisab.access.adapters.tokens import SigningKey, TokenIssuer
-from hisab.access.application.ports import RateLimiter, RefreshTokenLedger
+from hisab.access.application.dependencies import Access
 from hisab.api.app import create_app
 from hisab.api.telemetry import Observability
 from hisab.config import Settings
 from hisab.event_store.adapters.postgres.database import PostgresDatabase
 from hisab.event_store.adapters.postgres.outbox import PostgresOutbox
 from hisab.event_store.adapters.postgres.roles import grant_app_role
+from hisab.event_store.adapters.sql.session import SqlSession
 from hisab.event_store.adapters.sqlite.database import SQLiteDatabase
 from hisab.event_store.adapters.sqlite.outbox import SQLiteOutbox
 from hisab.event_store.outbox import Outbox
 from hisab.event_store.ports import Database
+from hisab.event_store.projections import Projections
 from hisab.event_store.relay import Relay, RelaySettings
 from hisab.event_store.relay_monitor import RelayMonitor
-from hisab.event_store.timed_database import InstrumentedDatabase
+from hisab.event_store.streams import Streams
+from hisab.event_store.timed_database import TimedDatabase
 from hisab.infrastructure.kafka.client import KafkaOptions
 from hisab.infrastructure.kafka.consumer import KafkaEventConsumer
 from hisab.infrastructure.kafka.publisher import KafkaEventPublisher
@@ -48,10 +54,21 @@ from hisab.infrastructure.rate_table_file import load_rate_table
 from hisab.infrastructure.telemetry.logs import configure_logging
 from hisab.infrastructure.telemetry.prometheus import PrometheusMetrics
 from hisab.infrastructure.telemetry.tracing import OpenTelemetryTracer, tracer_from_environment
-from hisab.kernel.readiness import NotReadyError, Probe, Readiness
-from hisab.services import Services
+from hisab.invoicing.adapters.sql.projection import SqlInvoiceProjection
+from hisab.invoicing.adapters.sql.queries import SqlInvoiceQueries
+from hisab.invoicing.application.dependencies import Invoicing
+from hisab.invoicing.application.ports import InvoiceQueries
+from hisab.kernel.readiness import NotReadyError, Readiness, ReadinessCheck
+from hisab.kernel.services import Services
+from hisab.kernel.telemetry import Telemetry as UseCaseTelemetry
+from hisab.kernel.vat import RateTable
+from hisab.taxpayer.adapters.sql.profiles import SqlProfileProjection, SqlProfileQueries
+from hisab.taxpayer.adapters.sql.tenant_settings import SqlTenantSettings
+from hisab.taxpayer.application.dependencies import Taxpayer
+from hisab.taxpayer.application.ports import ProfileQueries, TenantSettingsStore
 
 _log = logging.getLogger(__name__)
+S = TypeVar("S")
 
 
 class ConfigurationError(Exception):
@@ -68,6 +85,9 @@ class Telemetry:
     @classmethod
     def from_environment(cls) -> Telemetry:
         return cls(PrometheusMetrics.from_environment(), tracer_from_environment())
+
+    def for_use_cases(self) -> UseCaseTelemetry:
+        return UseCaseTelemetry(self.tracer, self.metrics)
 
 
 async def migrate_database(settings: Settings) -> None:
@@ -88,7 +108,7 @@ async def prepare_database(settings: Settings, *, as_owner: bool = False) -> str
     return url
 
 
-async def open_database(settings: Settings, *, as_owner: bool = False) -> Database:
+async def open_database(settings: Settings, *, as_owner: bool = False) -> Database[SqlSession]:
     """Connect to the configured database, migrating it first if the settings say so.
 
     `as_owner` connects as the table owner, which row-level security does not restrict: for
@@ -114,29 +134,15 @@ async def open_database(settings: Settings, *, as_owner: bool = False) -> Databa
 async def open_services(settings: Settings, telemetry: Telemetry | None = None) -> AsyncIterator[Services]:
     telemetry = telemetry or Telemetry.from_environment()
     database = await open_database(settings)
-    readiness = Readiness()
-    readiness.register("migrations", schema_probe(database))
     redis = connect_redis(settings.redis_url) if settings.redis_url else None
-    rate_limiter: RateLimiter = InMemoryRateLimiter()
-    refresh_tokens: RefreshTokenLedger = database.refresh_tokens
-    if redis is not None:
-        rate_limiter = FallbackRateLimiter(RedisRateLimiter(redis, settings.redis_key_prefix), rate_limiter)
-        refresh_tokens = RedisRefreshTokenLedger(redis, settings.redis_key_prefix)
     try:
-        async with _relay_in_process(settings, readiness, telemetry) as monitor:
-            yield Services(
-                database=InstrumentedDatabase(database, telemetry.tracer, telemetry.metrics),
-                rates=load_rate_table(settings.vat_rates_file),
-                clock=lambda: datetime.now(UTC),
-                new_id=lambda: str(uuid.uuid4()),
-                issuing_unit=settings.issuing_unit,
-                rate_limiter=rate_limiter,
-                refresh_tokens=refresh_tokens,
-                tracer=telemetry.tracer,
-                metrics=telemetry.metrics,
-                readiness=readiness,
-                relay=monitor,
-            )
+        readiness = Readiness()
+        readiness.register("database", database_check(database))
+        readiness.register("migrations", schema_check(database))
+        async with _relay_in_process(settings, readiness, telemetry):
+            access = access_control(settings, database, redis)
+            rules = Rules.from_settings(settings)
+            yield wire(database, sql_adapters(), rules, access, readiness, telemetry.for_use_cases())
     finally:
         if redis is not None:
             await redis.aclose()
@@ -144,20 +150,110 @@ async def open_services(settings: Settings, telemetry: Telemetry | None = None) 
         telemetry.tracer.shutdown()
 
 
-def schema_probe(database: Database) -> Probe:
+@dataclass(frozen=True, slots=True)
+class StorageAdapters(Generic[S]):
+    """What one family of storage backends brings: its projections and each context's queries and stores.
+
+    SQLite and PostgreSQL share the SQL family; the tests bring their in-memory one.
+    """
+
+    projections: Projections[S]
+    invoices: Callable[[Database[S]], InvoiceQueries]
+    profiles: Callable[[Database[S]], ProfileQueries]
+    tenant_settings: Callable[[Database[S]], TenantSettingsStore]
+
+
+def projections() -> Projections[SqlSession]:
+    """Every read model kept in SQL: one line per projection."""
+    return Projections([SqlInvoiceProjection(), SqlProfileProjection()])
+
+
+def sql_adapters() -> StorageAdapters[SqlSession]:
+    return StorageAdapters(
+        projections(),
+        invoices=lambda database: SqlInvoiceQueries(database.reading),
+        profiles=lambda database: SqlProfileQueries(database.reading),
+        tenant_settings=SqlTenantSettings,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """What the settings decide for every context: the rate table, the issuing unit, the clock and ids."""
+
+    rates: RateTable
+    issuing_unit: str
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    new_id: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Rules:
+        return cls(load_rate_table(settings.vat_rates_file), settings.issuing_unit)
+
+
+def wire(
+    raw: Database[S],
+    adapters: StorageAdapters[S],
+    rules: Rules,
+    access: Access,
+    readiness: Readiness,
+    telemetry: UseCaseTelemetry | None = None,
+) -> Services:
+    """Each context's dependencies over one database: one block per context."""
+    telemetry = telemetry or UseCaseTelemetry()
+    database = TimedDatabase(raw, telemetry)
+    streams = Streams(database, adapters.projections, rules.clock, telemetry=telemetry)
+    taxpayer = Taxpayer(
+        streams, adapters.profiles(database), adapters.tenant_settings(database), rules.clock, telemetry=telemetry
+    )
+    invoicing = Invoicing(
+        streams,
+        adapters.invoices(database),
+        taxpayer,
+        rules.rates,
+        rules.clock,
+        rules.new_id,
+        rules.issuing_unit,
+        telemetry=telemetry,
+    )
+    return Services(invoicing, taxpayer, access, readiness)
+
+
+def services_for(database: Database[SqlSession], rules: Rules) -> Services:
+    """Every context over an open SQL database, with no Redis and no readiness checks: for tools."""
+    access = Access(InMemoryRateLimiter(), SqlRefreshTokenLedger(database))
+    return wire(database, sql_adapters(), rules, access, Readiness())
+
+
+def access_control(settings: Settings, database: Database[SqlSession], redis: Redis | None) -> Access:
+    """Rate limits and used refresh tokens in Redis when there is one (shared by every worker)."""
+    if redis is None:
+        return Access(InMemoryRateLimiter(), SqlRefreshTokenLedger(database))
+    limiter = FallbackRateLimiter(RedisRateLimiter(redis, settings.redis_key_prefix), InMemoryRateLimiter())
+    return Access(limiter, RedisRefreshTokenLedger(redis, settings.redis_key_prefix))
+
+
+def database_check(database: Database[Any]) -> ReadinessCheck:
+    async def ping() -> None:
+        await database.ping()
+
+    return ping
+
+
+def schema_check(database: Database[Any]) -> ReadinessCheck:
     """Ready at this release's head, or ahead of it: a rolling upgrade may migrate before replacing us.
 
     The new release's migrations must keep the old code working (expand, then contract a
     release later; docs/operations.md), so a schema that is ahead does not take us out of service.
     """
 
-    async def probe() -> str:
+    async def check() -> str:
         state = schema_state(await database.schema_revision())
         if state.at_head or state.ahead:
             return state.describe()
         raise NotReadyError(f"the schema is {state.describe()}: run `hisab migrate`")
 
-    return probe
+    return check
 
 
 def kafka_options(settings: Settings) -> KafkaOptions:
@@ -229,7 +325,7 @@ async def _relay_in_process(
         yield None
         return
     monitor, stop = RelayMonitor(), asyncio.Event()
-    readiness.register("relay", relay_probe(monitor))
+    readiness.register("relay", relay_check(monitor))
     _export_relay_metrics(monitor, telemetry.metrics)
     async with open_relay(settings, monitor) as relay:
         task = asyncio.create_task(relay.run(stop), name="hisab-relay")
@@ -242,17 +338,17 @@ async def _relay_in_process(
                 await task
 
 
-def relay_probe(monitor: RelayMonitor) -> Probe:
+def relay_check(monitor: RelayMonitor) -> ReadinessCheck:
     """Ready while the relay publishes (or stands by for another); not while the broker fails."""
 
-    async def probe() -> str:
+    async def check() -> str:
         metrics = monitor.snapshot()
         described = f"{metrics.state.value}, {metrics.lag_events} events ({metrics.lag_seconds:.1f} s) waiting"
         if not monitor.healthy:
             raise NotReadyError(f"{described}: {metrics.detail or 'not publishing'}")
         return described
 
-    return probe
+    return check
 
 
 def _export_relay_metrics(monitor: RelayMonitor, metrics: PrometheusMetrics) -> None:

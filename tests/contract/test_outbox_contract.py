@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 import asyncpg
@@ -32,7 +33,7 @@ MOMENT = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
 
 @dataclass
 class Backend:
-    database: Database
+    database: Database[Any]
     outbox: Outbox
     spoil: Spoil
 

@@ -11,6 +11,7 @@ import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from redis.asyncio import Redis
@@ -19,11 +20,13 @@ from hisab.access.adapters.rate_limits import InMemoryRateLimiter
 from hisab.access.adapters.redis import connect
 from hisab.access.adapters.redis.rate_limiter import RedisRateLimiter
 from hisab.access.adapters.redis.refresh_tokens import RedisRefreshTokenLedger
+from hisab.access.adapters.sql import SqlRefreshTokenLedger
 from hisab.access.application.ports import RateLimit, RateLimiter, Redemption, RefreshTokenLedger
 from hisab.event_store.adapters.postgres.database import PostgresDatabase
 from hisab.event_store.adapters.sqlite.database import SQLiteDatabase
 from hisab.event_store.ports import Database
 from hisab.taxpayer.domain.policy import TenantPolicy
+from tests.builders import taxpayer
 from tests.conftest import PostgresRoles
 from tests.fakes import FakeDatabase, FakeRefreshTokenLedger
 
@@ -78,7 +81,7 @@ class TestSQLiteRefreshTokenLedger(RefreshTokenLedgerContract):
     @pytest.fixture
     async def ledger(self, sqlite_path: Path) -> AsyncIterator[RefreshTokenLedger]:
         database = await SQLiteDatabase.open(sqlite_path)
-        yield database.refresh_tokens
+        yield SqlRefreshTokenLedger(database)
         await database.close()
 
 
@@ -87,7 +90,7 @@ class TestPostgresRefreshTokenLedger(RefreshTokenLedgerContract):
     @pytest.fixture
     async def ledger(self, postgres_url: str, postgres_roles: PostgresRoles) -> AsyncIterator[RefreshTokenLedger]:
         database = await PostgresDatabase.open(postgres_roles.app_url, min_size=1, max_size=8)
-        yield database.refresh_tokens
+        yield SqlRefreshTokenLedger(database)
         await database.close()
 
 
@@ -145,36 +148,34 @@ class TestRedisRateLimiter(RateLimiterContract):
 
 class TenantSettingsContract:
     @pytest.fixture
-    def database(self) -> Database:
+    def database(self) -> Database[Any]:
         raise NotImplementedError
 
-    async def test_a_tenant_without_settings_keeps_segregation_of_duties(self, database: Database) -> None:
-        async with database.transaction("tenant-a") as uow:
-            assert await uow.tenant_settings.get("tenant-a") == TenantPolicy(creator_may_approve=False)
+    async def test_a_tenant_without_settings_keeps_segregation_of_duties(self, database: Database[Any]) -> None:
+        assert await taxpayer(database).settings.get("tenant-a") == TenantPolicy(creator_may_approve=False)
 
-    async def test_saved_settings_read_back_per_tenant_and_only_when_committed(self, database: Database) -> None:
+    async def test_saved_settings_read_back_per_tenant_inside_and_outside_a_transaction(
+        self, database: Database[Any]
+    ) -> None:
+        settings = taxpayer(database).settings
         relaxed = TenantPolicy(creator_may_approve=True)
-        async with database.transaction("tenant-a") as uow:
-            await uow.tenant_settings.save("tenant-a", relaxed, "admin-1", datetime.now(UTC))
-        async with database.transaction("tenant-a") as uow:
-            assert await uow.tenant_settings.get("tenant-a") == TenantPolicy()
-            await uow.tenant_settings.save("tenant-a", relaxed, "admin-1", datetime.now(UTC))
-            await uow.commit()
-        async with database.transaction("tenant-a") as uow:
-            assert await uow.tenant_settings.get("tenant-a") == relaxed
-        async with database.transaction("tenant-b") as uow:
-            assert await uow.tenant_settings.get("tenant-b") == TenantPolicy()
+        await settings.save("tenant-a", relaxed, "admin-1", datetime.now(UTC))
+
+        assert await settings.get("tenant-a") == relaxed
+        assert await settings.get("tenant-b") == TenantPolicy()
+        async with database.transaction("tenant-a") as transaction:
+            assert await settings.get_within(transaction.tables, "tenant-a") == relaxed
 
 
 class TestFakeTenantSettings(TenantSettingsContract):
     @pytest.fixture
-    def database(self) -> Database:
+    def database(self) -> Database[Any]:
         return FakeDatabase()
 
 
 class TestSQLiteTenantSettings(TenantSettingsContract):
     @pytest.fixture
-    async def database(self, sqlite_path: Path) -> AsyncIterator[Database]:
+    async def database(self, sqlite_path: Path) -> AsyncIterator[Database[Any]]:
         database = await SQLiteDatabase.open(sqlite_path)
         yield database
         await database.close()
@@ -183,7 +184,7 @@ class TestSQLiteTenantSettings(TenantSettingsContract):
 @pytest.mark.postgres
 class TestPostgresTenantSettings(TenantSettingsContract):
     @pytest.fixture
-    async def database(self, postgres_url: str, postgres_roles: PostgresRoles) -> AsyncIterator[Database]:
+    async def database(self, postgres_url: str, postgres_roles: PostgresRoles) -> AsyncIterator[Database[Any]]:
         database = await PostgresDatabase.open(postgres_roles.app_url, min_size=1, max_size=2)
         yield database
         await database.close()

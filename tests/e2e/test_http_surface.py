@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from hisab.bootstrap import build_app
-from hisab.services import Services
+from hisab.kernel.services import Services
 from tests.builders import services
 from tests.e2e.operations import CREATE, GET, steel_rods
 from tests.e2e.server import Caller, new_tenant, only_error, running_app, running_server, settings_for

@@ -15,10 +15,11 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from prometheus_client.parser import text_string_to_metric_families
 
-from hisab.bootstrap import Telemetry, build_app, schema_probe
+from hisab.bootstrap import Telemetry, build_app, schema_check
 from hisab.infrastructure.telemetry.prometheus import PrometheusMetrics
 from hisab.infrastructure.telemetry.tracing import OpenTelemetryTracer
-from hisab.services import Services
+from hisab.kernel.readiness import Readiness
+from hisab.kernel.services import Services
 from tests.builders import services
 from tests.e2e.operations import CREATE, GET, steel_rods
 from tests.e2e.server import Caller, new_tenant, running_app, running_server, settings_for
@@ -102,7 +103,7 @@ def _readiness_of(database: FakeDatabase, tmp_path: Path) -> httpx.Response:
     @asynccontextmanager
     async def open_services() -> AsyncIterator[Services]:
         opened = services(database)
-        opened.readiness.register("migrations", schema_probe(database))
+        opened.get(Readiness).register("migrations", schema_check(database))
         yield opened
 
     app = build_app(settings_for("sqlite:///unused.db", tmp_path), open_services)
@@ -208,8 +209,8 @@ def test_a_create_is_traced_from_the_callers_traceparent_down_to_the_event_store
     transaction = only_child(command, "db transaction")
     append = only_child(transaction, "eventstore.append")
     assert append.attributes is not None
-    assert append.attributes["hisab.invoice_id"] == invoice_id
-    for name in ("db counters.next_value", "db invoices.save", "db transaction.commit"):
+    assert append.attributes["hisab.stream_id"] == invoice_id
+    for name in ("db counters.next_value", "db project.invoices", "db transaction.commit"):
         only_child(transaction, name)
     assert {s.context.trace_id for s in spans} == {int(TRACE_ID, 16)}
 

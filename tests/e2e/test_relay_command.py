@@ -11,6 +11,7 @@ import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,8 +38,8 @@ def database_url(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-async def database(database_url: str) -> AsyncIterator[Database]:
-    opened: Database
+async def database(database_url: str) -> AsyncIterator[Database[Any]]:
+    opened: Database[Any]
     if database_url.startswith("sqlite"):
         opened = await SQLiteDatabase.open(Path(database_url.removeprefix("sqlite:///")))
     else:
@@ -89,7 +90,7 @@ def held_by(process: subprocess.Popen[bytes]) -> Callable[[RelayRecord], bool]:
 
 
 async def test_a_relay_killed_mid_stream_and_restarted_loses_nothing(
-    database: Database, database_url: str, kafka_broker: Broker, tmp_path: Path
+    database: Database[Any], database_url: str, kafka_broker: Broker, tmp_path: Path
 ) -> None:
     topic = new_topic()
     environment = {**relay_environment(database_url, kafka_broker.bootstrap, topic), "HISAB_RELAY_BATCH_SIZE": "10"}
@@ -109,7 +110,7 @@ async def test_a_relay_killed_mid_stream_and_restarted_loses_nothing(
 
 
 async def test_of_two_relays_one_publishes_and_the_other_takes_over_when_it_dies(
-    database: Database, database_url: str, kafka_broker: Broker, tmp_path: Path
+    database: Database[Any], database_url: str, kafka_broker: Broker, tmp_path: Path
 ) -> None:
     topic = new_topic()
     environment = relay_environment(database_url, kafka_broker.bootstrap, topic)
@@ -133,7 +134,7 @@ async def test_of_two_relays_one_publishes_and_the_other_takes_over_when_it_dies
 
 
 async def test_hisab_consume_prints_envelopes_that_round_trip(
-    database: Database, database_url: str, kafka_broker: Broker, tmp_path: Path
+    database: Database[Any], database_url: str, kafka_broker: Broker, tmp_path: Path
 ) -> None:
     topic = new_topic()
     environment = relay_environment(database_url, kafka_broker.bootstrap, topic)
@@ -151,7 +152,7 @@ async def test_hisab_consume_prints_envelopes_that_round_trip(
 
 
 async def test_a_poison_event_stops_hisab_relay_with_a_command_to_inspect_it(
-    database: Database, database_url: str, kafka_broker: Broker
+    database: Database[Any], database_url: str, kafka_broker: Broker
 ) -> None:
     environment = relay_environment(database_url, kafka_broker.bootstrap, new_topic())
     await run_commands(database, 5, TENANTS, seed=15)

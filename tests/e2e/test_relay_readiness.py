@@ -59,9 +59,9 @@ def base_url(database_url: str, broker: Broker, topic: str, tmp_path: Path) -> I
 
 
 @pytest.fixture
-async def database(database_url: str, base_url: str) -> AsyncIterator[Database]:
+async def database(database_url: str, base_url: str) -> AsyncIterator[Database[Any]]:
     """A second connection beside the server's, to write commands fast and read what is stored."""
-    opened: Database
+    opened: Database[Any]
     if database_url.startswith("sqlite"):
         opened = await SQLiteDatabase.open(Path(database_url.removeprefix("sqlite:///")))
     else:
@@ -95,7 +95,7 @@ async def _consume(broker: Broker, topic: str, events: list[StoredEvent]) -> lis
 
 
 async def test_a_broker_outage_turns_readiness_red_and_back_green_and_loses_nothing(
-    database: Database, database_url: str, base_url: str, broker: Broker, topic: str
+    database: Database[Any], database_url: str, base_url: str, broker: Broker, topic: str
 ) -> None:
     async with httpx.AsyncClient(base_url=base_url, timeout=10) as http:
         assert (await _readiness_becomes(http, 200))["checks"]["relay"]["status"] == "ok"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,9 +20,9 @@ def backend(request: pytest.FixtureRequest) -> tuple[str, str]:
 
 
 @pytest.fixture
-async def database(backend: tuple[str, str]) -> AsyncIterator[Database]:
+async def database(backend: tuple[str, str]) -> AsyncIterator[Database[Any]]:
     kind, location = backend
-    opened: Database
+    opened: Database[Any]
     if kind == "sqlite":
         opened = await SQLiteDatabase.open(Path(location))
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import random
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -15,18 +16,18 @@ from hisab.invoicing.application.ports import InvoiceFilter
 from hisab.invoicing.application.views import InvoiceView
 from hisab.invoicing.domain.invoice import InvoiceStatus
 from hisab.kernel.errors import ConcurrencyError, ConflictError, IdempotencyKeyReusedError, IllegalTransitionError
-from tests.builders import SteppingClock, actor, checker, services, steel_rods_draft, three_rate_draft
+from tests.builders import SteppingClock, actor, checker, invoicing, rebuild, steel_rods_draft, three_rate_draft
 
 
-async def test_fifty_concurrent_approvals_get_serials_one_to_fifty(database: Database) -> None:
-    app = services(database)
+async def test_fifty_concurrent_approvals_get_serials_one_to_fifty(database: Database[Any]) -> None:
+    app = invoicing(database)
     drafts = [await create_invoice(CreateInvoice(steel_rods_draft()), actor(), app) for _ in range(50)]
     approved = await asyncio.gather(*(approve_invoice(ApproveInvoice(d.invoice_id), checker(), app) for d in drafts))
     assert sorted(v.mushak_number or "" for v in approved) == [f"HO/2026-27/{n:06d}" for n in range(1, 51)]
 
 
-async def test_concurrent_approve_and_cancel_calls_leave_one_consistent_history(database: Database) -> None:
-    app = services(database)
+async def test_concurrent_approve_and_cancel_calls_leave_one_consistent_history(database: Database[Any]) -> None:
+    app = invoicing(database)
     invoice = await create_invoice(CreateInvoice(steel_rods_draft()), actor(), app)
     calls = [
         approve_invoice(ApproveInvoice(invoice.invoice_id), checker(), app)
@@ -44,13 +45,13 @@ async def test_concurrent_approve_and_cancel_calls_leave_one_consistent_history(
     assert [s.version for s in history] == list(range(1, len(history) + 1))
     assert kinds in (["InvoiceCancelled"], ["InvoiceApproved", "InvoiceCancelled"])
     assert len(succeeded) == len(kinds)
-    final = await database.queries.get("tenant-a", invoice.invoice_id)
+    final = await invoicing(database).invoices.get("tenant-a", invoice.invoice_id)
     assert final is not None
     assert final.status is InvoiceStatus.CANCELLED
 
 
-async def test_a_refused_approval_consumes_no_serial(database: Database) -> None:
-    app = services(database)
+async def test_a_refused_approval_consumes_no_serial(database: Database[Any]) -> None:
+    app = invoicing(database)
     cancelled = await create_invoice(CreateInvoice(steel_rods_draft()), actor(), app)
     await cancel_invoice(CancelInvoice(cancelled.invoice_id, "typo"), actor(), app)
     with pytest.raises(IllegalTransitionError):
@@ -60,9 +61,9 @@ async def test_a_refused_approval_consumes_no_serial(database: Database) -> None
     assert approved.mushak_number == "HO/2026-27/000001"
 
 
-async def test_the_serial_follows_the_fiscal_year_of_the_approval_in_dhaka(database: Database) -> None:
+async def test_the_serial_follows_the_fiscal_year_of_the_approval_in_dhaka(database: Database[Any]) -> None:
     # 18:30 UTC on 30 June is already 1 July in Dhaka (UTC+6): the new fiscal year's first serial.
-    app = services(database, clock=SteppingClock(datetime(2026, 6, 30, 18, 30, tzinfo=UTC)))
+    app = invoicing(database, clock=SteppingClock(datetime(2026, 6, 30, 18, 30, tzinfo=UTC)))
     draft = await create_invoice(CreateInvoice(steel_rods_draft()), actor(), app)
     approved = await approve_invoice(ApproveInvoice(draft.invoice_id), checker(), app)
     assert approved.mushak_number == "HO/2026-27/000001"
@@ -70,8 +71,8 @@ async def test_the_serial_follows_the_fiscal_year_of_the_approval_in_dhaka(datab
     assert approved.issued_at.isoformat().startswith("2026-07-01T00:30")
 
 
-async def test_a_stale_expected_version_is_a_conflict(database: Database) -> None:
-    app = services(database)
+async def test_a_stale_expected_version_is_a_conflict(database: Database[Any]) -> None:
+    app = invoicing(database)
     draft = await create_invoice(CreateInvoice(steel_rods_draft()), actor(), app)
     with pytest.raises(ConcurrencyError):
         await approve_invoice(ApproveInvoice(draft.invoice_id, expected_version=1), checker(), app)
@@ -79,19 +80,19 @@ async def test_a_stale_expected_version_is_a_conflict(database: Database) -> Non
     assert approved.version == draft.version + 1
 
 
-async def test_an_idempotent_create_returns_the_first_result_even_under_concurrency(database: Database) -> None:
-    app = services(database)
+async def test_an_idempotent_create_returns_the_first_result_even_under_concurrency(database: Database[Any]) -> None:
+    app = invoicing(database)
     command = CreateInvoice(three_rate_draft(), idempotency_key="order-42")
     views = await asyncio.gather(*(create_invoice(command, actor(), app) for _ in range(5)))
     assert len({v.invoice_id for v in views}) == 1
-    page = await database.queries.list("tenant-a", InvoiceFilter(), 10, None)
+    page = await invoicing(database).invoices.list("tenant-a", InvoiceFilter(), 10, None)
     assert page.total_count == 1
     with pytest.raises(IdempotencyKeyReusedError):
         await create_invoice(CreateInvoice(steel_rods_draft(), idempotency_key="order-42"), actor(), app)
 
 
-async def test_the_read_model_equals_a_rebuild_after_hundreds_of_random_commands(database: Database) -> None:
-    app = services(database)
+async def test_the_read_model_equals_a_rebuild_after_hundreds_of_random_commands(database: Database[Any]) -> None:
+    app = invoicing(database)
     chooser = random.Random(20261126)
     ids: list[str] = []
     for _ in range(300):
@@ -110,11 +111,11 @@ async def test_the_read_model_equals_a_rebuild_after_hundreds_of_random_commands
                 await cancel_invoice(CancelInvoice(target, "random"), actor(tenant), app)
         except IllegalTransitionError:
             pass
-    assert await database.admin.rebuild(verify_only=True) == []
+    assert await rebuild(database, verify_only=True) == []
 
 
-async def _owner(database: Database, invoice_id: str) -> str:
+async def _owner(database: Database[Any], invoice_id: str) -> str:
     for tenant in ("t1", "t2"):
-        if await database.queries.get(tenant, invoice_id) is not None:
+        if await invoicing(database).invoices.get(tenant, invoice_id) is not None:
             return tenant
     raise AssertionError(invoice_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import pytest
 
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.kafka
 
 
 async def test_a_thousand_commands_over_several_tenants_arrive_once_each_and_in_order(
-    database: Database, backend: tuple[str, str], kafka_broker: Broker
+    database: Database[Any], backend: tuple[str, str], kafka_broker: Broker
 ) -> None:
     topic = new_topic()
     async with running_relay(relay_settings(database_url(backend), kafka_broker.bootstrap, topic)) as relay:

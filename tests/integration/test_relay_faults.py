@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 
@@ -30,7 +31,7 @@ TENANTS = ["tenant-a", "tenant-b"]
 
 
 @pytest.fixture
-async def postgres(postgres_url: str) -> AsyncIterator[Database]:
+async def postgres(postgres_url: str) -> AsyncIterator[Database[Any]]:
     """PostgreSQL alone: SQLite's single writer cannot hold one transaction open while others commit."""
     database = await PostgresDatabase.open(postgres_url, min_size=1, max_size=12)
     yield database
@@ -39,7 +40,7 @@ async def postgres(postgres_url: str) -> AsyncIterator[Database]:
 
 @pytest.mark.postgres
 async def test_the_relay_waits_for_a_transaction_that_commits_late_and_never_skips_it(
-    postgres: Database, postgres_url: str, kafka_broker: Broker
+    postgres: Database[Any], postgres_url: str, kafka_broker: Broker
 ) -> None:
     topic, database = new_topic(), postgres
     async with running_relay(relay_settings(postgres_url, kafka_broker.bootstrap, topic)) as relay:
@@ -60,7 +61,7 @@ async def test_the_relay_waits_for_a_transaction_that_commits_late_and_never_ski
 
 
 async def test_a_poison_event_stops_the_relay_loudly_after_publishing_what_came_before(
-    database: Database, backend: tuple[str, str], kafka_broker: Broker
+    database: Database[Any], backend: tuple[str, str], kafka_broker: Broker
 ) -> None:
     topic, url = new_topic(), database_url(backend)
     await run_commands(database, 10, TENANTS, seed=23)

@@ -16,7 +16,7 @@ from hisab.invoicing.application.handlers import approve_invoice, create_invoice
 from hisab.invoicing.application.ports import InvoiceFilter
 from hisab.taxpayer.application.commands import SetSupplierProfile
 from hisab.taxpayer.application.profiles import set_supplier_profile
-from tests.builders import actor, checker, karim_steel, services, steel_rods_draft
+from tests.builders import actor, checker, invoicing, karim_steel, rebuild, steel_rods_draft
 from tests.conftest import PostgresRoles
 
 pytestmark = pytest.mark.postgres
@@ -27,9 +27,9 @@ TENANT_TABLES = ("events", "invoices", "invoice_lines", "counters", "idempotency
 async def roles(postgres_url: str, postgres_roles: PostgresRoles) -> PostgresRoles:
     """Tenants A and B each with a profile, an approved invoice and an idempotency key, written as the service role."""
     database = await PostgresDatabase.open(postgres_roles.app_url, min_size=1, max_size=2)
-    app = services(database)
+    app = invoicing(database)
     for tenant in ("tenant-a", "tenant-b"):
-        await set_supplier_profile(SetSupplierProfile(karim_steel()), actor(tenant), app)
+        await set_supplier_profile(SetSupplierProfile(karim_steel()), actor(tenant), app.taxpayer)
         view = await create_invoice(CreateInvoice(steel_rods_draft(), f"key-{tenant}"), actor(tenant), app)
         await approve_invoice(ApproveInvoice(view.invoice_id), checker(tenant), app)
     await database.close()
@@ -123,12 +123,14 @@ async def test_the_adapter_reads_and_writes_through_row_level_security(roles: Po
             assert await uow.idempotency.find("tenant-b", "key-tenant-b") is None
             found = await uow.idempotency.find("tenant-a", "key-tenant-a")
             assert isinstance(found, IdempotencyRecord)
-            assert await database.queries.get("tenant-a", found.invoice_id) is not None
-        page = await database.queries.list("tenant-a", filter=InvoiceFilter(), first=100, after_sequence=None)
+            assert await invoicing(database).invoices.get("tenant-a", found.stream_id) is not None
+        page = await invoicing(database).invoices.list(
+            "tenant-a", filter=InvoiceFilter(), first=100, after_sequence=None
+        )
         assert {view.tenant_id for view in page.invoices} == {"tenant-a"}
         assert page.total_count == 1
         with pytest.raises(RowSecurityError):
-            await database.admin.rebuild(verify_only=True)
+            await rebuild(database, verify_only=True)
     finally:
         await database.close()
 
@@ -137,7 +139,7 @@ async def test_the_owner_sees_every_tenant_and_may_rebuild(roles: PostgresRoles)
     database = await PostgresDatabase.open(roles.owner_url, min_size=1, max_size=2)
     try:
         assert await database.sees_every_tenant()
-        assert await database.admin.rebuild(verify_only=True) == []
+        assert await rebuild(database, verify_only=True) == []
     finally:
         await database.close()
 
@@ -146,7 +148,7 @@ async def test_a_pooled_connection_keeps_no_tenant_after_a_read(roles: PostgresR
     """The pool skips asyncpg's session reset, which is safe only while the tenant ends with its transaction."""
     database = await PostgresDatabase.open(roles.app_url, min_size=1, max_size=1)
     try:
-        page = await database.queries.list("tenant-a", filter=InvoiceFilter(), first=1, after_sequence=None)
+        page = await invoicing(database).invoices.list("tenant-a", filter=InvoiceFilter(), first=1, after_sequence=None)
         assert page.total_count == 1
         async with database._pool.acquire() as connection:
             assert await connection.fetchval("SELECT current_setting('hisab.tenant_id', true)") in (None, "")
@@ -159,9 +161,11 @@ async def test_a_tenant_id_with_quotes_is_a_literal_not_sql(roles: PostgresRoles
     database = await PostgresDatabase.open(roles.app_url, min_size=1, max_size=1)
     try:
         tricky = "tenant-a', true); SELECT set_config('hisab.tenant_id', 'tenant-b"
-        page = await database.queries.list(tricky, filter=InvoiceFilter(), first=10, after_sequence=None)
+        page = await invoicing(database).invoices.list(tricky, filter=InvoiceFilter(), first=10, after_sequence=None)
         assert (page.invoices, page.total_count) == ([], 0)
         with pytest.raises(ValueError, match="NUL"):
-            await database.queries.list("tenant-a\x00", filter=InvoiceFilter(), first=10, after_sequence=None)
+            await invoicing(database).invoices.list(
+                "tenant-a\x00", filter=InvoiceFilter(), first=10, after_sequence=None
+            )
     finally:
         await database.close()

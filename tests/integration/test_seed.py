@@ -8,7 +8,7 @@ from hisab.benchmark.seed import SeedPlan, seed, tenant_name
 from hisab.event_store.adapters.postgres.database import PostgresDatabase
 from hisab.invoicing.application.ports import InvoiceFilter
 from hisab.invoicing.domain.invoice import InvoiceStatus
-from tests.builders import RATES
+from tests.builders import RATES, invoicing, rebuild
 from tests.conftest import PostgresRoles
 
 pytestmark = pytest.mark.postgres
@@ -28,16 +28,18 @@ async def test_seeded_invoices_are_listed_counted_and_equal_a_replay(roles: Post
 
     app = await PostgresDatabase.open(roles.app_url, min_size=1, max_size=1)
     try:
-        page = await app.queries.list(tenant_name(0), InvoiceFilter(), 100, None)
+        page = await invoicing(app).invoices.list(tenant_name(0), InvoiceFilter(), 100, None)
         assert page.total_count == len(page.invoices) == 13
-        approved = await app.queries.list(tenant_name(0), InvoiceFilter(statuses=(InvoiceStatus.APPROVED,)), 100, None)
+        approved = await invoicing(app).invoices.list(
+            tenant_name(0), InvoiceFilter(statuses=(InvoiceStatus.APPROVED,)), 100, None
+        )
         assert approved.total_count == 7  # the 1st and 4th of each batch of 4 (three), and the last batch of 1
         assert all(view.mushak_number and view.lines for view in approved.invoices)
     finally:
         await app.close()
     owner = await PostgresDatabase.open(roles.owner_url, min_size=1, max_size=1)
     try:
-        assert await owner.admin.rebuild(verify_only=True) == []
+        assert await rebuild(owner, verify_only=True) == []
         async with owner._pool.acquire() as connection:
             # The outbox relay tails events by the id of the transaction that wrote them.
             assert await connection.fetchval("SELECT count(*) FROM events WHERE transaction_id IS NULL") == 0

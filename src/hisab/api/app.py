@@ -26,7 +26,7 @@ from hisab.api.telemetry import Observability, metrics_endpoint
 from hisab.config import Settings
 from hisab.invoicing.adapters.documents.endpoint import DocumentEndpoint
 from hisab.invoicing.adapters.documents.renderer import FONTS_DIRECTORY, FONTS_URL_PATH, HtmlRenderer, PdfRenderer
-from hisab.services import Services
+from hisab.kernel.services import Services
 
 _CORS_HEADERS = ["Authorization", "Content-Type", IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER,
                  "X-Correlation-ID", "X-Tenant-ID"]  # fmt: skip

@@ -9,7 +9,7 @@ from graphql import GraphQLResolveInfo
 
 from hisab.access.adapters.permissions import Permission
 from hisab.event_store.messages import Actor
-from hisab.services import Services
+from hisab.kernel.services import Services
 
 
 @dataclass(frozen=True, slots=True)

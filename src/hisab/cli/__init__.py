@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from hisab.bootstrap import open_database
+from hisab.bootstrap import projections as registered_projections
 from hisab.cli import migrate, serve, verify
 from hisab.cli.bench import bench
 from hisab.cli.consume import consume
@@ -61,7 +62,7 @@ async def _rebuild(settings: Settings, verify: bool) -> list[str]:
     # As the tables' owner: row-level security would hide every tenant's events from the service role.
     database = await open_database(settings, as_owner=True)
     try:
-        return await database.admin.rebuild(verify_only=verify)
+        return await database.rebuild(registered_projections(), verify_only=verify)
     finally:
         await database.close()
 

@@ -1,16 +1,24 @@
-"""What the event store needs from a database: streams, counters, idempotency keys."""
+"""What the event store needs from a database: streams, counters, idempotency keys, transactions.
+
+A transaction also hands out `tables`: the backend's own way into the tables of the contexts
+(an `SqlSession` on SQLite and PostgreSQL, plain dictionaries in the tests' fake). Contexts
+write their read models through it, so a new read model adds nothing to these ports.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from hisab.access.application.ports import RefreshTokenLedger
 from hisab.event_store.messages import DomainEvent, EventMetadata, StoredEvent
-from hisab.invoicing.application.ports import InvoiceProjection, InvoiceQueries
-from hisab.taxpayer.application.ports import ProfileProjection, ProfileQueries, TenantSettingsStore
+
+if TYPE_CHECKING:
+    from hisab.event_store.projections import Projections
+
+S = TypeVar("S")
+S_co = TypeVar("S_co", covariant=True)
 
 
 class EventStore(Protocol):
@@ -40,8 +48,10 @@ class Numbering(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class IdempotencyRecord:
+    """A request once answered: a digest of its body, and the stream it created."""
+
     request_hash: str
-    invoice_id: str
+    stream_id: str
 
 
 class IdempotencyStore(Protocol):
@@ -51,17 +61,11 @@ class IdempotencyStore(Protocol):
         """Record a key; raise IdempotencyKeyTakenError if it is already recorded."""
 
 
-class UnitOfWork(Protocol):
+class Transaction(Protocol[S_co]):
     """One database transaction. It rolls back unless `commit` was called."""
 
     @property
     def events(self) -> EventStore: ...
-
-    @property
-    def invoices(self) -> InvoiceProjection: ...
-
-    @property
-    def profiles(self) -> ProfileProjection: ...
 
     @property
     def counters(self) -> Numbering: ...
@@ -70,39 +74,27 @@ class UnitOfWork(Protocol):
     def idempotency(self) -> IdempotencyStore: ...
 
     @property
-    def tenant_settings(self) -> TenantSettingsStore: ...
+    def tables(self) -> S_co:
+        """The contexts' tables, in this transaction."""
 
     async def commit(self) -> None: ...
 
 
-class ReadModelAdmin(Protocol):
-    """Rebuilding the read model from the event store."""
+class Database(Protocol[S]):
+    """A connected storage backend: transactions, snapshot reads and administration."""
 
-    async def rebuild(self, *, verify_only: bool) -> list[str]:
-        """Replay every event into fresh tables; return the differences from the live tables.
+    def transaction(self, tenant_id: str) -> AbstractAsyncContextManager[Transaction[S]]:
+        """A transaction acting for one tenant; it rolls back unless committed."""
 
-        With `verify_only` the live tables are left as they are; otherwise the fresh tables
+    def reading(self, tenant_id: str, operation: str) -> AbstractAsyncContextManager[S]:
+        """One consistent, read-only snapshot of one tenant's tables; `operation` names it for telemetry."""
+
+    async def rebuild(self, projections: Projections[S], *, verify_only: bool) -> list[str]:
+        """Replay every event into fresh read models; return how the live ones differ.
+
+        With `verify_only` the live read models are left as they are; otherwise the fresh ones
         replace them, in one transaction that keeps writers out meanwhile.
         """
-
-
-class Database(Protocol):
-    """A connected storage backend: transactions, queries and administration."""
-
-    @property
-    def queries(self) -> InvoiceQueries: ...
-
-    @property
-    def profiles(self) -> ProfileQueries: ...
-
-    @property
-    def admin(self) -> ReadModelAdmin: ...
-
-    @property
-    def refresh_tokens(self) -> RefreshTokenLedger: ...
-
-    def transaction(self, tenant_id: str) -> AbstractAsyncContextManager[UnitOfWork]:
-        """A unit of work acting for one tenant; it rolls back unless committed."""
 
     async def ping(self) -> None: ...
 

@@ -1,14 +1,12 @@
-"""Command handlers, observed: a span naming the tenant and invoice, and a count by outcome."""
+"""Command handlers, traced: a span naming the tenant and the subject, and a count by outcome."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
-from typing import Protocol, TypeAlias, TypeVar
+from typing import Any, Protocol, TypeAlias, TypeVar
 
-from hisab.event_store.messages import Actor
-from hisab.invoicing.application.views import InvoiceView
 from hisab.kernel.errors import (
     ConflictError,
     IllegalTransitionError,
@@ -16,11 +14,30 @@ from hisab.kernel.errors import (
     InvalidInputError,
     NotFoundError,
 )
-from hisab.kernel.telemetry import Attribute
-from hisab.services import Services
+from hisab.kernel.telemetry import Attribute, Telemetry
 
 C = TypeVar("C")
-Handler: TypeAlias = Callable[[C, Actor, Services], Awaitable[InvoiceView]]
+R = TypeVar("R")
+
+
+class Caller(Protocol):
+    @property
+    def tenant_id(self) -> str: ...
+
+    @property
+    def user_id(self) -> str: ...
+
+
+class Traced(Protocol):
+    """A context's dependencies: whatever else they hold, they carry its telemetry."""
+
+    @property
+    def telemetry(self) -> Telemetry: ...
+
+
+A = TypeVar("A", bound=Caller)
+D = TypeVar("D", bound=Traced)
+Handler: TypeAlias = Callable[[C, A, D], Awaitable[R]]
 
 
 class Outcome(StrEnum):
@@ -42,45 +59,36 @@ def outcome_of(error: Exception) -> Outcome:
     return Outcome.ERROR
 
 
-class ActsOnInvoice(Protocol):
-    @property
-    def invoice_id(self) -> str: ...
+def traced_handler(
+    command: str, subject: str, *, named_by: Callable[[Any], str] | None = None, found_in: Callable[[R], str]
+) -> Callable[[Handler[C, A, D, R]], Handler[C, A, D, R]]:
+    """Trace a handler whose `subject` (`invoice`) the command names (`named_by`) or the result tells (`found_in`)."""
+    key = f"hisab.{subject}_id"
 
+    def decorate(handler: Handler[C, A, D, R]) -> Handler[C, A, D, R]:
+        @functools.wraps(handler)
+        async def traced(subject_command: C, actor: A, dependencies: D) -> R:
+            telemetry = dependencies.telemetry
+            attributes: dict[str, Attribute] = {
+                "hisab.command": command,
+                "hisab.tenant_id": actor.tenant_id,
+                "hisab.user_id": actor.user_id,
+            }
+            if named_by is not None:
+                attributes[key] = named_by(subject_command)
+            with telemetry.tracer.span(f"command {command}", attributes) as span:
+                try:
+                    result = await handler(subject_command, actor, dependencies)
+                except Exception as error:
+                    outcome = outcome_of(error)
+                    span.set_attribute("hisab.outcome", outcome.value)
+                    telemetry.metrics.command_handled(command, outcome.value)
+                    raise
+                span.set_attribute(key, found_in(result))
+                span.set_attribute("hisab.outcome", Outcome.OK.value)
+                telemetry.metrics.command_handled(command, Outcome.OK.value)
+                return result
 
-A = TypeVar("A", bound=ActsOnInvoice)
+        return traced
 
-
-def observed(command: str) -> Callable[[Handler[C]], Handler[C]]:
-    """Observe a handler; the span learns the invoice id from the invoice it returns."""
-    return lambda handler: _observing(command, handler, None)
-
-
-def observed_change(command: str) -> Callable[[Handler[A]], Handler[A]]:
-    """Observe a handler of a command that names the invoice it changes."""
-    return lambda handler: _observing(command, handler, lambda subject: subject.invoice_id)
-
-
-def _observing(command: str, handler: Handler[C], target: Callable[[C], str] | None) -> Handler[C]:
-    @functools.wraps(handler)
-    async def observe(subject: C, actor: Actor, services: Services) -> InvoiceView:
-        attributes: dict[str, Attribute] = {
-            "hisab.command": command,
-            "hisab.tenant_id": actor.tenant_id,
-            "hisab.user_id": actor.user_id,
-        }
-        if target is not None:
-            attributes["hisab.invoice_id"] = target(subject)
-        with services.tracer.span(f"command {command}", attributes) as span:
-            try:
-                view = await handler(subject, actor, services)
-            except Exception as error:
-                outcome = outcome_of(error)
-                span.set_attribute("hisab.outcome", outcome.value)
-                services.metrics.command_handled(command, outcome.value)
-                raise
-            span.set_attribute("hisab.invoice_id", view.invoice_id)
-            span.set_attribute("hisab.outcome", Outcome.OK.value)
-            services.metrics.command_handled(command, Outcome.OK.value)
-            return view
-
-    return observe
+    return decorate

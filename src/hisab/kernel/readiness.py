@@ -1,6 +1,6 @@
 """Readiness: the checks that must pass before this process takes traffic.
 
-Adapters register a probe for each dependency they bring (the database's schema revision; a
+Adapters register a check for each dependency they bring (the database's schema revision; a
 broker or Redis when configured); the readiness endpoint runs them all, concurrently and each
 within a timeout.
 """
@@ -13,13 +13,13 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
-# A probe returns a short, safe description of what it found, or raises.
-Probe = Callable[[], Awaitable[str | None]]
+# A check returns a short, safe description of what it found, or raises.
+ReadinessCheck = Callable[[], Awaitable[str | None]]
 _log = logging.getLogger(__name__)
 
 
 class NotReadyError(Exception):
-    """A probe's verdict; its message is safe to show to whoever asks the readiness endpoint."""
+    """A check's verdict; its message is safe to show to whoever asks the readiness endpoint."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,27 +31,27 @@ class CheckResult:
 
 
 class Readiness:
-    """The probes registered by the adapters in use, by name."""
+    """The checks registered by the adapters in use, by name."""
 
     def __init__(self) -> None:
-        self._probes: dict[str, Probe] = {}
+        self._checks: dict[str, ReadinessCheck] = {}
 
-    def register(self, name: str, probe: Probe) -> None:
-        if name in self._probes:
+    def register(self, name: str, check: ReadinessCheck) -> None:
+        if name in self._checks:
             raise ValueError(f"a readiness check named {name!r} is already registered")
-        self._probes[name] = probe
+        self._checks[name] = check
 
     @property
-    def probes(self) -> Mapping[str, Probe]:
-        return dict(self._probes)
+    def checks(self) -> Mapping[str, ReadinessCheck]:
+        return dict(self._checks)
 
 
-async def run_checks(probes: Mapping[str, Probe], timeout_seconds: float) -> list[CheckResult]:
-    """Every probe at once; each result says ok or why not, never an exception's raw text."""
-    return list(await asyncio.gather(*(_run(name, probe, timeout_seconds) for name, probe in probes.items())))
+async def run_checks(checks: Mapping[str, ReadinessCheck], timeout_seconds: float) -> list[CheckResult]:
+    """Every check at once; each result says ok or why not, never an exception's raw text."""
+    return list(await asyncio.gather(*(_run(name, check, timeout_seconds) for name, check in checks.items())))
 
 
-async def _run(name: str, probe: Probe, timeout_seconds: float) -> CheckResult:
+async def _run(name: str, check: ReadinessCheck, timeout_seconds: float) -> CheckResult:
     started = time.perf_counter()
 
     def result(ok: bool, detail: str | None) -> CheckResult:
@@ -59,7 +59,7 @@ async def _run(name: str, probe: Probe, timeout_seconds: float) -> CheckResult:
 
     try:
         async with asyncio.timeout(timeout_seconds):
-            detail = await probe()
+            detail = await check()
     except TimeoutError:
         return result(False, f"timed out after {timeout_seconds:g} s")
     except NotReadyError as verdict:

@@ -6,8 +6,9 @@ Prometheus adapters, or the null ones below (tests, tools).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from contextlib import AbstractContextManager, nullcontext
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Protocol
 
 Attribute = str | int | float | bool
@@ -55,3 +56,23 @@ class NullMetrics:
 
     def database_operation(self, operation: str, seconds: float) -> None:
         return None
+
+
+class Telemetry:
+    """A tracer and metrics together, and the one way an operation is timed: a span and a duration."""
+
+    def __init__(self, tracer: Tracer | None = None, metrics: Metrics | None = None) -> None:
+        self.tracer: Tracer = tracer or NullTracer()
+        self.metrics: Metrics = metrics or NullMetrics()
+
+    @contextmanager
+    def operation(self, name: str, tenant_id: str | None, **attributes: Attribute) -> Iterator[None]:
+        """A `db <name>` span and a `database_operation` duration around the block."""
+        started = time.perf_counter()
+        if tenant_id is not None:
+            attributes["hisab.tenant_id"] = tenant_id
+        with self.tracer.span(f"db {name}", {"db.operation.name": name, **attributes}):
+            try:
+                yield
+            finally:
+                self.metrics.database_operation(name, time.perf_counter() - started)

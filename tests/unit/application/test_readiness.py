@@ -44,4 +44,4 @@ def test_a_check_name_is_registered_once() -> None:
 
     with pytest.raises(ValueError, match="already registered"):
         readiness.register("redis", _fine)
-    assert list(readiness.probes) == ["redis"]
+    assert list(readiness.checks) == ["redis"]

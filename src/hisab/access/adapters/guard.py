@@ -18,6 +18,7 @@ from starlette.requests import Request
 
 from hisab.access.adapters.auth import AuthenticationError, ForbiddenError, TokenVerifier, check_tenant_header
 from hisab.access.adapters.jwks import KeysUnavailableError
+from hisab.access.application.dependencies import Access
 from hisab.access.application.ports import RateLimit, RateLimiter
 from hisab.api.context import Principal
 from hisab.api.errors import ErrorCode, error_body
@@ -56,7 +57,7 @@ class Guard:
 
     async def admit(self, request: Request) -> Principal:
         """The caller, once its address may still try, its token is good and its bucket not empty."""
-        limiter: RateLimiter = request.state.services.rate_limiter
+        limiter: RateLimiter = request.state.services.get(Access).rate_limiter
         await self.ensure_may_try(limiter, request)
         try:
             principal = await self.verifier.principal(request.headers.get("Authorization"))

@@ -15,11 +15,12 @@ from starlette.responses import JSONResponse
 from hisab.access.adapters.auth import AuthenticationError, RefreshGrant
 from hisab.access.adapters.guard import Guard, RequestRefusedError, client_address, unauthenticated, unavailable
 from hisab.access.adapters.tokens import TokenIssuer
+from hisab.access.application.dependencies import Access
 from hisab.access.application.ports import Redemption
 from hisab.api.errors import ErrorCode, error_body
 from hisab.api.json_body import BodyError, parse_json, read_body
 from hisab.kernel.errors import UnavailableError, Violation
-from hisab.services import Services
+from hisab.kernel.services import Services
 
 MAX_REFRESH_BODY_BYTES = 16 * 1024
 _log = logging.getLogger(__name__)
@@ -37,11 +38,11 @@ class RefreshEndpoint:
     async def handle(self, request: Request) -> JSONResponse:
         services: Services = request.state.services
         try:
-            await self.guard.ensure_may_try(services.rate_limiter, request)
+            await self.guard.ensure_may_try(services.get(Access).rate_limiter, request)
             token = _refresh_token(parse_json(await read_body(request, MAX_REFRESH_BODY_BYTES)))
             grant = await self._grant(request, services, token)
             await self._redeem(request, services, grant)
-            await self.guard.charge(services.rate_limiter, grant.identity.tenant_id, grant.identity.user_id)
+            await self.guard.charge(services.get(Access).rate_limiter, grant.identity.tenant_id, grant.identity.user_id)
         except RequestRefusedError as refused:
             return JSONResponse(refused.body, status_code=refused.status, headers=refused.headers)
         except BodyError as error:
@@ -54,13 +55,13 @@ class RefreshEndpoint:
         try:
             return self.guard.verifier.refresh_grant(token)
         except AuthenticationError as error:
-            await self.guard.record_failure(services.rate_limiter, request, error.reason)
+            await self.guard.record_failure(services.get(Access).rate_limiter, request, error.reason)
             raise unauthenticated(error.reason) from None
 
     async def _redeem(self, request: Request, services: Services, grant: RefreshGrant) -> None:
         identity = grant.identity
         try:
-            outcome = await services.refresh_tokens.redeem(
+            outcome = await services.get(Access).refresh_tokens.redeem(
                 identity.tenant_id, grant.token_id, grant.family_id, grant.expires_at
             )
         except UnavailableError:
@@ -73,7 +74,7 @@ class RefreshEndpoint:
             outcome.value, identity.tenant_id, identity.user_id, grant.token_id, grant.family_id,
             client_address(request),
         )  # fmt: skip
-        await self.guard.record_failure(services.rate_limiter, request, outcome.value)
+        await self.guard.record_failure(services.get(Access).rate_limiter, request, outcome.value)
         raise unauthenticated(_REFUSALS[outcome])
 
 

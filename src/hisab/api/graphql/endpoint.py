@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from hisab.access.adapters.guard import Guard, RequestRefusedError
+from hisab.access.application.dependencies import Access
 from hisab.api.context import RequestContext
 from hisab.api.errors import ErrorCode, error_body, format_error, graphql_logger
 from hisab.api.graphql import operations
@@ -137,7 +138,7 @@ class GraphQLEndpoint:
             raise BodyError("an Idempotency-Key applies to one operation, not to a batch", rule="batch_idempotency")
         principal = context.principal
         if len(data) > 1:
-            limiter = context.services.rate_limiter
+            limiter = context.services.get(Access).rate_limiter
             await self.guard.charge(limiter, principal.tenant_id, principal.user_id, cost=len(data) - 1)
         return data
 

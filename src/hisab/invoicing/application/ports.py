@@ -1,4 +1,4 @@
-"""What invoicing needs from storage: its read model's write and query sides."""
+"""What invoicing asks of its read model."""
 
 from __future__ import annotations
 
@@ -8,13 +8,6 @@ from typing import Protocol
 
 from hisab.invoicing.application.views import InvoiceView
 from hisab.invoicing.domain.invoice import InvoiceStatus
-
-
-class InvoiceProjection(Protocol):
-    """The write side of the invoice read model."""
-
-    async def save(self, view: InvoiceView, *, lines_changed: bool) -> None:
-        """Insert or update an invoice row, and its line rows when they changed."""
 
 
 @dataclass(frozen=True, slots=True)

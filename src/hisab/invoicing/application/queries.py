@@ -7,11 +7,11 @@ import binascii
 from dataclasses import dataclass
 
 from hisab.event_store.messages import Actor
+from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.ports import InvoiceFilter, InvoicePage
 from hisab.invoicing.application.views import InvoiceView
 from hisab.kernel.errors import InvalidCursorError, InvalidInputError, NotFoundError
 from hisab.kernel.text import is_clean_identifier, text_violation
-from hisab.services import Services
 
 MAX_PAGE_SIZE = 100
 _CURSOR_PREFIX = "invoice:"
@@ -24,9 +24,9 @@ class ListInvoices:
     after: str | None = None
 
 
-async def get_invoice(invoice_id: str, actor: Actor, services: Services) -> InvoiceView:
+async def get_invoice(invoice_id: str, actor: Actor, invoicing: Invoicing) -> InvoiceView:
     ensure_plausible_id(invoice_id)
-    view = await services.database.queries.get(actor.tenant_id, invoice_id)
+    view = await invoicing.invoices.get(actor.tenant_id, invoice_id)
     if view is None:
         raise NotFoundError(f"invoice {invoice_id} not found")
     return view
@@ -38,7 +38,7 @@ def ensure_plausible_id(invoice_id: str) -> None:
         raise NotFoundError("invoice not found")
 
 
-async def list_invoices(query: ListInvoices, actor: Actor, services: Services) -> InvoicePage:
+async def list_invoices(query: ListInvoices, actor: Actor, invoicing: Invoicing) -> InvoicePage:
     named = ((query.filter.customer_id, "filter.customerId"), (query.filter.vendor_id, "filter.vendorId"))
     problems = [
         problem for value, field in named if value is not None and (problem := text_violation(value, field)) is not None
@@ -47,7 +47,7 @@ async def list_invoices(query: ListInvoices, actor: Actor, services: Services) -
         raise InvalidInputError(problems)
     after = decode_cursor(query.after) if query.after else None
     first = max(0, min(query.first, MAX_PAGE_SIZE))
-    return await services.database.queries.list(actor.tenant_id, query.filter, first, after)
+    return await invoicing.invoices.list(actor.tenant_id, query.filter, first, after)
 
 
 def encode_cursor(view: InvoiceView) -> str:

@@ -6,9 +6,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from hisab.event_store.messages import StoredEvent
-from hisab.invoicing.domain.events import InvoiceApproved, InvoiceCancelled, InvoiceCreated
+from hisab.event_store.messages import DomainEvent, StoredEvent
+from hisab.invoicing.domain.events import (
+    InvoiceApproved,
+    InvoiceCalculated,
+    InvoiceCancelled,
+    InvoiceCreated,
+    InvoicePrinted,
+    LineItemAdded,
+)
 from hisab.invoicing.domain.invoice import Invoice, InvoiceStatus, Line, Totals
+
+# Every event of an invoice's stream changes its view.
+INVOICE_EVENTS: frozenset[type[DomainEvent]] = frozenset(
+    {InvoiceCreated, LineItemAdded, InvoiceCalculated, InvoiceApproved, InvoiceCancelled, InvoicePrinted}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,3 +97,8 @@ def project(stored: Sequence[StoredEvent]) -> InvoiceView:
         print_count=invoice.print_count,
         lines=tuple(invoice.lines),
     )
+
+
+def lines_changed(new: Sequence[StoredEvent]) -> bool:
+    """Whether these events add lines (only an invoice's opening events do)."""
+    return any(isinstance(stored.event, LineItemAdded) for stored in new)

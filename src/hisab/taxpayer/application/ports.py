@@ -1,24 +1,23 @@
-"""What the taxpayer context needs from storage: its profile and settings."""
+"""What the taxpayer context asks of storage: the profile's read model, and the tenant's settings."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from hisab.taxpayer.application.views import SupplierProfileView
 from hisab.taxpayer.domain.policy import TenantPolicy
 
 
-class ProfileProjection(Protocol):
-    """The write side of the supplier-profile read model."""
-
-    async def save(self, view: SupplierProfileView) -> None:
-        """Insert or replace the tenant's profile row."""
-
-
 class TenantSettingsStore(Protocol):
+    """Settings are plain rows, not events: each change replaces the last and is logged."""
+
     async def get(self, tenant_id: str) -> TenantPolicy:
         """The tenant's policy, or the defaults if it never set one."""
+
+    async def get_within(self, tables: Any, tenant_id: str) -> TenantPolicy:
+        """The same, read inside a transaction the caller holds (its `tables`), so that a command
+        deciding by the policy waits for no second connection."""
 
     async def save(self, tenant_id: str, policy: TenantPolicy, updated_by: str, updated_at: datetime) -> None:
         """Replace the tenant's policy, recording who changed it and when."""

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from hisab.event_store.messages import Actor
-from hisab.services import Services
+from hisab.taxpayer.application.dependencies import Taxpayer
 from hisab.taxpayer.domain.policy import TenantPolicy
 
 _log = logging.getLogger(__name__)
@@ -17,15 +17,12 @@ class UpdateTenantSettings:
     policy: TenantPolicy
 
 
-async def get_tenant_settings(actor: Actor, services: Services) -> TenantPolicy:
-    async with services.database.transaction(actor.tenant_id) as uow:
-        return await uow.tenant_settings.get(actor.tenant_id)
+async def get_tenant_settings(actor: Actor, taxpayer: Taxpayer) -> TenantPolicy:
+    return await taxpayer.settings.get(actor.tenant_id)
 
 
-async def update_tenant_settings(command: UpdateTenantSettings, actor: Actor, services: Services) -> TenantPolicy:
-    async with services.database.transaction(actor.tenant_id) as uow:
-        await uow.tenant_settings.save(actor.tenant_id, command.policy, actor.user_id, services.clock())
-        await uow.commit()
+async def update_tenant_settings(command: UpdateTenantSettings, actor: Actor, taxpayer: Taxpayer) -> TenantPolicy:
+    await taxpayer.settings.save(actor.tenant_id, command.policy, actor.user_id, taxpayer.clock())
     # Relaxing segregation of duties is an audit matter: say who did it, under which request.
     _log.warning(
         "tenant %s settings changed to %s by %s (request %s)",

@@ -6,8 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from hisab.event_store.messages import StoredEvent
+from hisab.event_store.messages import DomainEvent, StoredEvent
+from hisab.taxpayer.domain.events import SupplierProfileSet
 from hisab.taxpayer.domain.supplier import SupplierProfile
+
+PROFILE_EVENTS: frozenset[type[DomainEvent]] = frozenset({SupplierProfileSet})
 
 
 @dataclass(frozen=True, slots=True)

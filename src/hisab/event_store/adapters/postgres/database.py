@@ -9,29 +9,16 @@ import asyncpg
 
 from hisab.event_store.adapters.postgres.roles import SEES_EVERY_TENANT
 from hisab.event_store.adapters.postgres.transaction import (
-    NATIVE,
     PostgresEventStore,
-    PostgresProfileProjection,
-    PostgresProjection,
-    PostgresUnitOfWork,
+    PostgresTransaction,
     begin,
     commit,
-    fetcher,
+    session,
 )
 from hisab.event_store.adapters.sql.rebuild import SqlRebuild
-from hisab.event_store.adapters.sql.types import Fetch
-from hisab.invoicing.adapters.sql.queries import SqlInvoiceQueries, SqlProfileQueries
-from hisab.invoicing.adapters.sql.statements import LIVE, REBUILT
-from hisab.taxpayer.adapters.sql.tenant_settings import SqlRefreshTokenLedger
+from hisab.event_store.adapters.sql.session import SqlSession
+from hisab.event_store.projections import Projections, ReadModelTable
 
-_FRESH_TABLES = tuple(
-    f"CREATE TEMP TABLE {fresh} (LIKE {live} INCLUDING DEFAULTS INCLUDING INDEXES) ON COMMIT DROP"
-    for live, fresh in (
-        (LIVE.invoices, REBUILT.invoices),
-        (LIVE.lines, REBUILT.lines),
-        (LIVE.profiles, REBUILT.profiles),
-    )
-)
 # JIT compilation costs more than it saves on short OLTP statements like ours. Standard-conforming
 # strings are pinned because `begin` quotes the tenant into a literal.
 _SERVER_SETTINGS = {"application_name": "hisab", "jit": "off", "standard_conforming_strings": "on"}
@@ -47,9 +34,9 @@ async def _keep_session(connection: asyncpg.Connection) -> None:
 
 
 @asynccontextmanager
-async def _short_transaction(connection: asyncpg.Connection, tenant_id: str, *, read_only: bool) -> AsyncIterator[None]:
-    """A transaction of one tenant that commits unless its body raised."""
-    await connection.execute(begin(tenant_id, read_only=read_only))
+async def _snapshot(connection: asyncpg.Connection, tenant_id: str) -> AsyncIterator[None]:
+    """A read-only transaction of one tenant (repeatable read: a page and its count agree)."""
+    await connection.execute(begin(tenant_id, read_only=True))
     try:
         yield
     except BaseException:
@@ -65,10 +52,6 @@ class RowSecurityError(Exception):
 class PostgresDatabase:
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
-        self.queries = SqlInvoiceQueries(self._reading, "numeric", NATIVE, lines_inline=True)
-        self.profiles = SqlProfileQueries(self._reading, "numeric", NATIVE)
-        self.admin = PostgresReadModelAdmin(pool)
-        self.refresh_tokens = SqlRefreshTokenLedger(self._writing, "numeric", NATIVE)
 
     @classmethod
     async def open(cls, url: str, *, min_size: int = 2, max_size: int = 10) -> PostgresDatabase:
@@ -78,25 +61,37 @@ class PostgresDatabase:
         return cls(pool)
 
     @asynccontextmanager
-    async def transaction(self, tenant_id: str) -> AsyncIterator[PostgresUnitOfWork]:
+    async def transaction(self, tenant_id: str) -> AsyncIterator[PostgresTransaction]:
         async with self._pool.acquire() as connection:
             await connection.execute(begin(tenant_id))
-            unit = PostgresUnitOfWork(connection)
+            transaction = PostgresTransaction(connection)
             try:
-                yield unit
+                yield transaction
             finally:
-                if not unit.committed:
+                if not transaction.committed:
                     await connection.execute("ROLLBACK")
 
     @asynccontextmanager
-    async def _reading(self, tenant_id: str) -> AsyncIterator[Fetch]:
-        async with self._pool.acquire() as connection, _short_transaction(connection, tenant_id, read_only=True):
-            yield fetcher(connection)
+    async def reading(self, tenant_id: str, operation: str) -> AsyncIterator[SqlSession]:
+        async with self._pool.acquire() as connection, _snapshot(connection, tenant_id):
+            yield session(connection)
 
-    @asynccontextmanager
-    async def _writing(self, tenant_id: str) -> AsyncIterator[Fetch]:
-        async with self._pool.acquire() as connection, _short_transaction(connection, tenant_id, read_only=False):
-            yield fetcher(connection)
+    async def rebuild(self, projections: Projections[SqlSession], *, verify_only: bool) -> list[str]:
+        """Verify reads one snapshot; a rebuild also locks writers out of the event store."""
+        async with self._pool.acquire() as connection:
+            if not await connection.fetchval(SEES_EVERY_TENANT):
+                # Under row-level security a replay would see no events and "verify" an empty read model.
+                raise RowSecurityError(
+                    "rebuilding the read model needs the table owner's role: set HISAB_MIGRATION_DATABASE_URL"
+                )
+            isolation = "repeatable_read" if verify_only else "read_committed"
+            async with connection.transaction(isolation=isolation):
+                if not verify_only:
+                    await connection.execute("LOCK TABLE events IN EXCLUSIVE MODE")
+                rebuild = SqlRebuild(
+                    connection.execute, connection.fetch, PostgresEventStore(connection), session(connection), _fresh
+                )
+                return await rebuild.run(projections, verify_only=verify_only)
 
     async def sees_every_tenant(self) -> bool:
         """Whether row-level security does not apply to the connected role (an owner or a superuser)."""
@@ -116,27 +111,5 @@ class PostgresDatabase:
         await self._pool.close()
 
 
-class PostgresReadModelAdmin:
-    def __init__(self, pool: asyncpg.Pool) -> None:
-        self._pool = pool
-
-    async def rebuild(self, *, verify_only: bool) -> list[str]:
-        """Verify reads one snapshot; a rebuild also locks writers out of the event store."""
-        async with self._pool.acquire() as connection:
-            if not await connection.fetchval(SEES_EVERY_TENANT):
-                # Under row-level security a replay would see no events and "verify" an empty read model.
-                raise RowSecurityError(
-                    "rebuilding the read model needs the table owner's role: set HISAB_MIGRATION_DATABASE_URL"
-                )
-            isolation = "repeatable_read" if verify_only else "read_committed"
-            async with connection.transaction(isolation=isolation):
-                if not verify_only:
-                    await connection.execute("LOCK TABLE events IN EXCLUSIVE MODE")
-                session = SqlRebuild(
-                    connection.execute,
-                    connection.fetch,
-                    PostgresEventStore(connection),
-                    (PostgresProjection(connection, REBUILT), PostgresProfileProjection(connection, REBUILT)),
-                    _FRESH_TABLES,
-                )
-                return await session.run(verify_only=verify_only)
+def _fresh(table: ReadModelTable, fresh: str) -> list[str]:
+    return [f"CREATE TEMP TABLE {fresh} (LIKE {table.name} INCLUDING DEFAULTS INCLUDING INDEXES) ON COMMIT DROP"]

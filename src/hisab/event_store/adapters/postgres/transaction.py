@@ -1,4 +1,4 @@
-"""The PostgreSQL side of one transaction: event store, projection, counters, idempotency keys."""
+"""The PostgreSQL side of one transaction: event store, counters, idempotency keys, and the contexts' tables."""
 
 from __future__ import annotations
 
@@ -10,18 +10,12 @@ import asyncpg
 
 from hisab.event_store.adapters.codec import encode_event
 from hisab.event_store.adapters.sql.events import EVENT_COLUMNS, stored_event
+from hisab.event_store.adapters.sql.session import SqlSession
 from hisab.event_store.adapters.sql.types import Fetch
 from hisab.event_store.adapters.sql.values import NativeValues
 from hisab.event_store.messages import DomainEvent, EventMetadata, StoredEvent
 from hisab.event_store.ports import IdempotencyRecord
-from hisab.invoicing.adapters.sql import statements as invoice_sql
-from hisab.invoicing.adapters.sql.rows import LINE_COLUMNS, invoice_row, line_row
-from hisab.invoicing.adapters.sql.statements import LIVE, ReadModelTables
-from hisab.invoicing.application.views import InvoiceView
 from hisab.kernel.errors import ConcurrencyError, IdempotencyKeyTakenError
-from hisab.taxpayer.adapters.sql.profiles import profile_row, upsert_profile
-from hisab.taxpayer.adapters.sql.tenant_settings import SqlTenantSettings
-from hisab.taxpayer.application.views import SupplierProfileView
 
 NATIVE = NativeValues()
 
@@ -131,31 +125,6 @@ class PostgresEventStore:
         return [stored_event(row, NATIVE) for row in rows]
 
 
-class PostgresProjection:
-    def __init__(self, connection: asyncpg.Connection, tables: ReadModelTables = LIVE) -> None:
-        self._db = connection
-        self._tables = tables
-
-    async def save(self, view: InvoiceView, *, lines_changed: bool) -> None:
-        """One round trip either way: the invoice row alone, or with its lines replaced."""
-        row = invoice_row(view, NATIVE)
-        if not lines_changed:
-            await self._db.execute(invoice_sql.upsert_invoice("numeric", self._tables), *row)
-            return
-        lines = [line_row(view, line, NATIVE) for line in view.lines]
-        columns = [list(column) for column in zip(*lines, strict=True)] if lines else [[] for _ in LINE_COLUMNS]
-        await self._db.execute(invoice_sql.upsert_invoice_replacing_lines(self._tables), *row, *columns)
-
-
-class PostgresProfileProjection:
-    def __init__(self, connection: asyncpg.Connection, tables: ReadModelTables = LIVE) -> None:
-        self._db = connection
-        self._table = tables.profiles
-
-    async def save(self, view: SupplierProfileView) -> None:
-        await self._db.execute(upsert_profile("numeric", self._table), *profile_row(view, NATIVE))
-
-
 class PostgresNumbering:
     def __init__(self, connection: asyncpg.Connection) -> None:
         self._db = connection
@@ -189,25 +158,28 @@ class PostgresIdempotencyStore:
                 tenant_id,
                 key,
                 record.request_hash,
-                record.invoice_id,
+                record.stream_id,
             )
         except asyncpg.UniqueViolationError as error:
             raise IdempotencyKeyTakenError(key) from error
 
 
-class PostgresUnitOfWork:
+class PostgresTransaction:
     """Runs inside a transaction its database began; `commit` ends it, anything else rolls it back."""
 
     def __init__(self, connection: asyncpg.Connection) -> None:
         self._connection = connection
         self.events = PostgresEventStore(connection)
-        self.invoices = PostgresProjection(connection)
-        self.profiles = PostgresProfileProjection(connection)
         self.counters = PostgresNumbering(connection)
         self.idempotency = PostgresIdempotencyStore(connection)
-        self.tenant_settings = SqlTenantSettings(fetcher(connection), "numeric", NATIVE)
+        self.tables = session(connection)
         self.committed = False
 
     async def commit(self) -> None:
         await commit(self._connection)
         self.committed = True
+
+
+def session(connection: asyncpg.Connection) -> SqlSession:
+    """The contexts' tables, reached through this connection."""
+    return SqlSession(fetcher(connection), "numeric", NATIVE)

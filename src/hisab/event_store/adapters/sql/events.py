@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from hisab.event_store.adapters.codec import decode_event
+from hisab.event_store.adapters.sql.types import Row
 from hisab.event_store.adapters.sql.values import ValueCodec
 from hisab.event_store.messages import EventMetadata, StoredEvent
-from hisab.invoicing.adapters.sql.rows import Row
 
 EVENT_COLUMNS = (
     "position, event_id, tenant_id, stream_id, version, event_type, payload, user_id, correlation_id, occurred_at"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hisab.event_store.adapters.sql.events import stored_event
+from hisab.event_store.adapters.sql.types import Row
 from hisab.event_store.adapters.sql.values import ValueCodec
 from hisab.event_store.messages import StoredEvent
 from hisab.event_store.outbox import PoisonEventError, RawEvent
-from hisab.invoicing.adapters.sql.rows import Row
 
 RAW_COLUMNS = "position, event_id, tenant_id, stream_id, version, event_type, payload, correlation_id, occurred_at"
 

@@ -1,21 +1,26 @@
-"""Rebuilding the read model from the event store, the same way on every SQL database."""
+"""Rebuilding every registered read model from the event store, the same way on every SQL database.
+
+The projections replay every stream into fresh tables shaped like the live ones, with the very
+statements the write path uses; the fresh and live tables are then compared row for row
+(EXCEPT both ways), and, unless only verifying, the fresh rows replace the live ones.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+from hisab.event_store.adapters.sql.session import SqlSession
 from hisab.event_store.messages import StoredEvent
 from hisab.event_store.ports import EventStore
-from hisab.invoicing.adapters.sql.statements import LIVE, REBUILT, differences
-from hisab.invoicing.application.ports import InvoiceProjection
-from hisab.invoicing.application.views import project
-from hisab.taxpayer.application.ports import ProfileProjection
-from hisab.taxpayer.application.views import project_profile
-from hisab.taxpayer.domain.supplier import is_profile_stream
+from hisab.event_store.projections import Projections, ReadModelTable
 
 BATCH = 2000
 MAX_REPORTED = 100
+FRESH_PREFIX = "rebuilt_"
+
+# The statements that create a fresh, empty copy of a live table (named second) in this session.
+FreshTable = Callable[[ReadModelTable, str], Sequence[str]]
 
 
 class SqlRebuild:
@@ -26,69 +31,77 @@ class SqlRebuild:
         execute: Callable[[str], Awaitable[Any]],
         fetch: Callable[[str], Awaitable[Sequence[Any]]],
         events: EventStore,
-        fresh: tuple[InvoiceProjection, ProfileProjection],
-        create_fresh_tables: Sequence[str],
+        session: SqlSession,
+        fresh_table: FreshTable,
     ) -> None:
         self._execute = execute
         self._fetch = fetch
         self._events = events
-        self._fresh_invoices, self._fresh_profiles = fresh
-        self._create_fresh_tables = create_fresh_tables
+        self._session = session
+        self._fresh_table = fresh_table
 
-    async def run(self, *, verify_only: bool) -> list[str]:
+    async def run(self, projections: Projections[SqlSession], *, verify_only: bool) -> list[str]:
         """Replay into fresh tables and report how the live tables differ; replace them unless verifying."""
-        for statement in self._create_fresh_tables:
-            await self._execute(statement)
-        await self._replay()
-        found = await self._differences()
+        tables = [table for projection in projections for table in projection.tables]
+        fresh = {table.name: FRESH_PREFIX + table.name for table in tables}
+        for table in tables:
+            for statement in self._fresh_table(table, fresh[table.name]):
+                await self._execute(statement)
+        await self._replay(projections, self._session.renaming(fresh))
+        found = await self._differences(tables, fresh)
         if not verify_only:
-            await self._replace_live()
+            await self._replace_live(tables, fresh)
         return found
 
-    async def _replay(self) -> None:
+    async def _replay(self, projections: Projections[SqlSession], session: SqlSession) -> None:
         """Fold stream after stream; only one stream's events are held at a time."""
         pending: list[StoredEvent] = []
         after: tuple[str, int] | None = None
         while batch := await self._events.read_by_stream(after, BATCH):
             for stored in batch:
                 if pending and pending[-1].stream_id != stored.stream_id:
-                    await self._project(pending)
+                    await projections.apply(session, pending, pending)
                     pending = []
                 pending.append(stored)
             after = (batch[-1].stream_id, batch[-1].version)
         if pending:
-            await self._project(pending)
+            await projections.apply(session, pending, pending)
 
-    async def _project(self, stream: list[StoredEvent]) -> None:
-        if is_profile_stream(stream[0].stream_id):
-            await self._fresh_profiles.save(project_profile(stream))
-        else:
-            await self._fresh_invoices.save(project(stream), lines_changed=True)
-
-    async def _differences(self) -> list[str]:
+    async def _differences(self, tables: list[ReadModelTable], fresh: dict[str, str]) -> list[str]:
         only_live: set[tuple[str, str, str]] = set()
         only_fresh: set[tuple[str, str, str]] = set()
-        for live_side, sql in differences((LIVE, REBUILT)):
-            keys = {(row[0], row[1], row[2]) for row in await self._fetch(sql)}
-            (only_live if live_side else only_fresh).update(keys)
+        for table in tables:
+            live, replayed = table.name, fresh[table.name]
+            only_live.update(tuple(row) for row in await self._fetch(_except(table, live, replayed)))
+            only_fresh.update(tuple(row) for row in await self._fetch(_except(table, replayed, live)))
         verdicts = (
             (only_live & only_fresh, "the live row differs from the replayed one"),
             (only_live - only_fresh, "in the read model but not in the event store"),
             (only_fresh - only_live, "in the event store but missing from the read model"),
         )
         found = sorted(
-            f"{kind} {tenant}/{key}: {verdict}" if key else f"{kind} of {tenant}: {verdict}"
+            f"{noun} {tenant}/{key}: {verdict}" if key else f"{noun} of {tenant}: {verdict}"
             for keys, verdict in verdicts
-            for kind, tenant, key in keys
+            for noun, tenant, key in keys
         )
         if len(found) > MAX_REPORTED:
             return [*found[:MAX_REPORTED], f"... and {len(found) - MAX_REPORTED} more"]
         return found
 
-    async def _replace_live(self) -> None:
-        # Lines first: they refer to their invoices.
-        for table in (LIVE.lines, LIVE.invoices, LIVE.profiles):
-            await self._execute(f"DELETE FROM {table}")
-        for (live, columns, _), (fresh, _, _) in zip(LIVE.with_columns(), REBUILT.with_columns(), strict=True):
-            column_list = ", ".join(columns)
-            await self._execute(f"INSERT INTO {live} ({column_list}) SELECT {column_list} FROM {fresh}")
+    async def _replace_live(self, tables: list[ReadModelTable], fresh: dict[str, str]) -> None:
+        # Children first: they refer to their parents.
+        for table in reversed(tables):
+            await self._execute(f"DELETE FROM {table.name}")
+        for table in tables:
+            columns = ", ".join(table.columns)
+            await self._execute(f"INSERT INTO {table.name} ({columns}) SELECT {columns} FROM {fresh[table.name]}")
+
+
+def _except(table: ReadModelTable, first: str, second: str) -> str:
+    """The (noun, tenant, key) of each row that `first` has and `second` lacks."""
+    columns = ", ".join(table.columns)
+    key = table.reported_key or "''"
+    return (
+        f"SELECT '{table.noun}', tenant_id, {key} FROM "
+        f"(SELECT {columns} FROM {first} EXCEPT SELECT {columns} FROM {second}) AS d"
+    )

@@ -6,17 +6,13 @@ Lease times are seconds since the epoch on the database's clock (`now_epoch`).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
-from typing import Any
 
 from hisab.event_store.adapters.sql.outbox_rows import RAW_COLUMNS, raw_event
 from hisab.event_store.adapters.sql.params import Params, Style
+from hisab.event_store.adapters.sql.types import Fetch
 from hisab.event_store.adapters.sql.values import ValueCodec
 from hisab.event_store.outbox import Backlog, RawEvent, RelayRecord
-from hisab.invoicing.adapters.sql.rows import Row
-
-Fetch = Callable[[str, Sequence[Any]], Awaitable[Sequence[Row]]]
 
 
 class SqlRelayLedger:

@@ -1,10 +1,10 @@
-"""What the shared SQL code needs from a driver: a way to run one statement and get its rows."""
+"""The vocabulary of the SQL adapters: rows, and the function that runs one statement."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from hisab.invoicing.adapters.sql.rows import Row
-
+# sqlite3.Row and asyncpg.Record: both index by column name and by position.
+Row = Any
 Fetch = Callable[[str, Sequence[Any]], Awaitable[Sequence[Row]]]

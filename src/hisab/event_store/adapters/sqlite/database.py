@@ -12,31 +12,11 @@ from typing import Any
 import aiosqlite
 
 from hisab.event_store.adapters.sql.rebuild import SqlRebuild
-from hisab.event_store.adapters.sql.types import Fetch
-from hisab.event_store.adapters.sqlite.transaction import (
-    TEXT,
-    SQLiteEventStore,
-    SQLiteProfileProjection,
-    SQLiteProjection,
-    SQLiteUnitOfWork,
-    fetcher,
-)
-from hisab.invoicing.adapters.sql.queries import SqlInvoiceQueries, SqlProfileQueries
-from hisab.invoicing.adapters.sql.statements import LIVE, REBUILT
-from hisab.taxpayer.adapters.sql.tenant_settings import SqlRefreshTokenLedger
+from hisab.event_store.adapters.sql.session import SqlSession
+from hisab.event_store.adapters.sqlite.transaction import TEXT, SQLiteEventStore, SQLiteTransaction, session
+from hisab.event_store.projections import Projections, ReadModelTable
 
 # FULL makes every acknowledged commit survive a power cut, not only a process crash.
-# Temporary tables shaped like the live ones; the unique key lets the projection upsert into them.
-_FRESH_TABLES = (
-    f"DROP TABLE IF EXISTS temp.{REBUILT.invoices}",
-    f"DROP TABLE IF EXISTS temp.{REBUILT.lines}",
-    f"DROP TABLE IF EXISTS temp.{REBUILT.profiles}",
-    f"CREATE TEMP TABLE {REBUILT.invoices} AS SELECT * FROM {LIVE.invoices} WHERE 0",
-    f"CREATE TEMP TABLE {REBUILT.lines} AS SELECT * FROM {LIVE.lines} WHERE 0",
-    f"CREATE TEMP TABLE {REBUILT.profiles} AS SELECT * FROM {LIVE.profiles} WHERE 0",
-    f"CREATE UNIQUE INDEX temp.{REBUILT.invoices}_key ON {REBUILT.invoices} (tenant_id, invoice_id)",
-    f"CREATE UNIQUE INDEX temp.{REBUILT.profiles}_key ON {REBUILT.profiles} (tenant_id)",
-)
 _PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000")
 
 
@@ -54,19 +34,16 @@ class SQLiteDatabase:
         self._write_lock = asyncio.Lock()
         self._reader = reader
         # SQLite has no row-level security: every statement names its tenant (see docs/security.md).
-        self.queries = SqlInvoiceQueries(self._reading, "qmark", TEXT)
-        self.profiles = SqlProfileQueries(self._reading, "qmark", TEXT)
-        self.admin = SQLiteReadModelAdmin(self)
-        self.refresh_tokens = SqlRefreshTokenLedger(self._writing_for, "qmark", TEXT)
+        self._reading_session = SqlSession(self._fetch, "qmark", TEXT)
 
     @classmethod
     async def open(cls, path: Path) -> SQLiteDatabase:
         return cls(await connect(path), await connect(path))
 
     @asynccontextmanager
-    async def transaction(self, tenant_id: str) -> AsyncIterator[SQLiteUnitOfWork]:
+    async def transaction(self, tenant_id: str) -> AsyncIterator[SQLiteTransaction]:
         async with self.writing() as connection:
-            yield SQLiteUnitOfWork(connection)
+            yield SQLiteTransaction(connection)
 
     @asynccontextmanager
     async def writing(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -89,15 +66,22 @@ class SQLiteDatabase:
                 await _roll_back(self._writer)
 
     @asynccontextmanager
-    async def _reading(self, tenant_id: str) -> AsyncIterator[Fetch]:
-        yield self._fetch
+    async def reading(self, tenant_id: str, operation: str) -> AsyncIterator[SqlSession]:
+        """The reader connection: in WAL mode each of its statements reads a committed snapshot."""
+        yield self._reading_session
 
-    @asynccontextmanager
-    async def _writing_for(self, tenant_id: str) -> AsyncIterator[Fetch]:
-        """A committed write transaction, seen as the function that runs its statements."""
+    async def rebuild(self, projections: Projections[SqlSession], *, verify_only: bool) -> list[str]:
         async with self.writing() as connection:
-            yield fetcher(connection)
+            rebuild = SqlRebuild(
+                connection.execute,
+                lambda sql: _fetch_all(connection, sql),
+                SQLiteEventStore(connection),
+                session(connection),
+                _fresh,
+            )
+            found = await rebuild.run(projections, verify_only=verify_only)
             await connection.execute("COMMIT")
+            return found
 
     async def _fetch(self, sql: str, params: Sequence[Any]) -> Sequence[sqlite3.Row]:
         return list(await self._reader.execute_fetchall(sql, params))
@@ -117,22 +101,13 @@ class SQLiteDatabase:
         await self._reader.close()
 
 
-class SQLiteReadModelAdmin:
-    def __init__(self, database: SQLiteDatabase) -> None:
-        self._database = database
-
-    async def rebuild(self, *, verify_only: bool) -> list[str]:
-        async with self._database.writing() as connection:
-            session = SqlRebuild(
-                connection.execute,
-                lambda sql: _fetch_all(connection, sql),
-                SQLiteEventStore(connection),
-                (SQLiteProjection(connection, REBUILT), SQLiteProfileProjection(connection, REBUILT)),
-                _FRESH_TABLES,
-            )
-            found = await session.run(verify_only=verify_only)
-            await connection.execute("COMMIT")
-            return found
+def _fresh(table: ReadModelTable, fresh: str) -> list[str]:
+    """An empty temporary copy; the unique key lets the projection upsert into it."""
+    return [
+        f"DROP TABLE IF EXISTS temp.{fresh}",
+        f"CREATE TEMP TABLE {fresh} AS SELECT * FROM {table.name} WHERE 0",
+        f"CREATE UNIQUE INDEX temp.{fresh}_key ON {fresh} ({', '.join(table.key)})",
+    ]
 
 
 async def _roll_back(connection: aiosqlite.Connection) -> None:

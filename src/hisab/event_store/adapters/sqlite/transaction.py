@@ -1,4 +1,4 @@
-"""The SQLite side of one transaction: event store, projection, counters, idempotency keys."""
+"""The SQLite side of one transaction: event store, counters, idempotency keys, and the contexts' tables."""
 
 from __future__ import annotations
 
@@ -11,18 +11,12 @@ import aiosqlite
 
 from hisab.event_store.adapters.codec import encode_event
 from hisab.event_store.adapters.sql.events import EVENT_COLUMNS, stored_event
+from hisab.event_store.adapters.sql.session import SqlSession
 from hisab.event_store.adapters.sql.types import Fetch
 from hisab.event_store.adapters.sql.values import TextValues
 from hisab.event_store.messages import DomainEvent, EventMetadata, StoredEvent
 from hisab.event_store.ports import IdempotencyRecord
-from hisab.invoicing.adapters.sql import statements as invoice_sql
-from hisab.invoicing.adapters.sql.rows import invoice_row, line_row
-from hisab.invoicing.adapters.sql.statements import LIVE, ReadModelTables
-from hisab.invoicing.application.views import InvoiceView
 from hisab.kernel.errors import ConcurrencyError, IdempotencyKeyTakenError
-from hisab.taxpayer.adapters.sql.profiles import profile_row, upsert_profile
-from hisab.taxpayer.adapters.sql.tenant_settings import SqlTenantSettings
-from hisab.taxpayer.application.views import SupplierProfileView
 
 TEXT = TextValues()
 
@@ -91,29 +85,6 @@ async def _ensure_version(db: aiosqlite.Connection, stream_id: str, expected_ver
         raise ConcurrencyError(f"stream {stream_id} is at version {current}, not {expected_version}")
 
 
-class SQLiteProjection:
-    def __init__(self, connection: aiosqlite.Connection, tables: ReadModelTables = LIVE) -> None:
-        self._db = connection
-        self._tables = tables
-
-    async def save(self, view: InvoiceView, *, lines_changed: bool) -> None:
-        await self._db.execute(invoice_sql.upsert_invoice("qmark", self._tables), invoice_row(view, TEXT))
-        if lines_changed:
-            await self._db.execute(invoice_sql.delete_lines("qmark", self._tables), (view.tenant_id, view.invoice_id))
-            await self._db.executemany(
-                invoice_sql.insert_line("qmark", self._tables), [line_row(view, line, TEXT) for line in view.lines]
-            )
-
-
-class SQLiteProfileProjection:
-    def __init__(self, connection: aiosqlite.Connection, tables: ReadModelTables = LIVE) -> None:
-        self._db = connection
-        self._table = tables.profiles
-
-    async def save(self, view: SupplierProfileView) -> None:
-        await self._db.execute(upsert_profile("qmark", self._table), profile_row(view, TEXT))
-
-
 class SQLiteNumbering:
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self._db = connection
@@ -147,21 +118,24 @@ class SQLiteIdempotencyStore:
         try:
             await self._db.execute(
                 "INSERT INTO idempotency_keys (tenant_id, key, request_hash, invoice_id) VALUES (?, ?, ?, ?)",
-                (tenant_id, key, record.request_hash, record.invoice_id),
+                (tenant_id, key, record.request_hash, record.stream_id),
             )
         except sqlite3.IntegrityError as error:
             raise IdempotencyKeyTakenError(key) from error
 
 
-class SQLiteUnitOfWork:
+class SQLiteTransaction:
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self._db = connection
         self.events = SQLiteEventStore(connection)
-        self.invoices = SQLiteProjection(connection)
-        self.profiles = SQLiteProfileProjection(connection)
         self.counters = SQLiteNumbering(connection)
         self.idempotency = SQLiteIdempotencyStore(connection)
-        self.tenant_settings = SqlTenantSettings(fetcher(connection), "qmark", TEXT)
+        self.tables = session(connection)
 
     async def commit(self) -> None:
         await self._db.execute("COMMIT")
+
+
+def session(connection: aiosqlite.Connection) -> SqlSession:
+    """The contexts' tables, reached through this connection."""
+    return SqlSession(fetcher(connection), "qmark", TEXT)

@@ -20,6 +20,7 @@ from hisab.api.context import RequestContext
 from hisab.api.errors import ErrorCode, error_body
 from hisab.invoicing.adapters.documents.renderer import HtmlRenderer, PdfRenderer
 from hisab.invoicing.application.commands import PrintInvoice, ViewInvoice
+from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.documents import print_invoice, view_invoice
 from hisab.invoicing.domain.printing import Language
 from hisab.kernel.errors import ConflictError, NotFoundError, Violation
@@ -59,12 +60,12 @@ class DocumentEndpoint:
             return JSONResponse(error_body(str(error), ErrorCode.BAD_USER_INPUT, (violation,)), 400)
         invoice_id = request.path_params["invoice_id"]
         context = RequestContext(principal, request.state.services, request.state.correlation_id)
-        actor, services = context.actor, context.services
+        actor, invoicing = context.actor, context.services.get(Invoicing)
         try:
             if extension == PDF:
-                content = await print_invoice(PrintInvoice(invoice_id, language), actor, services, self.pdf)
+                content = await print_invoice(PrintInvoice(invoice_id, language), actor, invoicing, self.pdf)
                 return Response(content, media_type=self.pdf.media_type, headers=_NO_STORE)
-            content = await view_invoice(ViewInvoice(invoice_id, language), actor, services, self.html)
+            content = await view_invoice(ViewInvoice(invoice_id, language), actor, invoicing, self.html)
             return Response(content, media_type=self.html.media_type, headers=_NO_STORE)
         except NotFoundError:
             return JSONResponse(error_body("invoice not found", ErrorCode.NOT_FOUND), 404)

@@ -8,11 +8,13 @@ from typing import Any
 from ariadne import QueryType
 
 from hisab.api.context import Info
+from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.ports import InvoiceFilter
 from hisab.invoicing.application.queries import MAX_PAGE_SIZE, ListInvoices, encode_cursor, get_invoice, list_invoices
 from hisab.invoicing.application.views import InvoiceView
 from hisab.kernel.errors import InvalidInputError
 from hisab.kernel.fiscal_year import FiscalYear
+from hisab.taxpayer.application.dependencies import Taxpayer
 from hisab.taxpayer.application.profiles import get_supplier_profile
 from hisab.taxpayer.application.tenant_settings import get_tenant_settings
 from hisab.taxpayer.application.views import SupplierProfileView
@@ -25,13 +27,13 @@ DEFAULT_PAGE_SIZE = 20
 @query_type.field("invoice")
 async def resolve_invoice(_: None, info: Info, id: str) -> InvoiceView:
     context = info.context
-    return await get_invoice(id, context.actor, context.services)
+    return await get_invoice(id, context.actor, context.services.get(Invoicing))
 
 
 @query_type.field("supplierProfile")
 async def resolve_supplier_profile(_: None, info: Info) -> SupplierProfileView | None:
     context = info.context
-    return await get_supplier_profile(context.actor, context.services)
+    return await get_supplier_profile(context.actor, context.services.get(Taxpayer))
 
 
 @query_type.field("invoices")
@@ -44,7 +46,7 @@ async def resolve_invoices(
         raise InvalidInputError.single("first", "non_negative", "first must not be negative")
     context = info.context
     query = ListInvoices(filter=_filter(filter or {}), first=min(first, MAX_PAGE_SIZE), after=after)
-    page = await list_invoices(query, context.actor, context.services)
+    page = await list_invoices(query, context.actor, context.services.get(Invoicing))
     edges = [{"cursor": encode_cursor(view), "node": view} for view in page.invoices]
     return {
         "edges": edges,
@@ -55,7 +57,7 @@ async def resolve_invoices(
 
 @query_type.field("tenantSettings")
 async def resolve_tenant_settings(_: None, info: Info) -> TenantPolicy:
-    return await get_tenant_settings(info.context.actor, info.context.services)
+    return await get_tenant_settings(info.context.actor, info.context.services.get(Taxpayer))
 
 
 def _filter(raw: dict[str, Any]) -> InvoiceFilter:

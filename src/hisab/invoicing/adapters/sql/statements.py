@@ -1,46 +1,36 @@
 """The read model's statements, written once for both databases.
 
-Table names are parameters so that a rebuild can project into fresh tables with the very
-statements the live path uses; they only ever come from `ReadModelTables` below.
+The written tables' names are parameters so that a rebuild can project into fresh tables with
+the very statements the live path uses; they only ever come from `SqlSession.table`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from hisab.event_store.adapters.sql.params import Params, Style, placeholders
 from hisab.event_store.adapters.sql.values import ValueCodec
+from hisab.event_store.projections import ReadModelTable
 from hisab.invoicing.adapters.sql.rows import INVOICE_COLUMNS, LINE_COLUMNS
 from hisab.invoicing.application.ports import InvoiceFilter
 from hisab.invoicing.domain.numbering import INVOICE_NUMBER_SERIES_PREFIX
-from hisab.taxpayer.adapters.sql.profiles import PROFILE_COLUMNS
 
-
-@dataclass(frozen=True, slots=True)
-class ReadModelTables:
-    invoices: str = "invoices"
-    lines: str = "invoice_lines"
-    profiles: str = "supplier_profiles"
-
-    def with_columns(self) -> tuple[tuple[str, tuple[str, ...], str], ...]:
-        """Each table, its columns, and the SQL of the key a difference in it is reported under."""
-        return (
-            (self.invoices, INVOICE_COLUMNS, "'invoice', tenant_id, invoice_id"),
-            (self.lines, LINE_COLUMNS, "'invoice', tenant_id, invoice_id"),
-            (self.profiles, PROFILE_COLUMNS, "'supplier profile', tenant_id, ''"),
-        )
-
-
-LIVE = ReadModelTables()
-REBUILT = ReadModelTables("rebuilt_invoices", "rebuilt_invoice_lines", "rebuilt_supplier_profiles")
+INVOICES = ReadModelTable(
+    "invoices", INVOICE_COLUMNS, key=("tenant_id", "invoice_id"), noun="invoice", reported_key="invoice_id"
+)
+LINES = ReadModelTable(
+    "invoice_lines",
+    LINE_COLUMNS,
+    key=("tenant_id", "invoice_id", "position"),
+    noun="invoice",
+    reported_key="invoice_id",
+)
 
 _MUTABLE = [c for c in INVOICE_COLUMNS if c not in ("tenant_id", "invoice_id")]
 
 
-def upsert_invoice(style: Style, tables: ReadModelTables = LIVE) -> str:
+def upsert_invoice(style: Style, invoices: str) -> str:
     updates = ", ".join(f"{column} = excluded.{column}" for column in _MUTABLE)
     return (
-        f"INSERT INTO {tables.invoices} ({', '.join(INVOICE_COLUMNS)}) "
+        f"INSERT INTO {invoices} ({', '.join(INVOICE_COLUMNS)}) "
         f"VALUES ({placeholders(style, len(INVOICE_COLUMNS))}) "
         f"ON CONFLICT (tenant_id, invoice_id) DO UPDATE SET {updates}"
     )
@@ -55,7 +45,7 @@ LINE_ARRAY_TYPES = (
 )  # fmt: skip
 
 
-def upsert_invoice_replacing_lines(tables: ReadModelTables = LIVE) -> str:
+def upsert_invoice_replacing_lines(invoices: str, lines: str) -> str:
     """PostgreSQL: the invoice row and all its lines in one statement (asyncpg, `$n` parameters).
 
     The parameters are the invoice row's, then one array per line column. The old lines are
@@ -65,22 +55,22 @@ def upsert_invoice_replacing_lines(tables: ReadModelTables = LIVE) -> str:
     first = len(INVOICE_COLUMNS) + 1
     arrays = ", ".join(f"${first + i}::{kind}[]" for i, kind in enumerate(LINE_ARRAY_TYPES))
     return (
-        f"WITH invoice AS ({upsert_invoice('numeric', tables)}), "
-        f"gone AS (DELETE FROM {tables.lines} WHERE tenant_id = $1 AND invoice_id = $2 RETURNING 1) "
-        f"INSERT INTO {tables.lines} ({', '.join(LINE_COLUMNS)}) SELECT * FROM unnest({arrays}) "
+        f"WITH invoice AS ({upsert_invoice('numeric', invoices)}), "
+        f"gone AS (DELETE FROM {lines} WHERE tenant_id = $1 AND invoice_id = $2 RETURNING 1) "
+        f"INSERT INTO {lines} ({', '.join(LINE_COLUMNS)}) SELECT * FROM unnest({arrays}) "
         "WHERE (SELECT count(*) FROM gone) >= 0"
     )
 
 
-def delete_lines(style: Style, tables: ReadModelTables = LIVE) -> str:
+def delete_lines(style: Style, lines: str) -> str:
     return (
-        f"DELETE FROM {tables.lines} "
+        f"DELETE FROM {lines} "
         f"WHERE tenant_id = {placeholders(style, 1)} AND invoice_id = {placeholders(style, 1, start=2)}"
     )
 
 
-def insert_line(style: Style, tables: ReadModelTables = LIVE) -> str:
-    return f"INSERT INTO {tables.lines} ({', '.join(LINE_COLUMNS)}) VALUES ({placeholders(style, len(LINE_COLUMNS))})"
+def insert_line(style: Style, lines: str) -> str:
+    return f"INSERT INTO {lines} ({', '.join(LINE_COLUMNS)}) VALUES ({placeholders(style, len(LINE_COLUMNS))})"
 
 
 # PostgreSQL reads an invoice's lines in the statement that reads the invoice, as an array of
@@ -162,24 +152,3 @@ def _conditions(params: Params, codec: ValueCodec, tenant_id: str, where: Invoic
     if where.invoice_date_to is not None:
         conditions.append(f"invoice_date <= {params.add(codec.date_in(where.invoice_date_to))}")
     return conditions
-
-
-def differences(tables: tuple[ReadModelTables, ReadModelTables]) -> list[tuple[bool, str]]:
-    """Queries for the (kind, tenant, id) keys of rows that one table set has and the other lacks.
-
-    Each comes with whether its rows are in the first set (the live one) rather than the second.
-    """
-    queries = []
-    for first_side, (left, right) in ((True, tables), (False, tables[::-1])):
-        for (table_left, columns, key), (table_right, _, _) in zip(
-            left.with_columns(), right.with_columns(), strict=True
-        ):
-            column_list = ", ".join(columns)
-            queries.append(
-                (
-                    first_side,
-                    f"SELECT {key} FROM (SELECT {column_list} FROM {table_left} "
-                    f"EXCEPT SELECT {column_list} FROM {table_right}) AS d",
-                )
-            )
-    return queries

@@ -7,6 +7,7 @@ from typing import Any
 from hisab.api.context import Info
 from hisab.api.errors import fields_under
 from hisab.taxpayer.application.commands import SetSupplierProfile
+from hisab.taxpayer.application.dependencies import Taxpayer
 from hisab.taxpayer.application.profiles import set_supplier_profile
 from hisab.taxpayer.application.views import SupplierProfileView
 from hisab.taxpayer.domain.supplier import ProfileInput, UnitInput
@@ -22,4 +23,4 @@ async def resolve_set_supplier_profile(_: None, info: Info, input: dict[str, Any
         officer_designation=input["officerDesignation"],
     )
     with fields_under("input"):
-        return await set_supplier_profile(SetSupplierProfile(profile), context.actor, context.services)
+        return await set_supplier_profile(SetSupplierProfile(profile), context.actor, context.services.get(Taxpayer))

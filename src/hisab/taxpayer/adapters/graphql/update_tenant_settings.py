@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hisab.api.context import Info
+from hisab.taxpayer.application.dependencies import Taxpayer
 from hisab.taxpayer.application.tenant_settings import UpdateTenantSettings, update_tenant_settings
 from hisab.taxpayer.domain.policy import TenantPolicy
 
@@ -12,4 +13,4 @@ from hisab.taxpayer.domain.policy import TenantPolicy
 async def resolve_update_tenant_settings(_: None, info: Info, input: dict[str, Any]) -> TenantPolicy:
     context = info.context
     policy = TenantPolicy(creator_may_approve=input["creatorMayApprove"])
-    return await update_tenant_settings(UpdateTenantSettings(policy), context.actor, context.services)
+    return await update_tenant_settings(UpdateTenantSettings(policy), context.actor, context.services.get(Taxpayer))

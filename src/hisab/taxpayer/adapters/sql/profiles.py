@@ -1,14 +1,19 @@
-"""The supplier-profile read model: statements and rows, for either database."""
+"""The supplier-profile read model in SQL: its projection, its query, its rows, for either database."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from hisab.event_store.adapters.sql.params import Style, placeholders
+from hisab.event_store.adapters.sql.session import SqlSession
+from hisab.event_store.adapters.sql.types import Row
 from hisab.event_store.adapters.sql.values import ValueCodec
-from hisab.invoicing.adapters.sql.rows import Row
-from hisab.taxpayer.application.views import SupplierProfileView
+from hisab.event_store.messages import StoredEvent
+from hisab.event_store.projections import ReadModelTable
+from hisab.taxpayer.application.views import PROFILE_EVENTS, SupplierProfileView, project_profile
 from hisab.taxpayer.domain.events import IssuingUnit
 from hisab.taxpayer.domain.supplier import SupplierProfile
 
@@ -16,6 +21,29 @@ PROFILE_COLUMNS = (
     "tenant_id", "name", "bin", "issuing_units", "officer_name", "officer_designation", "version", "updated_at",
     "updated_by",
 )  # fmt: skip
+PROFILES = ReadModelTable(
+    "supplier_profiles", PROFILE_COLUMNS, key=("tenant_id",), noun="supplier profile", reported_key=None
+)
+
+
+class SqlProfileProjection:
+    name = "supplier_profiles"
+    follows = PROFILE_EVENTS
+    tables: tuple[ReadModelTable, ...] = (PROFILES,)
+
+    async def apply(self, tables: SqlSession, stream: Sequence[StoredEvent], new: Sequence[StoredEvent]) -> None:
+        view = project_profile(stream)
+        await tables.fetch(upsert_profile(tables.style, tables.table(PROFILES.name)), profile_row(view, tables.codec))
+
+
+class SqlProfileQueries:
+    def __init__(self, reading: Callable[[str, str], AbstractAsyncContextManager[SqlSession]]) -> None:
+        self._reading = reading
+
+    async def get(self, tenant_id: str) -> SupplierProfileView | None:
+        async with self._reading(tenant_id, "supplier_profile.get") as session:
+            rows = await session.fetch(select_profile(session.style), (tenant_id,))
+        return profile_from_row(rows[0], session.codec) if rows else None
 
 
 def upsert_profile(style: Style, table: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hisab.api.context import Info
 from hisab.invoicing.application.commands import ApproveInvoice
+from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.handlers import approve_invoice
 from hisab.invoicing.application.views import InvoiceView
 
@@ -15,4 +16,4 @@ async def resolve_approve_invoice(
     expectedVersion: int | None = None,  # noqa: N803
 ) -> InvoiceView:
     context = info.context
-    return await approve_invoice(ApproveInvoice(id, expectedVersion), context.actor, context.services)
+    return await approve_invoice(ApproveInvoice(id, expectedVersion), context.actor, context.services.get(Invoicing))

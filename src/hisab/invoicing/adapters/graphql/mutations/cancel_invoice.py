@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hisab.api.context import Info
 from hisab.invoicing.application.commands import CancelInvoice
+from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.handlers import cancel_invoice
 from hisab.invoicing.application.views import InvoiceView
 
@@ -16,4 +17,6 @@ async def resolve_cancel_invoice(
     expectedVersion: int | None = None,  # noqa: N803
 ) -> InvoiceView:
     context = info.context
-    return await cancel_invoice(CancelInvoice(id, reason, expectedVersion), context.actor, context.services)
+    return await cancel_invoice(
+        CancelInvoice(id, reason, expectedVersion), context.actor, context.services.get(Invoicing)
+    )

@@ -9,6 +9,7 @@ from hisab.api.context import Info
 from hisab.api.errors import fields_under
 from hisab.api.exact_numbers import exact_decimal
 from hisab.invoicing.application.commands import CreateInvoice
+from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.handlers import create_invoice
 from hisab.invoicing.application.views import InvoiceView
 from hisab.invoicing.domain.draft import InvoiceDraft, LineInput
@@ -19,7 +20,7 @@ async def resolve_create_invoice(_: None, info: Info, input: dict[str, Any]) -> 
     context = info.context
     command = CreateInvoice(draft(input), idempotency_key=context.idempotency_key)
     with fields_under("input"):
-        return await create_invoice(command, context.actor, context.services)
+        return await create_invoice(command, context.actor, context.services.get(Invoicing))
 
 
 def draft(raw: dict[str, Any]) -> InvoiceDraft:

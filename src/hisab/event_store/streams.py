@@ -1,0 +1,176 @@
+"""The one write path of every aggregate: read, decide, append, project, commit, retry.
+
+A command handler says only what is particular to it: which stream, and how to decide the new
+events from the stream's history (`decide`). Everything else happens here, the same way for every
+aggregate, in one transaction: the stream is read; the caller's expected version is checked; the
+events are appended with the version the decision was made at, so a concurrent writer makes the
+append fail rather than interleave; every projection that follows one of the new events updates
+its read model; the transaction commits. A lost race is retried when the caller named no version
+(a named version means "only if nobody changed it since I looked").
+
+This is eventsourcing's `Application.save()` and cosmicpython's unit of work, written once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Generic, TypeVar
+
+from hisab.event_store.messages import Actor, DomainEvent, EventMetadata, StoredEvent
+from hisab.event_store.ports import Database, IdempotencyRecord, Transaction
+from hisab.event_store.projections import Projections
+from hisab.kernel.errors import (
+    ConcurrencyError,
+    IdempotencyKeyReusedError,
+    IdempotencyKeyTakenError,
+    NotFoundError,
+)
+from hisab.kernel.telemetry import Telemetry
+
+S = TypeVar("S")
+T = TypeVar("T")
+Decide = Callable[[Transaction[S], list[StoredEvent]], Awaitable[Sequence[DomainEvent]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """A stream as a command left it: every event in version order, the command's own last."""
+
+    stream: list[StoredEvent]
+    new: list[StoredEvent]
+
+    @property
+    def version(self) -> int:
+        return len(self.stream)
+
+
+@dataclass(frozen=True, slots=True)
+class Idempotency:
+    """A client's Idempotency-Key with a digest of its request, to tell a retry from another request."""
+
+    key: str
+    fingerprint: str
+
+
+class Streams(Generic[S]):
+    def __init__(
+        self,
+        database: Database[S],
+        projections: Projections[S],
+        clock: Callable[[], datetime],
+        *,
+        retries: int = 5,
+        telemetry: Telemetry | None = None,
+    ) -> None:
+        self._database = database
+        self._projections = projections
+        self._clock = clock
+        self._retries = retries
+        self._telemetry = telemetry or Telemetry()
+
+    async def read(self, tenant_id: str, stream_id: str) -> list[StoredEvent]:
+        """A stream's events as committed; empty if the tenant has no such stream."""
+        async with self._database.transaction(tenant_id) as transaction:
+            return await transaction.events.read_stream(tenant_id, stream_id)
+
+    async def start(
+        self, actor: Actor, new_stream_id: Callable[[], str], decide: Decide[S], idempotency: Idempotency | None = None
+    ) -> Recorded:
+        """Begin a new stream. With an idempotency key, a retry gets the stream the first request began."""
+        # A lost race on the idempotency key is retried once, and then finds the winner's record.
+        for _ in range(2):
+            async with self._database.transaction(actor.tenant_id) as transaction:
+                if idempotency is not None:
+                    answered = await transaction.idempotency.find(actor.tenant_id, idempotency.key)
+                    if answered is not None:
+                        return await _replay(transaction, actor, answered, idempotency)
+                stream_id = new_stream_id()
+                recorded = await self._record(transaction, actor, stream_id, [], await decide(transaction, []))
+                if idempotency is not None:
+                    record = IdempotencyRecord(idempotency.fingerprint, stream_id)
+                    try:
+                        await transaction.idempotency.save(actor.tenant_id, idempotency.key, record)
+                    except IdempotencyKeyTakenError:
+                        continue
+                await transaction.commit()
+                return recorded
+        raise IdempotencyKeyReusedError("the idempotency key is being used by a concurrent request")
+
+    async def change(
+        self,
+        actor: Actor,
+        stream_id: str,
+        decide: Decide[S],
+        *,
+        noun: str,
+        expected_version: int | None = None,
+        may_be_new: bool = False,
+    ) -> Recorded:
+        """Append what `decide` makes of the stream's history; the stream must exist unless `may_be_new`."""
+
+        async def attempt() -> Recorded:
+            async with self._database.transaction(actor.tenant_id) as transaction:
+                history = await transaction.events.read_stream(actor.tenant_id, stream_id)
+                if not history and not may_be_new:
+                    raise NotFoundError(f"{noun} {stream_id} not found")
+                if expected_version is not None and expected_version != len(history):
+                    raise ConcurrencyError(
+                        f"expected version {expected_version}, but the {noun} is at version {len(history)}"
+                    )
+                events = await decide(transaction, history)
+                recorded = await self._record(transaction, actor, stream_id, history, events)
+                await transaction.commit()
+                return recorded
+
+        return await retrying(attempt, 1 if expected_version is not None else self._retries)
+
+    def snapshot(self, tenant_id: str, operation: str) -> AbstractAsyncContextManager[S]:
+        """A read-only snapshot of the tenant's tables, for a context's queries."""
+        return self._database.reading(tenant_id, operation)
+
+    async def _record(
+        self,
+        transaction: Transaction[S],
+        actor: Actor,
+        stream_id: str,
+        history: list[StoredEvent],
+        events: Sequence[DomainEvent],
+    ) -> Recorded:
+        metadata = EventMetadata(actor.tenant_id, actor.user_id, actor.correlation_id, self._clock().astimezone(UTC))
+        new = await transaction.events.append(stream_id, len(history), events, metadata)
+        stream = [*history, *new]
+        for projection in self._projections.following(new):
+            with self._telemetry.operation(f"project.{projection.name}", actor.tenant_id):
+                await projection.apply(transaction.tables, stream, new)
+        return Recorded(stream, new)
+
+
+def appending(events: Sequence[DomainEvent]) -> Decide[object]:
+    """A decision made before the transaction: append these events to whatever the history is."""
+
+    async def decide(transaction: Transaction[object], history: list[StoredEvent]) -> Sequence[DomainEvent]:
+        return events
+
+    return decide
+
+
+async def retrying(attempt: Callable[[], Awaitable[T]], attempts: int) -> T:
+    """Run `attempt` until it does not lose a race (ConcurrencyError), at most `attempts` times."""
+    for _ in range(attempts - 1):
+        try:
+            return await attempt()
+        except ConcurrencyError:
+            continue
+    return await attempt()
+
+
+async def _replay(
+    transaction: Transaction[S], actor: Actor, answered: IdempotencyRecord, idempotency: Idempotency
+) -> Recorded:
+    if answered.request_hash != idempotency.fingerprint:
+        raise IdempotencyKeyReusedError("the idempotency key was already used for a different request")
+    stream = await transaction.events.read_stream(actor.tenant_id, answered.stream_id)
+    return Recorded(stream, [])
