@@ -48,6 +48,9 @@ class EventRegistry:
             raise UnknownEventTypeError(event_type)
         return cls, payload
 
+    def classes(self) -> tuple[type[DomainEvent], ...]:
+        return tuple(self._classes.values())
+
     def type_names(self) -> list[str]:
         """The current type name of every registered event, sorted."""
         return sorted(self._classes)

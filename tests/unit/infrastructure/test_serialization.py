@@ -85,8 +85,13 @@ def _round_trip(event: DomainEvent) -> DomainEvent:
     return decode_event(event.event_type, encode_event(event))
 
 
+def _hisab_type_names() -> list[str]:
+    """The events of Hisab's own contexts (tests register aggregates of their own too)."""
+    return sorted(cls.event_type for cls in EVENT_TYPES.classes() if cls.__module__.startswith("hisab."))
+
+
 def test_one_example_of_every_event_type_is_covered() -> None:
-    assert {event.event_type for event in ONE_OF_EACH} == set(EVENT_TYPES.type_names())
+    assert {event.event_type for event in ONE_OF_EACH} == set(_hisab_type_names())
 
 
 @pytest.mark.parametrize("event", ONE_OF_EACH, ids=lambda event: event.event_type)
@@ -103,7 +108,7 @@ def test_a_payload_already_parsed_to_a_dict_decodes_too(event: DomainEvent) -> N
 
 
 def test_type_names_are_stable_and_versioned() -> None:
-    assert EVENT_TYPES.type_names() == [
+    assert _hisab_type_names() == [
         "InvoiceApproved.v1",
         "InvoiceCalculated.v1",
         "InvoiceCancelled.v1",
