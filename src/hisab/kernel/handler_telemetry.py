@@ -4,42 +4,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable
-from enum import StrEnum
 from typing import Protocol, TypeAlias, TypeVar
 
 from hisab.event_store.messages import Actor
 from hisab.invoicing.application.views import InvoiceView
-from hisab.kernel.errors import (
-    ConflictError,
-    IllegalTransitionError,
-    InvalidCursorError,
-    InvalidInputError,
-    NotFoundError,
-)
+from hisab.kernel.errors import Outcome, outcome_of
 from hisab.kernel.telemetry import Attribute
 from hisab.services import Services
 
 C = TypeVar("C")
 Handler: TypeAlias = Callable[[C, Actor, Services], Awaitable[InvoiceView]]
-
-
-class Outcome(StrEnum):
-    OK = "ok"
-    INVALID = "invalid"
-    NOT_FOUND = "not_found"
-    CONFLICT = "conflict"
-    ERROR = "error"
-
-
-def outcome_of(error: Exception) -> Outcome:
-    """The kinds an operator tells apart: the client's mistake, a lost race, or our failure."""
-    if isinstance(error, InvalidInputError | InvalidCursorError):
-        return Outcome.INVALID
-    if isinstance(error, NotFoundError):
-        return Outcome.NOT_FOUND
-    if isinstance(error, ConflictError | IllegalTransitionError):
-        return Outcome.CONFLICT
-    return Outcome.ERROR
 
 
 class ActsOnInvoice(Protocol):
