@@ -125,8 +125,8 @@ class Outcome(StrEnum):
     ERROR = "error"
 
 
-# The kinds an operator tells apart: the client's mistake, a missing invoice, a lost race; the
-# rest (our failure, and for now a refusal to act) is an error.
+# The kinds an operator tells apart: the client's mistake, a missing invoice, a lost race.
+# Everything else counts as an error, a refusal (FORBIDDEN) included, as it always has.
 _OUTCOMES: dict[ErrorCode, Outcome] = {
     ErrorCode.BAD_USER_INPUT: Outcome.INVALID,
     ErrorCode.NOT_FOUND: Outcome.NOT_FOUND,
