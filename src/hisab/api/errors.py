@@ -1,57 +1,51 @@
-"""Every error the API returns is shaped here: one `extensions.code` per kind of failure.
+"""Every error the API returns is rendered here, from the code the error carries.
 
 Errors the client can act on keep their message. Anything else is INTERNAL: the client sees
 "Internal server error" and nothing more, while the log gets the stack trace.
+
+The domain names its fields in its own words (`lines[0].unit_price`); the client sees the
+GraphQL spelling (`input.lineItems[0].unitPrice`), translated here on the way out.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
-from enum import StrEnum
 from typing import Any
 
 from ariadne.utils import unwrap_graphql_error
 from graphql import GraphQLError
+from starlette.responses import JSONResponse
 
-from hisab.access.adapters.auth import ForbiddenError
+from hisab.access.adapters.guard import RequestRefusedError
 from hisab.access.adapters.permissions import PermissionDeniedError
+from hisab.api.json_body import BodyError
+from hisab.kernel.error_body import HTTP_STATUS, error_body, violation_json
 from hisab.kernel.errors import (
-    ConflictError,
-    IllegalTransitionError,
+    ErrorCode,
+    HisabError,
     InvalidCursorError,
     InvalidInputError,
-    NotFoundError,
     SegregationOfDutiesError,
     Violation,
 )
 
 INTERNAL_MESSAGE = "Internal server error"
 
-
-class ErrorCode(StrEnum):
-    UNAUTHENTICATED = "UNAUTHENTICATED"
-    FORBIDDEN = "FORBIDDEN"
-    BAD_USER_INPUT = "BAD_USER_INPUT"
-    NOT_FOUND = "NOT_FOUND"
-    CONFLICT = "CONFLICT"
-    RATE_LIMITED = "RATE_LIMITED"
-    UNAVAILABLE = "UNAVAILABLE"
-    INTERNAL = "INTERNAL"
-
-
-_CODES: tuple[tuple[type[Exception], ErrorCode], ...] = (
-    (InvalidInputError, ErrorCode.BAD_USER_INPUT),
-    (InvalidCursorError, ErrorCode.BAD_USER_INPUT),
-    (NotFoundError, ErrorCode.NOT_FOUND),
-    (IllegalTransitionError, ErrorCode.CONFLICT),
-    (ConflictError, ErrorCode.CONFLICT),
-    (PermissionDeniedError, ErrorCode.FORBIDDEN),
-    (SegregationOfDutiesError, ErrorCode.FORBIDDEN),
-    (ForbiddenError, ErrorCode.FORBIDDEN),
-)
+# The domain's names whose GraphQL spelling is not their plain camelCase. All come from
+# CreateInvoiceInput; SetSupplierProfileInput and the invoice filter need none.
+GRAPHQL_NAMES: Mapping[str, str] = {
+    "lines": "lineItems",
+    "vendor_tin": "vendorTIN",
+    "vendor_bin": "vendorBIN",
+    "customer_tin": "customerTIN",
+    "customer_bin": "customerBIN",
+}
+_INDEXED = re.compile(r"(?P<name>[^\[]*)(?P<indices>.*)")
+_log = logging.getLogger(__name__)
 
 
 class _ExpectedErrorsFilter(logging.Filter):
@@ -73,9 +67,8 @@ def classify(error: GraphQLError) -> ErrorCode:
         # graphql-core's own errors: syntax, validation and variable coercion have no path;
         # one with a path (such as null in a non-null field) is our bug.
         return ErrorCode.BAD_USER_INPUT if error.path is None else ErrorCode.INTERNAL
-    for kind, code in _CODES:
-        if isinstance(original, kind):
-            return code
+    if isinstance(original, HisabError):
+        return original.code
     if error.path is None and isinstance(original, (ValueError, TypeError)):
         return ErrorCode.BAD_USER_INPUT  # a custom scalar refused an input value
     return ErrorCode.INTERNAL
@@ -91,33 +84,86 @@ def format_error(error: GraphQLError, debug: bool = False) -> dict[str, Any]:
         return formatted
     extensions: dict[str, Any] = {**formatted.get("extensions", {}), "code": code.value}
     original = unwrap_graphql_error(error)
+    if isinstance(original, HisabError):
+        original = _in_graphql_spelling(original)
+        formatted["message"] = _message(original)
     if isinstance(original, PermissionDeniedError):
         extensions["permission"] = original.permission.value
-    elif isinstance(original, SegregationOfDutiesError):
-        formatted["message"] = f"Forbidden: {original}"
     violations = _violations(original)
     if violations:
-        extensions["violations"] = [_violation_json(v) for v in violations]
+        extensions["violations"] = [violation_json(v) for v in violations]
     formatted["extensions"] = extensions
     return formatted
 
 
-def error_body(message: str, code: ErrorCode, violations: tuple[Violation, ...] = ()) -> dict[str, Any]:
-    """A GraphQL-shaped response for a request refused before GraphQL ran."""
-    extensions: dict[str, Any] = {"code": code.value}
-    if violations:
-        extensions["violations"] = [_violation_json(v) for v in violations]
-    return {"data": None, "errors": [{"message": message, "extensions": extensions}]}
+def http_error(error: Exception) -> JSONResponse:
+    """The response to a request that failed outside GraphQL: its status and body from its code."""
+    if isinstance(error, RequestRefusedError):
+        return JSONResponse(error.body, error.status, headers=error.headers)
+    if isinstance(error, BodyError):
+        # Its own status: a body too large is 413, not the 400 of its code.
+        violation = Violation("body", error.rule, error.message)
+        return JSONResponse(error_body(error.message, error.code, (violation,)), error.status)
+    if not isinstance(error, HisabError) or error.code is ErrorCode.INTERNAL:
+        _log.error("request failed: %s", error.__class__.__name__, exc_info=error)
+        internal = ErrorCode.INTERNAL
+        return JSONResponse(error_body(INTERNAL_MESSAGE, internal), HTTP_STATUS[internal])
+    shown = _in_graphql_spelling(error)
+    return JSONResponse(error_body(_message(shown), error.code, _violations(shown)), HTTP_STATUS[error.code])
 
 
 @contextmanager
-def fields_under(prefix: str) -> Iterator[None]:
-    """Report the domain's field paths under the argument that carried them (`input.lineItems[0]`)."""
+def fields_under(prefix: str, renamed: Mapping[str, str] = GRAPHQL_NAMES) -> Iterator[None]:
+    """Report the domain's field paths in GraphQL spelling, under the argument that carried them.
+
+    `lines[0].unit_price` under `input` becomes `input.lineItems[0].unitPrice`; `renamed`
+    spells the names that are not plain camelCase.
+    """
     try:
         yield
     except InvalidInputError as error:
-        prefixed = [replace(v, field=f"{prefix}.{v.field}") for v in error.violations]
-        raise InvalidInputError(prefixed) from error
+        spelled = (_spelled(v, renamed) for v in error.violations)
+        raise InvalidInputError([replace(v, field=f"{prefix}.{v.field}") for v in spelled]) from error
+
+
+def graphql_path(path: str, renamed: Mapping[str, str] = GRAPHQL_NAMES) -> str:
+    """`lines[0].unit_price` → `lineItems[0].unitPrice`: each name translated, list indices kept."""
+    return ".".join(_graphql_segment(segment, renamed) for segment in path.split("."))
+
+
+def _graphql_segment(segment: str, renamed: Mapping[str, str]) -> str:
+    match = _INDEXED.fullmatch(segment)
+    assert match is not None  # the pattern matches any text
+    name = match["name"]
+    return renamed.get(name, _camel_case(name)) + match["indices"]
+
+
+def _camel_case(name: str) -> str:
+    # A name already in camelCase (an adapter's own, such as `filter.fiscalYear`) is left as it is.
+    head, *rest = name.split("_")
+    return head + "".join(word[:1].upper() + word[1:] for word in rest)
+
+
+def _spelled(violation: Violation, renamed: Mapping[str, str]) -> Violation:
+    """The violation in GraphQL spelling, its message too when it opens with the field's name."""
+    field = graphql_path(violation.field, renamed)
+    message = violation.message
+    if message.startswith(f"{violation.field} "):
+        message = field + message[len(violation.field) :]
+    return Violation(field, violation.rule, message)
+
+
+def _in_graphql_spelling(error: HisabError) -> HisabError:
+    """Paths raised outside `fields_under` (the invoice filter's) still reach the client spelled for it."""
+    if isinstance(error, InvalidInputError):
+        return InvalidInputError([_spelled(v, GRAPHQL_NAMES) for v in error.violations])
+    return error
+
+
+def _message(error: HisabError) -> str:
+    if isinstance(error, SegregationOfDutiesError):
+        return f"Forbidden: {error}"
+    return str(error)
 
 
 def _violations(original: Exception | None) -> tuple[Violation, ...]:
@@ -126,7 +172,3 @@ def _violations(original: Exception | None) -> tuple[Violation, ...]:
     if isinstance(original, InvalidCursorError):
         return (Violation("after", "cursor", str(original)),)
     return ()
-
-
-def _violation_json(violation: Violation) -> dict[str, str]:
-    return {"field": violation.field, "rule": violation.rule, "message": violation.message}

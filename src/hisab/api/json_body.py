@@ -7,10 +7,16 @@ import json
 from starlette.requests import Request
 
 from hisab.api.exact_numbers import EXACT_NUMBER_RULE, inexact_number_message, integer_is_exact, round_trips
+from hisab.kernel.errors import ErrorCode, HisabError
 
 
-class BodyError(Exception):
-    """The body cannot be read as a GraphQL request; the message says why, for the client."""
+class BodyError(HisabError):
+    """The body cannot be read as a GraphQL request; the message says why, for the client.
+
+    Its status is its own: a body too large is 413, not the 400 of other bad input.
+    """
+
+    code = ErrorCode.BAD_USER_INPUT
 
     def __init__(self, message: str, *, rule: str, status: int = 400) -> None:
         super().__init__(message)

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable
-from enum import StrEnum
 from typing import Any, Protocol, TypeAlias, TypeVar
 
-from hisab.kernel.errors import (
-    ConflictError,
-    IllegalTransitionError,
-    InvalidCursorError,
-    InvalidInputError,
-    NotFoundError,
-)
+from hisab.kernel.errors import Outcome, outcome_of
 from hisab.kernel.telemetry import Attribute, Telemetry
 
 C = TypeVar("C")
@@ -38,25 +31,6 @@ class Traced(Protocol):
 A = TypeVar("A", bound=Caller)
 D = TypeVar("D", bound=Traced)
 Handler: TypeAlias = Callable[[C, A, D], Awaitable[R]]
-
-
-class Outcome(StrEnum):
-    OK = "ok"
-    INVALID = "invalid"
-    NOT_FOUND = "not_found"
-    CONFLICT = "conflict"
-    ERROR = "error"
-
-
-def outcome_of(error: Exception) -> Outcome:
-    """The kinds an operator tells apart: the client's mistake, a lost race, or our failure."""
-    if isinstance(error, InvalidInputError | InvalidCursorError):
-        return Outcome.INVALID
-    if isinstance(error, NotFoundError):
-        return Outcome.NOT_FOUND
-    if isinstance(error, ConflictError | IllegalTransitionError):
-        return Outcome.CONFLICT
-    return Outcome.ERROR
 
 
 def traced_handler(

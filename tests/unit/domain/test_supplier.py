@@ -43,7 +43,7 @@ def test_every_problem_of_a_profile_is_named_at_once() -> None:
         ("units[0].name", "required"),
         ("units[1].code", "unit_code_format"),
         ("units", "unique_code"),
-        ("officerName", "required"),
+        ("officer_name", "required"),
     }
 
 

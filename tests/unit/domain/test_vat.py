@@ -9,7 +9,7 @@ from hisab.kernel.errors import InvalidInputError, Violation
 from hisab.kernel.vat import RatePeriod, RateTable, VATCategory
 
 D = Decimal
-FIELD = "lineItems[0].vatRate"
+FIELD = "lines[0].vat_rate"
 A_DAY = date(2025, 1, 15)
 
 

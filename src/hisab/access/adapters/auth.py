@@ -18,6 +18,7 @@ from hisab.access.adapters.jwks import JwksKeys, UnknownKeyError
 from hisab.access.adapters.permissions import granted
 from hisab.access.adapters.tokens import ACCESS, MAX_IDENTIFIER_LENGTH, REFRESH, REFRESH_ALGORITHM, Identity
 from hisab.api.context import Principal
+from hisab.kernel.errors import ErrorCode, HisabError
 
 ACCESS_CLAIMS = ("exp", "iat", "sub", "tenant_id", "typ")
 REFRESH_CLAIMS = (*ACCESS_CLAIMS, "jti", "fam")
@@ -34,16 +35,20 @@ _REASONS: tuple[tuple[type[jwt.PyJWTError], str], ...] = (
 )
 
 
-class AuthenticationError(Exception):
+class AuthenticationError(HisabError):
     """The request does not prove who sends it. The reason is short and never quotes the token."""
+
+    code = ErrorCode.UNAUTHENTICATED
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
 
 
-class ForbiddenError(Exception):
+class ForbiddenError(HisabError):
     """The caller is known but may not do what the request asks."""
+
+    code = ErrorCode.FORBIDDEN
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,28 +21,40 @@ from hisab.access.adapters.jwks import KeysUnavailableError
 from hisab.access.application.dependencies import Access
 from hisab.access.application.ports import RateLimit, RateLimiter
 from hisab.api.context import Principal
-from hisab.api.errors import ErrorCode, error_body
+from hisab.kernel.error_body import HTTP_STATUS, error_body
+from hisab.kernel.errors import ErrorCode, Violation
 
 _log = logging.getLogger(__name__)
 
 
 class RequestRefusedError(Exception):
-    """The request is refused before GraphQL runs; it carries its HTTP status, body and headers."""
+    """The request is refused before GraphQL runs; it carries its HTTP status, body and headers.
 
-    def __init__(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
-        super().__init__(status)
-        self.status = status
-        self.body = body
+    Only its code is chosen: the status and the body follow from it, as for every other error.
+    """
+
+    def __init__(
+        self,
+        code: ErrorCode,
+        message: str,
+        *,
+        violations: tuple[Violation, ...] = (),
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.status = HTTP_STATUS[code]
+        self.body: dict[str, Any] = error_body(message, code, violations)
         self.headers = headers or {}
 
 
 def unauthenticated(reason: str) -> RequestRefusedError:
-    return RequestRefusedError(401, error_body(f"Unauthorized: {reason}", ErrorCode.UNAUTHENTICATED))
+    return RequestRefusedError(ErrorCode.UNAUTHENTICATED, f"Unauthorized: {reason}")
 
 
 def unavailable(what: str) -> RequestRefusedError:
-    body = error_body(f"Service unavailable: {what}; try again shortly", ErrorCode.UNAVAILABLE)
-    return RequestRefusedError(503, body, {"Retry-After": "5"})
+    message = f"Service unavailable: {what}; try again shortly"
+    return RequestRefusedError(ErrorCode.UNAVAILABLE, message, headers={"Retry-After": "5"})
 
 
 def client_address(request: Request) -> str:
@@ -69,7 +81,7 @@ class Guard:
             _log.exception("cannot verify tokens: no signing keys")
             raise unavailable("token keys cannot be read") from None
         except ForbiddenError as error:
-            raise RequestRefusedError(403, error_body(f"Forbidden: {error}", ErrorCode.FORBIDDEN)) from None
+            raise RequestRefusedError(error.code, f"Forbidden: {error}") from None
         await self.charge(limiter, principal.tenant_id, principal.user_id)
         return principal
 
@@ -93,8 +105,8 @@ class Guard:
 
 def too_many(retry_after_seconds: float, reason: str) -> RequestRefusedError:
     seconds = max(1, math.ceil(retry_after_seconds))
-    body = error_body(f"Too many requests: {reason}; retry after {seconds} s", ErrorCode.RATE_LIMITED)
-    return RequestRefusedError(429, body, {"Retry-After": str(seconds)})
+    message = f"Too many requests: {reason}; retry after {seconds} s"
+    return RequestRefusedError(ErrorCode.RATE_LIMITED, message, headers={"Retry-After": str(seconds)})
 
 
 def _failure_key(request: Request) -> str:

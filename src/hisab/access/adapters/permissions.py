@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from ariadne import SchemaDirectiveVisitor
 from graphql import GraphQLField, GraphQLInterfaceType, GraphQLObjectType, GraphQLSchema, default_field_resolver
 
+from hisab.kernel.errors import ErrorCode, HisabError
+
 if TYPE_CHECKING:
     from hisab.api.context import Info
 
@@ -31,8 +33,10 @@ class Permission(StrEnum):
 ALL_PERMISSIONS = frozenset(Permission)
 
 
-class PermissionDeniedError(Exception):
+class PermissionDeniedError(HisabError):
     """The caller is known but lacks the permission the field declares."""
+
+    code = ErrorCode.FORBIDDEN
 
     def __init__(self, permission: Permission) -> None:
         super().__init__(f"Forbidden: missing permission {permission.value}")

@@ -17,8 +17,8 @@ from hisab.access.adapters.guard import Guard, RequestRefusedError, client_addre
 from hisab.access.adapters.tokens import TokenIssuer
 from hisab.access.application.dependencies import Access
 from hisab.access.application.ports import Redemption
-from hisab.api.errors import ErrorCode, error_body
 from hisab.api.json_body import BodyError, parse_json, read_body
+from hisab.kernel.error_body import error_body
 from hisab.kernel.errors import UnavailableError, Violation
 from hisab.kernel.services import Services
 
@@ -46,8 +46,9 @@ class RefreshEndpoint:
         except RequestRefusedError as refused:
             return JSONResponse(refused.body, status_code=refused.status, headers=refused.headers)
         except BodyError as error:
+            # Shaped like the API renders it (`hisab.api.errors.http_error`), which this layer cannot import.
             violation = Violation("body", error.rule, error.message)
-            return JSONResponse(error_body(error.message, ErrorCode.BAD_USER_INPUT, (violation,)), error.status)
+            return JSONResponse(error_body(error.message, error.code, (violation,)), error.status)
         pair = self.issuer.pair(grant.identity, (grant.family_id, grant.expires_at))
         return JSONResponse(pair.as_json())
 

@@ -20,7 +20,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from hisab.access.adapters.guard import Guard, RequestRefusedError
 from hisab.access.application.dependencies import Access
 from hisab.api.context import RequestContext
-from hisab.api.errors import ErrorCode, error_body, format_error, graphql_logger
+from hisab.api.errors import format_error, graphql_logger, http_error
 from hisab.api.graphql import operations
 from hisab.api.graphql.caching import QueryParser, QueryValidator
 from hisab.api.graphql.limits import limit_rules
@@ -28,7 +28,7 @@ from hisab.api.graphql.validation_rules import VALIDATION_RULES
 from hisab.api.json_body import BodyError, parse_json, read_body
 from hisab.api.telemetry import Observability
 from hisab.config import Settings
-from hisab.kernel.errors import Violation
+from hisab.kernel.errors import ErrorCode, Violation
 
 IDEMPOTENCY_KEY_HEADER = "Idempotency-Key"
 _IDEMPOTENCY_KEY = re.compile(r"[\x20-\x7e]{1,200}")
@@ -82,11 +82,8 @@ class GraphQLEndpoint:
             context = await self._context(request)
             data = parse_json(await read_body(request, self.settings.max_body_bytes))
             batch = await self._operations(data, context)
-        except RequestRefusedError as refused:
-            return JSONResponse(refused.body, status_code=refused.status, headers=refused.headers)
-        except BodyError as error:
-            violation = Violation("body", error.rule, error.message)
-            return JSONResponse(error_body(error.message, ErrorCode.BAD_USER_INPUT, (violation,)), error.status)
+        except (RequestRefusedError, BodyError) as error:
+            return http_error(error)
         results = [await self._execute(request, operation, context) for operation in batch]
         return JSONResponse(results if isinstance(data, list) else results[0])
 
@@ -149,5 +146,5 @@ def _idempotency_key(raw: str | None) -> str | None:
     if not _IDEMPOTENCY_KEY.fullmatch(raw):
         message = "the Idempotency-Key header is 1 to 200 printable ASCII characters"
         violation = Violation(IDEMPOTENCY_KEY_HEADER, "idempotency_key_format", message)
-        raise RequestRefusedError(400, error_body(message, ErrorCode.BAD_USER_INPUT, (violation,)))
+        raise RequestRefusedError(ErrorCode.BAD_USER_INPUT, message, violations=(violation,))
     return raw

@@ -39,7 +39,7 @@ def ensure_plausible_id(invoice_id: str) -> None:
 
 
 async def list_invoices(query: ListInvoices, actor: Actor, invoicing: Invoicing) -> InvoicePage:
-    named = ((query.filter.customer_id, "filter.customerId"), (query.filter.vendor_id, "filter.vendorId"))
+    named = ((query.filter.customer_id, "filter.customer_id"), (query.filter.vendor_id, "filter.vendor_id"))
     problems = [
         problem for value, field in named if value is not None and (problem := text_violation(value, field)) is not None
     ]

@@ -125,21 +125,21 @@ class _Collector:
 def validate_draft(draft: InvoiceDraft, rates: RateTable) -> ValidDraft:
     """Check every rule of a new invoice and resolve its VAT rates; raise InvalidInputError."""
     found = _Collector()
-    vendor_id = _party(draft.vendor_id, "vendorId", found)
-    customer_id = _party(draft.customer_id, "customerId", found)
+    vendor_id = _party(draft.vendor_id, "vendor_id", found)
+    customer_id = _party(draft.customer_id, "customer_id", found)
     if draft.due_date < draft.invoice_date:
-        found.add("dueDate", "due_before_invoice_date", "the due date must not be before the invoice date")
+        found.add("due_date", "due_before_invoice_date", "the due date must not be before the invoice date")
     identifiers = {
-        "vendorTIN": _optional_id(draft.vendor_tin, "vendorTIN", parse_tin, found),
-        "vendorBIN": _optional_id(draft.vendor_bin, "vendorBIN", parse_bin, found),
-        "customerTIN": _optional_id(draft.customer_tin, "customerTIN", parse_tin, found),
-        "customerBIN": _optional_id(draft.customer_bin, "customerBIN", parse_bin, found),
+        "vendor_tin": _optional_id(draft.vendor_tin, "vendor_tin", parse_tin, found),
+        "vendor_bin": _optional_id(draft.vendor_bin, "vendor_bin", parse_bin, found),
+        "customer_tin": _optional_id(draft.customer_tin, "customer_tin", parse_tin, found),
+        "customer_bin": _optional_id(draft.customer_bin, "customer_bin", parse_bin, found),
     }
     buyer = {
-        "buyerName": found.optional_text(draft.buyer_name, "buyerName", MAX_BUYER_NAME),
-        "buyerAddress": found.optional_text(draft.buyer_address, "buyerAddress", MAX_ADDRESS, multiline=True),
-        "deliveryDestination": found.optional_text(
-            draft.delivery_destination, "deliveryDestination", MAX_ADDRESS, multiline=True
+        "buyer_name": found.optional_text(draft.buyer_name, "buyer_name", MAX_BUYER_NAME),
+        "buyer_address": found.optional_text(draft.buyer_address, "buyer_address", MAX_ADDRESS, multiline=True),
+        "delivery_destination": found.optional_text(
+            draft.delivery_destination, "delivery_destination", MAX_ADDRESS, multiline=True
         ),
     }
     lines = _lines(draft, rates, found)
@@ -152,31 +152,31 @@ def validate_draft(draft: InvoiceDraft, rates: RateTable) -> ValidDraft:
         due_date=draft.due_date,
         currency=draft.lines[0].currency,
         lines=tuple(lines),
-        vendor_tin=identifiers["vendorTIN"],
-        vendor_bin=identifiers["vendorBIN"],
-        customer_tin=identifiers["customerTIN"],
-        customer_bin=identifiers["customerBIN"],
-        buyer_name=buyer["buyerName"],
-        buyer_address=buyer["buyerAddress"],
-        delivery_destination=buyer["deliveryDestination"],
+        vendor_tin=identifiers["vendor_tin"],
+        vendor_bin=identifiers["vendor_bin"],
+        customer_tin=identifiers["customer_tin"],
+        customer_bin=identifiers["customer_bin"],
+        buyer_name=buyer["buyer_name"],
+        buyer_address=buyer["buyer_address"],
+        delivery_destination=buyer["delivery_destination"],
     )
 
 
 def _lines(draft: InvoiceDraft, rates: RateTable, found: _Collector) -> list[ValidLine]:
     if not draft.lines:
-        found.add("lineItems", "min_lines", "an invoice needs at least one line item")
+        found.add("lines", "min_lines", "an invoice needs at least one line item")
     if len(draft.lines) > MAX_LINES:
-        found.add("lineItems", "max_lines", f"an invoice has at most {MAX_LINES} line items")
+        found.add("lines", "max_lines", f"an invoice has at most {MAX_LINES} line items")
     lines = [
         line
         for position, raw in enumerate(draft.lines[:MAX_LINES])
-        if (line := _line(raw, f"lineItems[{position}]", draft.invoice_date, rates, found)) is not None
+        if (line := _line(raw, f"lines[{position}]", draft.invoice_date, rates, found)) is not None
     ]
     currencies = {raw.currency for raw in draft.lines}
     if len(currencies) > 1:
-        found.add("lineItems", "single_currency", "every line item must use the same currency")
+        found.add("lines", "single_currency", "every line item must use the same currency")
     if lines and sum(line.amounts.total for line in lines) >= AMOUNT_CEILING:
-        found.add("lineItems", "amount_ceiling", "the grand total must be below 10^13 Taka")
+        found.add("lines", "amount_ceiling", "the grand total must be below 10^13 Taka")
     return lines
 
 
@@ -213,22 +213,22 @@ def _line(raw: LineInput, path: str, on: date, rates: RateTable, found: _Collect
     _check_decimal(
         raw.quantity, f"{path}.quantity", found, places=MAX_QUANTITY_PLACES, positive=True, ceiling=AMOUNT_CEILING
     )
-    _check_decimal(raw.unit_price, f"{path}.unitPrice", found, places=MAX_PRICE_PLACES, ceiling=AMOUNT_CEILING)
-    sd_rate = _rate(raw.supplementary_duty_rate, f"{path}.supplementaryDutyRate", MAX_SD_RATE, found)
-    ait_rate = _rate(raw.advance_income_tax_rate, f"{path}.advanceIncomeTaxRate", MAX_AIT_RATE, found)
+    _check_decimal(raw.unit_price, f"{path}.unit_price", found, places=MAX_PRICE_PLACES, ceiling=AMOUNT_CEILING)
+    sd_rate = _rate(raw.supplementary_duty_rate, f"{path}.supplementary_duty_rate", MAX_SD_RATE, found)
+    ait_rate = _rate(raw.advance_income_tax_rate, f"{path}.advance_income_tax_rate", MAX_AIT_RATE, found)
     if not _CURRENCY.fullmatch(raw.currency):
         found.add(f"{path}.currency", "currency_format", "the currency is a three-letter ISO code such as BDT")
     hs_code = _optional_text(raw.hs_code)
-    if hs_code is not None and found.text(hs_code, f"{path}.hsCode") and not _HS_CODE.fullmatch(hs_code):
-        found.add(f"{path}.hsCode", "hs_code_format", "an HS code is digits and dots, at most 20 characters")
+    if hs_code is not None and found.text(hs_code, f"{path}.hs_code") and not _HS_CODE.fullmatch(hs_code):
+        found.add(f"{path}.hs_code", "hs_code_format", "an HS code is digits and dots, at most 20 characters")
     unit_of_supply = _optional_text(raw.unit_of_supply)
     if (
         unit_of_supply is not None
-        and found.text(unit_of_supply, f"{path}.unitOfSupply")
+        and found.text(unit_of_supply, f"{path}.unit_of_supply")
         and len(unit_of_supply) > MAX_UNIT_OF_SUPPLY
     ):
         message = f"the unit of supply has at most {MAX_UNIT_OF_SUPPLY} characters"
-        found.add(f"{path}.unitOfSupply", "max_length", message)
+        found.add(f"{path}.unit_of_supply", "max_length", message)
     vat_rate = _vat_rate(raw, path, on, rates, found)
     if len(found.violations) > before or vat_rate is None:
         return None
@@ -251,10 +251,10 @@ def _line(raw: LineInput, path: str, on: date, rates: RateTable, found: _Collect
 
 
 def _vat_rate(raw: LineInput, path: str, on: date, rates: RateTable, found: _Collector) -> Decimal | None:
-    if raw.vat_rate is not None and not _check_decimal(raw.vat_rate, f"{path}.vatRate", found, places=MAX_RATE_PLACES):
+    if raw.vat_rate is not None and not _check_decimal(raw.vat_rate, f"{path}.vat_rate", found, places=MAX_RATE_PLACES):
         return None
     # Without an explicit rate, it is the category that has no rate in force.
-    field = f"{path}.vatRate" if raw.vat_rate is not None else f"{path}.vatCategory"
+    field = f"{path}.vat_rate" if raw.vat_rate is not None else f"{path}.vat_category"
     try:
         return rates.resolve(raw.vat_category, raw.vat_rate, on, field)
     except InvalidInputError as error:

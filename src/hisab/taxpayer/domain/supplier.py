@@ -90,8 +90,8 @@ def validate_profile(raw: ProfileInput) -> SupplierProfileSet:
     codes = [unit.code for unit in units]
     if len(set(codes)) != len(codes):
         found.append(Violation("units", "unique_code", "each issuing unit needs a code of its own"))
-    officer_name = _text(raw.officer_name, "officerName", MAX_NAME, found)
-    designation = _text(raw.officer_designation, "officerDesignation", MAX_NAME, found)
+    officer_name = _text(raw.officer_name, "officer_name", MAX_NAME, found)
+    designation = _text(raw.officer_designation, "officer_designation", MAX_NAME, found)
     if found:
         raise InvalidInputError(found)
     return SupplierProfileSet(name, bin_, units, officer_name, designation)

@@ -11,19 +11,19 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from hisab.access.adapters.guard import Guard, RequestRefusedError
-from hisab.access.adapters.permissions import Permission, PermissionDeniedError
+from hisab.access.adapters.permissions import Permission
 from hisab.access.adapters.require import require
 from hisab.api.context import RequestContext
-from hisab.api.errors import ErrorCode, error_body
+from hisab.api.errors import http_error
 from hisab.invoicing.adapters.documents.renderer import HtmlRenderer, PdfRenderer
 from hisab.invoicing.application.commands import PrintInvoice, ViewInvoice
 from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.documents import print_invoice, view_invoice
 from hisab.invoicing.domain.printing import Language
-from hisab.kernel.errors import ConflictError, NotFoundError, Violation
+from hisab.kernel.errors import ErrorCode, NotFoundError, Violation
 
 PDF, HTML = "pdf", "html"
 _NO_STORE = {"Cache-Control": "no-store"}
@@ -51,26 +51,21 @@ class DocumentEndpoint:
             principal = await self.guard.admit(request)
             require(principal, Permission.INVOICE_READ)
             language = _language(request.query_params.get("lang"))
-        except RequestRefusedError as refusal:
-            return JSONResponse(refusal.body, refusal.status, headers=refusal.headers)
-        except PermissionDeniedError as error:
-            return JSONResponse(error_body(str(error), ErrorCode.FORBIDDEN), 403)
-        except ValueError as error:
-            violation = Violation("lang", "language", str(error))
-            return JSONResponse(error_body(str(error), ErrorCode.BAD_USER_INPUT, (violation,)), 400)
-        invoice_id = request.path_params["invoice_id"]
-        context = RequestContext(principal, request.state.services, request.state.correlation_id)
-        actor, invoicing = context.actor, context.services.get(Invoicing)
-        try:
-            if extension == PDF:
-                content = await print_invoice(PrintInvoice(invoice_id, language), actor, invoicing, self.pdf)
-                return Response(content, media_type=self.pdf.media_type, headers=_NO_STORE)
-            content = await view_invoice(ViewInvoice(invoice_id, language), actor, invoicing, self.html)
-            return Response(content, media_type=self.html.media_type, headers=_NO_STORE)
+            context = RequestContext(principal, request.state.services, request.state.correlation_id)
+            return await self._document(request.path_params["invoice_id"], language, extension, context)
         except NotFoundError:
-            return JSONResponse(error_body("invoice not found", ErrorCode.NOT_FOUND), 404)
-        except ConflictError as error:
-            return JSONResponse(error_body(str(error), ErrorCode.CONFLICT), 409)
+            # Not the error's own message, which names the id: this 404 has always said only this.
+            return http_error(NotFoundError("invoice not found"))
+        except Exception as error:  # every kind, by its code: one nobody classified is a 500
+            return http_error(error)
+
+    async def _document(self, invoice_id: str, language: Language, extension: str, context: RequestContext) -> Response:
+        actor, invoicing = context.actor, context.services.get(Invoicing)
+        if extension == PDF:
+            content = await print_invoice(PrintInvoice(invoice_id, language), actor, invoicing, self.pdf)
+            return Response(content, media_type=self.pdf.media_type, headers=_NO_STORE)
+        content = await view_invoice(ViewInvoice(invoice_id, language), actor, invoicing, self.html)
+        return Response(content, media_type=self.html.media_type, headers=_NO_STORE)
 
 
 def _language(raw: str | None) -> Language:
@@ -79,4 +74,6 @@ def _language(raw: str | None) -> Language:
     try:
         return Language(raw.lower())
     except ValueError:
-        raise ValueError("lang is en (English) or bn (Bengali)") from None
+        message = "lang is en (English) or bn (Bengali)"
+        violation = Violation("lang", "language", message)
+        raise RequestRefusedError(ErrorCode.BAD_USER_INPUT, message, violations=(violation,)) from None
