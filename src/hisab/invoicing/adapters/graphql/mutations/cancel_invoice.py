@@ -13,7 +13,7 @@ async def resolve_cancel_invoice(
     info: Info,
     id: str,
     reason: str,
-    expectedVersion: int | None = None,  # noqa: N803
+    expected_version: int | None = None,
 ) -> InvoiceView:
     context = info.context
-    return await cancel_invoice(CancelInvoice(id, reason, expectedVersion), context.actor, context.services)
+    return await cancel_invoice(CancelInvoice(id, reason, expected_version), context.actor, context.services)
