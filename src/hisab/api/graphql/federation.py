@@ -13,12 +13,14 @@ from typing import Any
 
 from ariadne import ObjectType
 from ariadne.contrib.federation import FederatedObjectType
+from ariadne.types import Resolver
 from ariadne.utils import type_get_extension
 from graphql import (
     REMOVE,
     DirectiveDefinitionNode,
     DirectiveNode,
     DocumentNode,
+    GraphQLNamedType,
     GraphQLObjectType,
     GraphQLSchema,
     ObjectTypeDefinitionNode,
@@ -94,21 +96,31 @@ def subgraph_sdl(type_defs: Sequence[str]) -> str:
 
 
 def resolve_entities(_: None, info: Info, representations: list[Any]) -> list[object]:
-    """Each representation resolved by its type's reference resolver (awaited by graphql-core)."""
+    """Each representation resolved by its type's reference resolver (awaited by graphql-core).
+
+    Every representation is checked before any is resolved: a refused one must not leave the
+    others' coroutines unawaited.
+    """
     if len(representations) > MAX_REPRESENTATIONS:
         message = f"at most {MAX_REPRESENTATIONS} representations are resolved in one request"
         raise InvalidInputError.single("representations", "max_items", message)
-    return [_entity(info, index, representation) for index, representation in enumerate(representations)]
+    resolvers = [
+        _reference_resolver(info, index, representation) for index, representation in enumerate(representations)
+    ]
+    return [
+        resolve(graphql_type, info, representation)
+        for (graphql_type, resolve), representation in zip(resolvers, representations, strict=True)
+    ]
 
 
-def _entity(info: Info, index: int, representation: object) -> object:
+def _reference_resolver(info: Info, index: int, representation: object) -> tuple[GraphQLNamedType, Resolver]:
     typename = representation.get("__typename") if isinstance(representation, dict) else None
     graphql_type = info.schema.get_type(typename) if isinstance(typename, str) else None
     resolve = type_get_extension(graphql_type, REFERENCE_RESOLVER) if graphql_type is not None else None
-    if resolve is None:
+    if graphql_type is None or resolve is None:
         message = "each representation is an object with the __typename of an entity of this subgraph"
         raise InvalidInputError.single(f"representations[{index}].__typename", "entity_type", message)
-    return resolve(graphql_type, info, representation)
+    return graphql_type, resolve
 
 
 def _entity_names(document: DocumentNode) -> list[str]:
