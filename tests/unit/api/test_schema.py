@@ -10,8 +10,10 @@ from ariadne.utils import convert_camel_case_to_snake
 from graphql import GraphQLObjectType, GraphQLSchema
 
 from hisab.api.graphql import schema as schema_module
+from hisab.api.graphql.limits import MAX_LIST_ITEMS
 from hisab.api.graphql.part import GraphQLPart
 from hisab.api.graphql.schema import PARTS, build_schema
+from hisab.invoicing.application.queries import MAX_PAGE_SIZE
 from hisab.invoicing.application.views import InvoiceView
 from hisab.invoicing.domain.invoice import Line
 from hisab.taxpayer.application.views import SupplierProfileView
@@ -105,3 +107,7 @@ def test_an_entity_whose_references_need_no_permission_fails_the_federated_build
     build_schema(federation=False)
     with pytest.raises(ValueError, match="_entities resolves Thing with no GuardedReference"):
         build_schema(federation=True)
+
+
+def test_the_cost_limits_count_a_list_as_long_as_the_longest_page() -> None:
+    assert MAX_LIST_ITEMS == MAX_PAGE_SIZE

@@ -34,12 +34,13 @@ from graphql import (
 
 from hisab.access.adapters.permissions import REFERENCE_RESOLVER
 from hisab.api.context import Info
+from hisab.api.graphql.limits import MAX_LIST_ITEMS
 from hisab.api.graphql.part import GraphQLPart, read_sdl
 from hisab.kernel.errors import InvalidInputError
 
 FEDERATION_TYPE_DEFS = read_sdl("hisab.api.graphql", "federation.graphql")
 # As many as the longest page of a list: each representation may cost a database read.
-MAX_REPRESENTATIONS = 100
+MAX_REPRESENTATIONS = MAX_LIST_ITEMS
 _ACCESS_DIRECTIVE = "requires"
 
 

@@ -12,7 +12,7 @@ from ariadne.types import SchemaBindable
 class GraphQLPart:
     """The SDL a context adds, the Python bound to it, and what it adds to a federated schema only.
 
-    `entity_type_defs` marks the context's entities, e.g. `extend type Invoice @key(fields: "id")`:
+    `entity_type_defs` marks the context's entities, e.g. `extend type Order @key(fields: "id")`:
     kept apart so that a schema built without federation is exactly the one clients always had.
     """
 
