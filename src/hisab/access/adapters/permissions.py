@@ -95,10 +95,11 @@ class GuardedReference:
     permission: Permission
     resolve: Callable[[Any, Info, dict[str, Any]], Awaitable[Any]]
 
-    def __call__(self, entity_type: Any, info: Info, representation: dict[str, Any]) -> Awaitable[Any]:
+    async def __call__(self, entity_type: Any, info: Info, representation: dict[str, Any]) -> Any:
+        # Checked when awaited, so a refusal is the error of its own item of `_entities`.
         if self.permission not in info.context.principal.permissions:
             raise PermissionDeniedError(self.permission)
-        return self.resolve(entity_type, info, representation)
+        return await self.resolve(entity_type, info, representation)
 
 
 def ensure_every_root_field_declares_a_permission(schema: GraphQLSchema) -> None:
