@@ -23,6 +23,7 @@ from graphql import (
     GraphQLNamedType,
     GraphQLObjectType,
     GraphQLSchema,
+    GraphQLUnionType,
     ObjectTypeDefinitionNode,
     ObjectTypeExtensionNode,
     SchemaExtensionNode,
@@ -88,7 +89,8 @@ def subgraph_sdl(type_defs: Sequence[str]) -> str:
     """The SDL `_service` publishes: the contexts' own, under federation's `@link`.
 
     Our `@requires(permission:)` is left out: this subgraph enforces it, a gateway has no use for
-    it, and to federation's tools the name is that of federation's own `@requires(fields:)`.
+    it, and it bears the name of federation's own `@requires(fields:)`, which a Federation 1 tool
+    (where that one needs no import) or a reader of the supergraph would take it for.
     """
     link = [d for d in parse(FEDERATION_TYPE_DEFS).definitions if isinstance(d, SchemaExtensionNode)]
     document = parse("\n".join(type_defs))
@@ -115,13 +117,16 @@ def resolve_entities(_: None, info: Info, representations: list[Any]) -> list[ob
 
 
 def _reference_resolver(info: Info, index: int, representation: object) -> tuple[GraphQLNamedType, Resolver]:
+    entities = info.schema.get_type("_Entity")
+    assert isinstance(entities, GraphQLUnionType)
     typename = representation.get("__typename") if isinstance(representation, dict) else None
     graphql_type = info.schema.get_type(typename) if isinstance(typename, str) else None
-    resolve = type_get_extension(graphql_type, REFERENCE_RESOLVER) if graphql_type is not None else None
-    if graphql_type is None or resolve is None:
+    entity = graphql_type if graphql_type in entities.types else None
+    resolve = type_get_extension(entity, REFERENCE_RESOLVER) if entity is not None else None
+    if entity is None or resolve is None:
         message = "each representation is an object with the __typename of an entity of this subgraph"
         raise InvalidInputError.single(f"representations[{index}].__typename", "entity_type", message)
-    return graphql_type, resolve
+    return entity, resolve
 
 
 def _entity_names(document: DocumentNode) -> list[str]:
