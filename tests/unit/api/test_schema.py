@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import tomllib
+from fnmatch import fnmatch
+from pathlib import Path
 
 import pytest
 from ariadne.contrib.federation import FederatedObjectType
@@ -28,6 +31,7 @@ VALUES: dict[str, type[object]] = {
     "IssuingUnit": IssuingUnit,
     "TenantSettings": TenantPolicy,
 }
+ROOT = Path(__file__).parents[3]
 FEDERATION_NAMES = {"_service", "_entities", "_Service", "_Any", "_Entity", "link__Import", "federation__FieldSet"}
 
 
@@ -111,3 +115,14 @@ def test_an_entity_whose_references_need_no_permission_fails_the_federated_build
 
 def test_the_cost_limits_count_a_list_as_long_as_the_longest_page() -> None:
     assert MAX_LIST_ITEMS == MAX_PAGE_SIZE
+
+
+def test_every_schema_file_ships_in_the_package() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped: list[str] = pyproject["tool"]["setuptools"]["package-data"]["hisab"]
+    package = ROOT / "src" / "hisab"
+
+    files = [path.relative_to(package).as_posix() for path in package.rglob("*.graphql")]
+
+    assert len(files) >= 4
+    assert [name for name in files if not any(fnmatch(name, pattern) for pattern in shipped)] == []
