@@ -33,7 +33,7 @@ def node() -> str:
     node, npm = shutil.which("node"), shutil.which("npm")
     if node is None or npm is None:
         _unavailable("node and npm (Node 20) are needed to compose the supergraph, and are not on PATH")
-    if not (HERE / "node_modules" / "@theguild" / "federation-composition").is_dir():
+    if _installed_lock_is_stale():
         installed = subprocess.run(
             [npm, "ci", "--no-audit", "--no-fund"],
             cwd=HERE, capture_output=True, text=True, timeout=NPM_CI_TIMEOUT_SECONDS, check=False,
@@ -41,6 +41,12 @@ def node() -> str:
         if installed.returncode != 0:
             _unavailable(f"`npm ci` in {HERE} failed: {installed.stderr.strip()[-2000:]}")
     return node
+
+
+def _installed_lock_is_stale() -> bool:
+    """Whether node_modules is missing or older than package-lock.json (npm writes its own copy)."""
+    installed, wanted = HERE / "node_modules" / ".package-lock.json", HERE / "package-lock.json"
+    return not installed.is_file() or installed.stat().st_mtime < wanted.stat().st_mtime
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
