@@ -28,9 +28,10 @@ if TYPE_CHECKING:
     from hisab.api.context import Info
 
 ROOT_TYPES = ("Query", "Mutation")
-# `_service` is the subgraph's SDL, the schema every client is given anyway and no tenant's data:
-# a valid token is enough. `_entities` resolves entities of any type, so each entity type's
-# reference resolver declares the permission instead (a GuardedReference).
+# `_service` is the subgraph's SDL: the published contract (in production too, where introspection
+# is off, since a gateway composes from it) and no tenant's data, so a valid token is enough.
+# `_entities` resolves entities of any type, so each entity type's reference resolver declares
+# the permission instead (a GuardedReference).
 SERVICE_FIELD, ENTITIES_FIELD = "_service", "_entities"
 FEDERATION_FIELDS = frozenset({SERVICE_FIELD, ENTITIES_FIELD})
 REFERENCE_RESOLVER = "__resolve_reference__"  # where Ariadne's FederatedObjectType keeps it
