@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     graphql_max_aliases: int = Field(default=20, ge=0)
     graphql_max_cost: int = Field(default=25_000, ge=1)
     graphql_max_batch: int = Field(default=10, ge=1)
+    # Serve the schema as an Apollo Federation v2 subgraph (`_service`, `_entities`; docs/api.md).
+    graphql_federation: bool = True
     cors_allowed_origins: list[str] = Field(default_factory=list)
 
     issuing_unit: str = Field(default="HO", pattern=r"^[A-Za-z0-9-]{1,16}$")

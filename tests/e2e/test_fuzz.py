@@ -26,7 +26,7 @@ LEAKS = ("Traceback", 'File "', "asyncpg", "sqlite3", "INSERT INTO", "SELECT ", 
 DATES = st.dates().map(lambda day: StringValueNode(value=day.isoformat())) | st.text(max_size=12).map(
     lambda text: StringValueNode(value=text)
 )
-SCHEMA = build_schema()
+SCHEMA = build_schema(federation=False)
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -62,7 +62,9 @@ def create_app(
         failure_limit=RateLimit(settings.auth_failure_rate_per_second, settings.auth_failure_burst),
     )
     documents = DocumentEndpoint(guard, PdfRenderer(), HtmlRenderer())
-    graphql_endpoint = GraphQLEndpoint.create(build_schema(), settings, guard, observability)
+    graphql_endpoint = GraphQLEndpoint.create(
+        build_schema(federation=settings.graphql_federation), settings, guard, observability
+    )
     routes = [
         Route("/graphql", graphql_endpoint.handle, methods=["GET", "POST"]),
         Route("/invoices/{invoice_id}/mushak-6.3.pdf", documents.pdf_document, methods=["GET"]),

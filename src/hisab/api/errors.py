@@ -139,7 +139,10 @@ def _graphql_segment(segment: str, renamed: Mapping[str, str]) -> str:
 
 
 def _camel_case(name: str) -> str:
-    # A name already in camelCase (an adapter's own, such as `filter.fiscalYear`) is left as it is.
+    # A name already in camelCase (an adapter's own, such as `filter.fiscalYear`) is left as it is,
+    # and so is one of GraphQL's own (`__typename`), which the domain never writes.
+    if name.startswith("_"):
+        return name
     head, *rest = name.split("_")
     return head + "".join(word[:1].upper() + word[1:] for word in rest)
 

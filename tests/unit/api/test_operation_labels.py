@@ -8,7 +8,7 @@ from hisab.api.graphql.caching import QueryParser
 from hisab.api.graphql.operations import OperationLabel, describe
 from hisab.api.graphql.schema import build_schema
 
-SCHEMA = build_schema()
+SCHEMA = build_schema(federation=False)
 PARSER = QueryParser(16)
 
 

@@ -2,17 +2,27 @@
 
 Every field of Query and Mutation declares the permission it needs with the schema directive
 `@requires(permission: ...)`; a root field without one makes the schema fail to build, so a
-new field is closed until someone decides who may use it.
+new field is closed until someone decides who may use it. Apollo Federation's two root fields
+are the exceptions, each for its reason (see `FEDERATION_FIELDS`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from ariadne import SchemaDirectiveVisitor
-from graphql import GraphQLField, GraphQLInterfaceType, GraphQLObjectType, GraphQLSchema, default_field_resolver
+from ariadne.utils import type_get_extension
+from graphql import (
+    GraphQLField,
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    GraphQLUnionType,
+    default_field_resolver,
+)
 
 from hisab.kernel.errors import ErrorCode, HisabError
 
@@ -20,6 +30,13 @@ if TYPE_CHECKING:
     from hisab.api.context import Info
 
 ROOT_TYPES = ("Query", "Mutation")
+# `_service` is the subgraph's SDL: the published contract (in production too, where introspection
+# is off, since a gateway composes from it) and no tenant's data, so a valid token is enough.
+# `_entities` resolves entities of any type, so each entity type's reference resolver declares
+# the permission instead (a GuardedReference).
+SERVICE_FIELD, ENTITIES_FIELD = "_service", "_entities"
+FEDERATION_FIELDS = frozenset({SERVICE_FIELD, ENTITIES_FIELD})
+REFERENCE_RESOLVER = "__resolve_reference__"  # where Ariadne's FederatedObjectType keeps it
 
 
 class Permission(StrEnum):
@@ -76,12 +93,43 @@ class RequiresDirective(SchemaDirectiveVisitor):
         return field
 
 
+@dataclass(frozen=True, slots=True)
+class GuardedReference:
+    """An entity's reference resolver (Apollo Federation), run only for callers holding `permission`."""
+
+    permission: Permission
+    resolve: Callable[[Any, Info, dict[str, Any]], Awaitable[Any]]
+
+    async def __call__(self, entity_type: Any, info: Info, representation: dict[str, Any]) -> Any:
+        # Checked when awaited, so a refusal is the error of its own item of `_entities`.
+        if self.permission not in info.context.principal.permissions:
+            raise PermissionDeniedError(self.permission)
+        return await self.resolve(entity_type, info, representation)
+
+
 def ensure_every_root_field_declares_a_permission(schema: GraphQLSchema) -> None:
-    """Refuse a schema with a Query or Mutation field that names no permission."""
+    """Refuse a schema with a Query or Mutation field that names no permission.
+
+    Of federation's fields, `_service` needs none, and `_entities` needs every entity type to
+    guard its reference resolver.
+    """
     for type_name in ROOT_TYPES:
         root = schema.get_type(type_name)
         assert isinstance(root, GraphQLObjectType)
         for name, field in root.fields.items():
+            if name in FEDERATION_FIELDS:
+                continue
             node = field.ast_node
             if node is None or not any(d.name.value == "requires" for d in node.directives or ()):
                 raise ValueError(f"{type_name}.{name} declares no @requires(permission: ...)")
+    _ensure_every_entity_guards_its_references(schema)
+
+
+def _ensure_every_entity_guards_its_references(schema: GraphQLSchema) -> None:
+    entities = schema.get_type("_Entity")
+    if entities is None:
+        return
+    assert isinstance(entities, GraphQLUnionType)
+    for entity_type in entities.types:
+        if not isinstance(type_get_extension(entity_type, REFERENCE_RESOLVER), GuardedReference):
+            raise ValueError(f"{ENTITIES_FIELD} resolves {entity_type.name} with no GuardedReference(permission, ...)")

@@ -35,8 +35,8 @@ _IDEMPOTENCY_KEY = re.compile(r"[\x20-\x7e]{1,200}")
 _EXPLORER_HINT = (
     "# Every request needs a token: add to the Headers pane below\n"
     '# {"Authorization": "Bearer <token>"}  (the server printed one at start; or run `hisab token`)\n'
-    "\n{\n  invoices(first: 5) {\n    totalCount\n"
-    "    edges { node { invoiceNumber status grandTotal { formattedAmount } } }\n  }\n}\n"
+    "# Ctrl-Space lists the fields you may ask for; the Docs pane shows the whole schema.\n"
+    "\n{\n  __typename\n}\n"
 )
 # GraphiQL loads its scripts and styles from esm.sh; the page is served outside production only.
 _EXPLORER_CSP = (

@@ -1,7 +1,7 @@
 """Which operation a request runs, in words that can label a metric.
 
 A client names its operations freely, so that name is only a span attribute. The metric label
-is the root fields the operation selects (`createInvoice`, `invoice+invoices`), which the schema
+is the root fields the operation selects (`createThing`, `thing+things`), which the schema
 bounds; fields the schema does not have are left out, so a mistyped query cannot add series.
 """
 

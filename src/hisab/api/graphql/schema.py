@@ -1,4 +1,7 @@
-"""The executable schema: the SDL with every resolver bound to it and every root field guarded."""
+"""The executable schema: the contexts' parts joined, every resolver bound, every root field guarded.
+
+A context joins the schema with its part's line in PARTS (and the import that names it).
+"""
 
 from __future__ import annotations
 
@@ -6,25 +9,31 @@ from ariadne import SchemaDirectiveVisitor, make_executable_schema
 from graphql import GraphQLSchema
 
 from hisab.access.adapters.permissions import RequiresDirective, ensure_every_root_field_declares_a_permission
-from hisab.api.graphql.mutations import mutation_type
-from hisab.api.graphql.scalars import date_scalar, datetime_scalar
-from hisab.api.graphql.sdl import TYPE_DEFS
-from hisab.invoicing.adapters.graphql.queries import query_type
-from hisab.invoicing.adapters.graphql.types import OUTPUT_TYPES
+from hisab.api.graphql.base import BASE
+from hisab.api.graphql.federation import subgraph_part
+from hisab.api.graphql.part import GraphQLPart
+from hisab.invoicing.adapters.graphql.schema import INVOICING
+from hisab.taxpayer.adapters.graphql.schema import TAXPAYER
+
+PARTS: tuple[GraphQLPart, ...] = (
+    BASE,
+    INVOICING,
+    TAXPAYER,
+)
 
 # Ariadne types its visitors as a Protocol, which mypy will not take as a class; ours is concrete.
 _DIRECTIVES: dict[str, type[SchemaDirectiveVisitor]] = {"requires": RequiresDirective}  # type: ignore[type-abstract]
 
 
-def build_schema() -> GraphQLSchema:
+def build_schema(*, federation: bool) -> GraphQLSchema:
+    """The schema of every part; with `federation`, an Apollo Federation v2 subgraph's."""
+    parts = (*PARTS, subgraph_part(PARTS)) if federation else PARTS
     schema = make_executable_schema(
-        TYPE_DEFS,
-        query_type,
-        mutation_type,
-        date_scalar,
-        datetime_scalar,
-        *OUTPUT_TYPES,
+        [part.type_defs for part in parts],
+        *(bindable for part in parts for bindable in part.bindables),
         directives=_DIRECTIVES,
+        # Fields and arguments read their snake_case Python names; only derived fields have resolvers.
+        convert_names_case=True,
     )
     ensure_every_root_field_declares_a_permission(schema)
     return schema

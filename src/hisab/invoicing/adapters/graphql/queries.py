@@ -1,4 +1,4 @@
-"""Query resolvers: build the query, ask the application, hand back the views."""
+"""Query resolvers of invoices: build the query, ask the application, hand back the views."""
 
 from __future__ import annotations
 
@@ -7,18 +7,15 @@ from typing import Any
 
 from ariadne import QueryType
 
+from hisab.access.adapters.permissions import GuardedReference, Permission
 from hisab.api.context import Info
+from hisab.invoicing.adapters.graphql.types import invoice_type
 from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.ports import InvoiceFilter
 from hisab.invoicing.application.queries import MAX_PAGE_SIZE, ListInvoices, encode_cursor, get_invoice, list_invoices
 from hisab.invoicing.application.views import InvoiceView
-from hisab.kernel.errors import InvalidInputError
+from hisab.kernel.errors import InvalidInputError, NotFoundError
 from hisab.kernel.fiscal_year import FiscalYear
-from hisab.taxpayer.application.dependencies import Taxpayer
-from hisab.taxpayer.application.profiles import get_supplier_profile
-from hisab.taxpayer.application.tenant_settings import get_tenant_settings
-from hisab.taxpayer.application.views import SupplierProfileView
-from hisab.taxpayer.domain.policy import TenantPolicy
 
 query_type = QueryType()
 DEFAULT_PAGE_SIZE = 20
@@ -28,12 +25,6 @@ DEFAULT_PAGE_SIZE = 20
 async def resolve_invoice(_: None, info: Info, id: str) -> InvoiceView:
     context = info.context
     return await get_invoice(id, context.actor, context.services.get(Invoicing))
-
-
-@query_type.field("supplierProfile")
-async def resolve_supplier_profile(_: None, info: Info) -> SupplierProfileView | None:
-    context = info.context
-    return await get_supplier_profile(context.actor, context.services.get(Taxpayer))
 
 
 @query_type.field("invoices")
@@ -50,24 +41,19 @@ async def resolve_invoices(
     edges = [{"cursor": encode_cursor(view), "node": view} for view in page.invoices]
     return {
         "edges": edges,
-        "pageInfo": {"hasNextPage": page.has_next_page, "endCursor": edges[-1]["cursor"] if edges else None},
-        "totalCount": page.total_count,
+        "page_info": {"has_next_page": page.has_next_page, "end_cursor": edges[-1]["cursor"] if edges else None},
+        "total_count": page.total_count,
     }
 
 
-@query_type.field("tenantSettings")
-async def resolve_tenant_settings(_: None, info: Info) -> TenantPolicy:
-    return await get_tenant_settings(info.context.actor, info.context.services.get(Taxpayer))
-
-
 def _filter(raw: dict[str, Any]) -> InvoiceFilter:
-    fiscal_year: str | None = raw.get("fiscalYear")
-    invoice_date_from: date | None = raw.get("invoiceDateFrom")
-    invoice_date_to: date | None = raw.get("invoiceDateTo")
+    fiscal_year: str | None = raw.get("fiscal_year")
+    invoice_date_from: date | None = raw.get("invoice_date_from")
+    invoice_date_to: date | None = raw.get("invoice_date_to")
     return InvoiceFilter(
         statuses=tuple(raw.get("status") or ()),
-        customer_id=raw.get("customerId"),
-        vendor_id=raw.get("vendorId"),
+        customer_id=raw.get("customer_id"),
+        vendor_id=raw.get("vendor_id"),
         fiscal_year=_fiscal_year(fiscal_year) if fiscal_year is not None else None,
         invoice_date_from=invoice_date_from,
         invoice_date_to=invoice_date_to,
@@ -79,3 +65,22 @@ def _fiscal_year(text: str) -> int:
         return FiscalYear.parse(text.strip()).start_year
     except ValueError as error:
         raise InvalidInputError.single("filter.fiscalYear", "fiscal_year_format", str(error)) from None
+
+
+async def resolve_invoice_reference(_: object, info: Info, representation: dict[str, Any]) -> InvoiceView | None:
+    """An invoice another subgraph names by id: found exactly as `invoice(id)` finds it, else null.
+
+    Another tenant's invoice is not found, and neither is an id that is not a string.
+    """
+    invoice_id = representation.get("id")
+    if not isinstance(invoice_id, str):
+        return None
+    context = info.context
+    try:
+        return await get_invoice(invoice_id, context.actor, context.services.get(Invoicing))
+    except NotFoundError:
+        return None
+
+
+# What `invoice(id)` needs, for the same invoices through `_entities`.
+invoice_type.reference_resolver(GuardedReference(Permission.INVOICE_READ, resolve_invoice_reference))

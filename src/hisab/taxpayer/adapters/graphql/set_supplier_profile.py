@@ -19,8 +19,8 @@ async def resolve_set_supplier_profile(_: None, info: Info, input: dict[str, Any
         name=input["name"],
         bin=input["bin"],
         units=tuple(UnitInput(unit["code"], unit["name"], unit["address"]) for unit in input["units"]),
-        officer_name=input["officerName"],
-        officer_designation=input["officerDesignation"],
+        officer_name=input["officer_name"],
+        officer_designation=input["officer_designation"],
     )
     with fields_under("input"):
         return await set_supplier_profile(SetSupplierProfile(profile), context.actor, context.services.get(Taxpayer))

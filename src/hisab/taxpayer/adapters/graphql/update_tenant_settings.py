@@ -12,5 +12,5 @@ from hisab.taxpayer.domain.policy import TenantPolicy
 
 async def resolve_update_tenant_settings(_: None, info: Info, input: dict[str, Any]) -> TenantPolicy:
     context = info.context
-    policy = TenantPolicy(creator_may_approve=input["creatorMayApprove"])
+    policy = TenantPolicy(creator_may_approve=input["creator_may_approve"])
     return await update_tenant_settings(UpdateTenantSettings(policy), context.actor, context.services.get(Taxpayer))

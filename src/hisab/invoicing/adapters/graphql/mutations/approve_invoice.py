@@ -13,7 +13,7 @@ async def resolve_approve_invoice(
     _: None,
     info: Info,
     id: str,
-    expectedVersion: int | None = None,  # noqa: N803
+    expected_version: int | None = None,
 ) -> InvoiceView:
     context = info.context
-    return await approve_invoice(ApproveInvoice(id, expectedVersion), context.actor, context.services.get(Invoicing))
+    return await approve_invoice(ApproveInvoice(id, expected_version), context.actor, context.services.get(Invoicing))

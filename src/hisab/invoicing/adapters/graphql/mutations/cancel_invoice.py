@@ -14,9 +14,9 @@ async def resolve_cancel_invoice(
     info: Info,
     id: str,
     reason: str,
-    expectedVersion: int | None = None,  # noqa: N803
+    expected_version: int | None = None,
 ) -> InvoiceView:
     context = info.context
     return await cancel_invoice(
-        CancelInvoice(id, reason, expectedVersion), context.actor, context.services.get(Invoicing)
+        CancelInvoice(id, reason, expected_version), context.actor, context.services.get(Invoicing)
     )

@@ -24,20 +24,20 @@ async def resolve_create_invoice(_: None, info: Info, input: dict[str, Any]) -> 
 
 
 def draft(raw: dict[str, Any]) -> InvoiceDraft:
-    """The domain's draft, from the coerced `CreateInvoiceInput`."""
+    """The domain's draft, from the coerced `CreateInvoiceInput` (its keys in snake_case)."""
     return InvoiceDraft(
-        vendor_id=raw["vendorId"],
-        customer_id=raw["customerId"],
-        invoice_date=raw["invoiceDate"],
-        due_date=raw["dueDate"],
-        lines=tuple(_line(line) for line in raw["lineItems"]),
-        vendor_tin=raw.get("vendorTIN"),
-        vendor_bin=raw.get("vendorBIN"),
-        customer_tin=raw.get("customerTIN"),
-        customer_bin=raw.get("customerBIN"),
-        buyer_name=raw.get("buyerName"),
-        buyer_address=raw.get("buyerAddress"),
-        delivery_destination=raw.get("deliveryDestination"),
+        vendor_id=raw["vendor_id"],
+        customer_id=raw["customer_id"],
+        invoice_date=raw["invoice_date"],
+        due_date=raw["due_date"],
+        lines=tuple(_line(line) for line in raw["line_items"]),
+        vendor_tin=raw.get("vendor_tin"),
+        vendor_bin=raw.get("vendor_bin"),
+        customer_tin=raw.get("customer_tin"),
+        customer_bin=raw.get("customer_bin"),
+        buyer_name=raw.get("buyer_name"),
+        buyer_address=raw.get("buyer_address"),
+        delivery_destination=raw.get("delivery_destination"),
     )
 
 
@@ -46,14 +46,14 @@ def _line(raw: dict[str, Any]) -> LineInput:
     return LineInput(
         description=raw["description"],
         quantity=exact_decimal(raw["quantity"]),
-        unit_price=exact_decimal(raw["unitPrice"]),
+        unit_price=exact_decimal(raw["unit_price"]),
         currency=raw.get("currency") or "BDT",
-        vat_category=raw.get("vatCategory") or VATCategory.STANDARD,
-        vat_rate=_optional(raw.get("vatRate")),
-        supplementary_duty_rate=_optional(raw.get("supplementaryDutyRate")),
-        advance_income_tax_rate=_optional(raw.get("advanceIncomeTaxRate")),
-        hs_code=raw.get("hsCode"),
-        unit_of_supply=raw.get("unitOfSupply"),
+        vat_category=raw.get("vat_category") or VATCategory.STANDARD,
+        vat_rate=_optional(raw.get("vat_rate")),
+        supplementary_duty_rate=_optional(raw.get("supplementary_duty_rate")),
+        advance_income_tax_rate=_optional(raw.get("advance_income_tax_rate")),
+        hs_code=raw.get("hs_code"),
+        unit_of_supply=raw.get("unit_of_supply"),
     )
 
 

@@ -1,0 +1,13 @@
+"""The taxpayer's part of the GraphQL schema: the supplier profile and the tenant's settings."""
+
+from __future__ import annotations
+
+from hisab.api.graphql.part import GraphQLPart, read_sdl
+from hisab.taxpayer.adapters.graphql.mutations import mutation_type
+from hisab.taxpayer.adapters.graphql.queries import query_type
+from hisab.taxpayer.adapters.graphql.types import supplier_profile_type
+
+TAXPAYER = GraphQLPart(
+    type_defs=read_sdl(__name__.rpartition(".")[0], "schema.graphql"),
+    bindables=(query_type, mutation_type, supplier_profile_type),
+)
