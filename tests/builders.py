@@ -22,7 +22,8 @@ from hisab.invoicing.application.views import project
 from hisab.invoicing.domain.draft import InvoiceDraft, LineInput, validate_draft
 from hisab.invoicing.domain.events import InvoiceEvent
 from hisab.invoicing.domain.invoice import Invoice, open_invoice
-from hisab.invoicing.domain.printing import CopyKind, Language
+from hisab.invoicing.domain.printing import CopyKind
+from hisab.kernel.language import Language
 from hisab.kernel.readiness import Readiness
 from hisab.kernel.services import Services
 from hisab.kernel.vat import VATCategory

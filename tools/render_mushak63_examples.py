@@ -30,7 +30,7 @@ from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.documents import print_invoice
 from hisab.invoicing.application.handlers import approve_invoice, create_invoice
 from hisab.invoicing.domain.draft import InvoiceDraft, LineInput
-from hisab.invoicing.domain.printing import Language
+from hisab.kernel.language import Language
 from hisab.kernel.vat import VATCategory
 from hisab.taxpayer.application.commands import SetSupplierProfile
 from hisab.taxpayer.application.dependencies import Taxpayer

@@ -22,7 +22,6 @@ from starlette.applications import Starlette
 
 from hisab.access.adapters.auth import TokenVerifier
 from hisab.access.adapters.jwks import JwksKeys
-from hisab.access.adapters.permissions import Permission
 from hisab.access.adapters.rate_limits import FallbackRateLimiter, InMemoryRateLimiter
 from hisab.access.adapters.redis import connect as connect_redis
 from hisab.access.adapters.redis.rate_limiter import RedisRateLimiter
@@ -33,6 +32,7 @@ from hisab.access.application.dependencies import Access
 from hisab.api.app import create_app
 from hisab.api.telemetry import Observability
 from hisab.config import Settings
+from hisab.edge.permissions import Permission
 from hisab.event_store.adapters.postgres.database import PostgresDatabase
 from hisab.event_store.adapters.postgres.outbox import PostgresOutbox
 from hisab.event_store.adapters.postgres.roles import grant_app_role

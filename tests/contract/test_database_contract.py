@@ -24,8 +24,8 @@ from hisab.invoicing.application.ports import InvoiceFilter
 from hisab.invoicing.domain.draft import LineInput
 from hisab.invoicing.domain.events import InvoiceCreated, LineItemAdded
 from hisab.invoicing.domain.invoice import InvoiceStatus
-from hisab.invoicing.domain.printing import Language
 from hisab.kernel.errors import ConcurrencyError, IdempotencyKeyTakenError
+from hisab.kernel.language import Language
 from hisab.taxpayer.application.commands import SetSupplierProfile
 from hisab.taxpayer.application.profiles import get_supplier_profile, set_supplier_profile
 from hisab.taxpayer.domain.events import SupplierProfileSet

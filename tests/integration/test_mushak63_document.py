@@ -10,7 +10,8 @@ import pytest
 from hisab.invoicing.adapters.documents.labels import BENGALI, ENGLISH
 from hisab.invoicing.adapters.documents.renderer import HtmlRenderer, PdfRenderer
 from hisab.invoicing.domain.draft import LineInput
-from hisab.invoicing.domain.printing import CopyKind, Language
+from hisab.invoicing.domain.printing import CopyKind
+from hisab.kernel.language import Language
 from tests.builders import buyer_draft, invoice_document
 from tests.pdf_text import drawn_glyphs, draws_word, one_glyph_per_character, pages_text, shaped_glyphs
 

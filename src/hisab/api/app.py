@@ -61,7 +61,7 @@ def create_app(
         user_limit=RateLimit(settings.rate_limit_per_second, settings.rate_limit_burst),
         failure_limit=RateLimit(settings.auth_failure_rate_per_second, settings.auth_failure_burst),
     )
-    documents = DocumentEndpoint(guard, PdfRenderer(), HtmlRenderer())
+    documents = DocumentEndpoint(guard.admit, PdfRenderer(), HtmlRenderer())
     graphql_endpoint = GraphQLEndpoint.create(
         build_schema(federation=settings.graphql_federation), settings, guard, observability
     )

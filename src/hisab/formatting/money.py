@@ -19,7 +19,7 @@ from decimal import Decimal
 from babel.numbers import format_currency, format_decimal
 from num2words import num2words
 
-from hisab.invoicing.domain.printing import Language
+from hisab.kernel.language import Language
 from hisab.kernel.money import round_to_paisa
 
 _LOCALE = "en_IN"

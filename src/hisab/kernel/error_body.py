@@ -1,7 +1,7 @@
 """How an error looks on the wire: its HTTP status and its GraphQL-shaped JSON.
 
 Pure shaping, no framework, so that the access adapters (which refuse requests before the
-API runs) and the API's renderer (`hisab.api.errors`) write the same bytes.
+API runs) and the API's renderer (`hisab.edge.errors`) write the same bytes.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Every error this service raises on purpose, each carrying the code that tells a client what went wrong.
 
 A new error is one line: a class under the right parent, or with its own `code`. The API
-renders every error from its code in one place (`hisab.api.errors`), and operators count
+renders every error from its code in one place (`hisab.edge.errors`), and operators count
 command outcomes from the same code (`outcome_of`), so the two never disagree.
 """
 

@@ -71,7 +71,7 @@ class RateTable:
             raise InvalidInputError.single(field, "vat_rate_not_in_force", message)
         if requested is None:
             if period.default is None:
-                message = f"{category} needs an explicit vatRate on {on.isoformat()}"
+                message = f"{category} needs an explicit VAT rate on {on.isoformat()}"
                 raise InvalidInputError.single(field, "vat_rate_required", message)
             return period.default
         for rate in period.rates:

@@ -11,10 +11,17 @@ from graphql import GraphQLError
 from starlette.responses import JSONResponse
 
 from hisab.access.adapters.auth import AuthenticationError, ForbiddenError
-from hisab.access.adapters.guard import RequestRefusedError
-from hisab.access.adapters.permissions import Permission, PermissionDeniedError
-from hisab.api.errors import INTERNAL_MESSAGE, classify, fields_under, format_error, graphql_path, http_error
-from hisab.api.json_body import BodyError
+from hisab.edge.errors import (
+    INTERNAL_MESSAGE,
+    RequestRefusedError,
+    classify,
+    fields_under,
+    format_error,
+    graphql_path,
+    http_error,
+)
+from hisab.edge.json_body import BodyError
+from hisab.edge.permissions import Permission, PermissionDeniedError
 from hisab.invoicing.application.errors import SupplierProfileMissingError
 from hisab.kernel.errors import (
     ConcurrencyError,
@@ -108,7 +115,7 @@ def test_an_error_without_a_code_of_its_own_is_internal_and_says_nothing(error: 
 def test_outside_graphql_an_unclassified_error_is_a_500_whose_trace_only_the_log_sees(
     error: Exception, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.ERROR, logger="hisab.api.errors"):
+    with caplog.at_level(logging.ERROR, logger="hisab.edge.errors"):
         response = http_error(error)
 
     assert response.status_code == 500

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hisab.formatting.money import amount_in_words, format_amount, format_quantity, format_rate
-from hisab.invoicing.domain.printing import Language
+from hisab.kernel.language import Language
 
 D = Decimal
 EN, BN = Language.EN, Language.BN

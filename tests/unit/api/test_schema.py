@@ -14,8 +14,8 @@ from graphql import GraphQLObjectType, GraphQLSchema
 
 from hisab.api.graphql import schema as schema_module
 from hisab.api.graphql.limits import MAX_LIST_ITEMS
-from hisab.api.graphql.part import GraphQLPart
 from hisab.api.graphql.schema import PARTS, build_schema
+from hisab.edge.graphql import GraphQLPart
 from hisab.invoicing.application.queries import MAX_PAGE_SIZE
 from hisab.invoicing.application.views import InvoiceView
 from hisab.invoicing.domain.invoice import Line

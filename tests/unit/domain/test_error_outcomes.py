@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hisab.access.adapters.permissions import Permission, PermissionDeniedError
+from hisab.edge.permissions import Permission, PermissionDeniedError
 from hisab.invoicing.application.errors import SupplierProfileMissingError
 from hisab.kernel.errors import (
     ConcurrencyError,

@@ -9,8 +9,9 @@ import pytest
 
 from hisab.invoicing.domain.draft import InvoiceDraft, LineInput, validate_draft
 from hisab.invoicing.domain.invoice import Invoice, open_invoice
-from hisab.invoicing.domain.printing import CopyKind, Language, copies_of_print
+from hisab.invoicing.domain.printing import CopyKind, copies_of_print
 from hisab.kernel.errors import IllegalTransitionError
+from hisab.kernel.language import Language
 from hisab.kernel.vat import RateTable
 
 PRINTED_AT = datetime(2025, 1, 20, 5, 0, tzinfo=UTC)

@@ -20,7 +20,8 @@ from hisab.invoicing.domain.events import (
     LineCalculation,
     LineItemAdded,
 )
-from hisab.invoicing.domain.printing import CopyKind, Language
+from hisab.invoicing.domain.printing import CopyKind
+from hisab.kernel.language import Language
 from hisab.kernel.vat import VATCategory
 from hisab.taxpayer.domain.events import IssuingUnit, SupplierProfileSet
 

@@ -15,9 +15,9 @@ from typing import Any
 import jwt
 
 from hisab.access.adapters.jwks import JwksKeys, UnknownKeyError
-from hisab.access.adapters.permissions import granted
 from hisab.access.adapters.tokens import ACCESS, MAX_IDENTIFIER_LENGTH, REFRESH, REFRESH_ALGORITHM, Identity
-from hisab.api.context import Principal
+from hisab.edge.context import Principal
+from hisab.edge.permissions import granted
 from hisab.kernel.errors import ErrorCode, HisabError
 
 ACCESS_CLAIMS = ("exp", "iat", "sub", "tenant_id", "typ")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass
-from typing import Any
 
 from starlette.requests import Request
 
@@ -20,32 +19,11 @@ from hisab.access.adapters.auth import AuthenticationError, ForbiddenError, Toke
 from hisab.access.adapters.jwks import KeysUnavailableError
 from hisab.access.application.dependencies import Access
 from hisab.access.application.ports import RateLimit, RateLimiter
-from hisab.api.context import Principal
-from hisab.kernel.error_body import HTTP_STATUS, error_body
-from hisab.kernel.errors import ErrorCode, Violation
+from hisab.edge.context import Principal
+from hisab.edge.errors import RequestRefusedError
+from hisab.kernel.errors import ErrorCode
 
 _log = logging.getLogger(__name__)
-
-
-class RequestRefusedError(Exception):
-    """The request is refused before GraphQL runs; it carries its HTTP status, body and headers.
-
-    Only its code is chosen: the status and the body follow from it, as for every other error.
-    """
-
-    def __init__(
-        self,
-        code: ErrorCode,
-        message: str,
-        *,
-        violations: tuple[Violation, ...] = (),
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.code = code
-        self.status = HTTP_STATUS[code]
-        self.body: dict[str, Any] = error_body(message, code, violations)
-        self.headers = headers or {}
 
 
 def unauthenticated(reason: str) -> RequestRefusedError:

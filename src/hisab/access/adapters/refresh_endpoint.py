@@ -13,11 +13,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from hisab.access.adapters.auth import AuthenticationError, RefreshGrant
-from hisab.access.adapters.guard import Guard, RequestRefusedError, client_address, unauthenticated, unavailable
+from hisab.access.adapters.guard import Guard, client_address, unauthenticated, unavailable
 from hisab.access.adapters.tokens import TokenIssuer
 from hisab.access.application.dependencies import Access
 from hisab.access.application.ports import Redemption
-from hisab.api.json_body import BodyError, parse_json, read_body
+from hisab.edge.errors import RequestRefusedError
+from hisab.edge.json_body import BodyError, parse_json, read_body
 from hisab.kernel.error_body import error_body
 from hisab.kernel.errors import UnavailableError, Violation
 from hisab.kernel.services import Services
@@ -46,7 +47,7 @@ class RefreshEndpoint:
         except RequestRefusedError as refused:
             return JSONResponse(refused.body, status_code=refused.status, headers=refused.headers)
         except BodyError as error:
-            # Shaped like the API renders it (`hisab.api.errors.http_error`), which this layer cannot import.
+            # Shaped like the API renders it (`hisab.edge.errors.http_error`), which this layer cannot import.
             violation = Violation("body", error.rule, error.message)
             return JSONResponse(error_body(error.message, error.code, (violation,)), error.status)
         pair = self.issuer.pair(grant.identity, (grant.family_id, grant.expires_at))

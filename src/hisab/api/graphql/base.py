@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from hisab.api.graphql.money import language_enum, money_type
-from hisab.api.graphql.part import GraphQLPart, read_sdl
 from hisab.api.graphql.scalars import date_scalar, datetime_scalar
+from hisab.edge.graphql import GraphQLPart, read_sdl
 
 BASE = GraphQLPart(
     type_defs=read_sdl("hisab.api.graphql", "base.graphql"),

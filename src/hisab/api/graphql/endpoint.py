@@ -1,7 +1,7 @@
 """POST /graphql runs a request (or a small batch); GET /graphql serves GraphiQL outside production.
 
 The endpoint is ours rather than Ariadne's ASGI app so that it controls how the body is
-read (exact numbers, see `hisab.api.exact_numbers`), who may call (`hisab.access.adapters.guard`) and how much.
+read (exact numbers, see `hisab.edge.exact_numbers`), who may call (`hisab.access.adapters.guard`) and how much.
 """
 
 from __future__ import annotations
@@ -17,17 +17,17 @@ from graphql import ASTValidationRule, GraphQLSchema
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
-from hisab.access.adapters.guard import Guard, RequestRefusedError
+from hisab.access.adapters.guard import Guard
 from hisab.access.application.dependencies import Access
-from hisab.api.context import RequestContext
-from hisab.api.errors import format_error, graphql_logger, http_error
 from hisab.api.graphql import operations
 from hisab.api.graphql.caching import QueryParser, QueryValidator
 from hisab.api.graphql.limits import limit_rules
 from hisab.api.graphql.validation_rules import VALIDATION_RULES
-from hisab.api.json_body import BodyError, parse_json, read_body
 from hisab.api.telemetry import Observability
 from hisab.config import Settings
+from hisab.edge.context import RequestContext
+from hisab.edge.errors import RequestRefusedError, format_error, graphql_logger, http_error
+from hisab.edge.json_body import BodyError, parse_json, read_body
 from hisab.kernel.errors import ErrorCode, Violation
 
 IDEMPOTENCY_KEY_HEADER = "Idempotency-Key"

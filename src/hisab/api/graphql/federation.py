@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from ariadne import ObjectType
-from ariadne.contrib.federation import FederatedObjectType
 from ariadne.types import Resolver
 from ariadne.utils import type_get_extension
 from graphql import (
@@ -21,8 +20,6 @@ from graphql import (
     DirectiveNode,
     DocumentNode,
     GraphQLNamedType,
-    GraphQLObjectType,
-    GraphQLSchema,
     GraphQLUnionType,
     ObjectTypeDefinitionNode,
     ObjectTypeExtensionNode,
@@ -33,35 +30,16 @@ from graphql import (
     visit,
 )
 
-from hisab.access.adapters.permissions import REFERENCE_RESOLVER
-from hisab.api.context import Info
 from hisab.api.graphql.limits import MAX_LIST_ITEMS
-from hisab.api.graphql.part import GraphQLPart, read_sdl
+from hisab.edge.context import Info
+from hisab.edge.graphql import GraphQLPart, read_sdl
+from hisab.edge.permissions import REFERENCE_RESOLVER
 from hisab.kernel.errors import InvalidInputError
 
 FEDERATION_TYPE_DEFS = read_sdl("hisab.api.graphql", "federation.graphql")
 # As many as the longest page of a list: each representation may cost a database read.
 MAX_REPRESENTATIONS = MAX_LIST_ITEMS
 _ACCESS_DIRECTIVE = "requires"
-
-
-class EntityType(FederatedObjectType):
-    """An object type other subgraphs reference by key, whose values are all `value_type`.
-
-    The `_Entity` union asks each of its types whether a value is one of its own; Ariadne's way,
-    a `__typename` attribute set on the value, does not work on a frozen dataclass.
-    """
-
-    def __init__(self, name: str, value_type: type[object]) -> None:
-        super().__init__(name)
-        self._value_type = value_type
-
-    def bind_to_schema(self, schema: GraphQLSchema) -> None:
-        super().bind_to_schema(schema)
-        graphql_type = schema.type_map[self.name]
-        assert isinstance(graphql_type, GraphQLObjectType)
-        value_type = self._value_type
-        graphql_type.is_type_of = lambda value, _info: isinstance(value, value_type)
 
 
 def subgraph_part(parts: Sequence[GraphQLPart]) -> GraphQLPart:

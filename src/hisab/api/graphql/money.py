@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ariadne import EnumType, ObjectType
 
-from hisab.api.context import Info
+from hisab.edge.context import Info
 from hisab.formatting.money import amount_in_words, format_amount
-from hisab.invoicing.domain.printing import Language
+from hisab.kernel.language import Language
 from hisab.kernel.money import Money
 
 language_enum = EnumType("Language", Language)

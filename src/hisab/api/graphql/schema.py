@@ -8,10 +8,10 @@ from __future__ import annotations
 from ariadne import SchemaDirectiveVisitor, make_executable_schema
 from graphql import GraphQLSchema
 
-from hisab.access.adapters.permissions import RequiresDirective, ensure_every_root_field_declares_a_permission
 from hisab.api.graphql.base import BASE
 from hisab.api.graphql.federation import subgraph_part
-from hisab.api.graphql.part import GraphQLPart
+from hisab.edge.graphql import GraphQLPart
+from hisab.edge.permissions import RequiresDirective, ensure_every_root_field_declares_a_permission
 from hisab.invoicing.adapters.graphql.schema import INVOICING
 from hisab.taxpayer.adapters.graphql.schema import TAXPAYER
 

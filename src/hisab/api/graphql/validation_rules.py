@@ -7,7 +7,7 @@ from typing import Any
 from graphql import FloatValueNode, GraphQLError, IntValueNode
 from graphql.validation import ASTValidationRule
 
-from hisab.api.exact_numbers import EXACT_NUMBER_RULE, inexact_number_message, integer_is_exact, round_trips
+from hisab.edge.exact_numbers import EXACT_NUMBER_RULE, inexact_number_message, integer_is_exact, round_trips
 
 
 class ExactNumberLiteralsRule(ASTValidationRule):

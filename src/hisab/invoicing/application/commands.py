@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict, dataclass
 
 from hisab.invoicing.domain.draft import InvoiceDraft
-from hisab.invoicing.domain.printing import Language
+from hisab.kernel.language import Language
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,9 +21,10 @@ from hisab.invoicing.application.queries import ensure_plausible_id
 from hisab.invoicing.application.views import InvoiceView, project
 from hisab.invoicing.domain.invoice import Invoice
 from hisab.invoicing.domain.numbering import issuing_unit_of
-from hisab.invoicing.domain.printing import CopyKind, Language
+from hisab.invoicing.domain.printing import CopyKind
 from hisab.kernel.errors import ConcurrencyError, NotFoundError
 from hisab.kernel.fiscal_year import BANGLADESH_TIME
+from hisab.kernel.language import Language
 from hisab.taxpayer.application.profiles import profile_in_force
 from hisab.taxpayer.domain.events import IssuingUnit
 from hisab.taxpayer.domain.supplier import SupplierProfile

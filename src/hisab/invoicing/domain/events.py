@@ -11,7 +11,8 @@ from decimal import Decimal
 from typing import ClassVar
 
 from hisab.event_store.registry import EVENT_TYPES, Payload
-from hisab.invoicing.domain.printing import CopyKind, Language
+from hisab.invoicing.domain.printing import CopyKind
+from hisab.kernel.language import Language
 from hisab.kernel.vat import VATCategory
 
 

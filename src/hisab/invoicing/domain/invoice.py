@@ -21,9 +21,10 @@ from hisab.invoicing.domain.events import (
     LineItemAdded,
 )
 from hisab.invoicing.domain.lines import LineAmounts
-from hisab.invoicing.domain.printing import Language, copies_of_print
+from hisab.invoicing.domain.printing import copies_of_print
 from hisab.kernel.errors import IllegalTransitionError, InvalidInputError
 from hisab.kernel.fiscal_year import FiscalYear
+from hisab.kernel.language import Language
 from hisab.kernel.money import ZERO
 from hisab.kernel.text import text_violation
 from hisab.kernel.vat import VATCategory

@@ -10,11 +10,6 @@ from __future__ import annotations
 from enum import StrEnum
 
 
-class Language(StrEnum):
-    EN = "en"
-    BN = "bn"
-
-
 class CopyKind(StrEnum):
     ORIGINAL = "ORIGINAL"
     SUPPLIER = "SUPPLIER"

@@ -13,17 +13,15 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import Response
 
-from hisab.access.adapters.guard import Guard, RequestRefusedError
-from hisab.access.adapters.permissions import Permission
-from hisab.access.adapters.require import require
-from hisab.api.context import RequestContext
-from hisab.api.errors import http_error
+from hisab.edge.context import Admission, RequestContext
+from hisab.edge.errors import RequestRefusedError, http_error
+from hisab.edge.permissions import Permission, require
 from hisab.invoicing.adapters.documents.renderer import HtmlRenderer, PdfRenderer
 from hisab.invoicing.application.commands import PrintInvoice, ViewInvoice
 from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.documents import print_invoice, view_invoice
-from hisab.invoicing.domain.printing import Language
 from hisab.kernel.errors import ErrorCode, NotFoundError, Violation
+from hisab.kernel.language import Language
 
 PDF, HTML = "pdf", "html"
 _NO_STORE = {"Cache-Control": "no-store"}
@@ -36,7 +34,8 @@ def mushak63_path(invoice_id: str, language: Language, extension: str = PDF) -> 
 
 @dataclass(frozen=True, slots=True)
 class DocumentEndpoint:
-    guard: Guard
+    # The API's guard: the same token, tenant and rate-limit checks as GraphQL.
+    admit: Admission
     pdf: PdfRenderer
     html: HtmlRenderer
 
@@ -48,7 +47,7 @@ class DocumentEndpoint:
 
     async def _handle(self, request: Request, extension: str) -> Response:
         try:
-            principal = await self.guard.admit(request)
+            principal = await self.admit(request)
             require(principal, Permission.INVOICE_READ)
             language = _language(request.query_params.get("lang"))
             context = RequestContext(principal, request.state.services, request.state.correlation_id)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hisab.invoicing.domain.printing import CopyKind, Language
+from hisab.invoicing.domain.printing import CopyKind
+from hisab.kernel.language import Language
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,10 @@ from hisab.formatting.money import amount_in_words, format_number, format_quanti
 from hisab.invoicing.adapters.documents.labels import COPY_MARKS, LABELS, Labels
 from hisab.invoicing.application.documents import InvoiceDocument
 from hisab.invoicing.domain.invoice import InvoiceStatus, Line
-from hisab.invoicing.domain.printing import CopyKind, Language
+from hisab.invoicing.domain.printing import CopyKind
 from hisab.kernel.fiscal_year import BANGLADESH_TIME
 from hisab.kernel.identifiers import format_bin
+from hisab.kernel.language import Language
 from hisab.kernel.vat import VATCategory
 
 BLANK = "—"

@@ -7,8 +7,8 @@ from typing import Any
 
 from ariadne import QueryType
 
-from hisab.access.adapters.permissions import GuardedReference, Permission
-from hisab.api.context import Info
+from hisab.edge.context import Info
+from hisab.edge.permissions import GuardedReference, Permission
 from hisab.invoicing.adapters.graphql.types import invoice_type
 from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.ports import InvoiceFilter

@@ -13,14 +13,14 @@ from decimal import Decimal
 
 from ariadne import EnumType, ObjectType
 
-from hisab.api.context import Info
-from hisab.api.graphql.federation import EntityType
+from hisab.edge.context import Info
+from hisab.edge.graphql import EntityType
 from hisab.invoicing.adapters.documents.endpoint import HTML, PDF, mushak63_path
 from hisab.invoicing.application.views import InvoiceView
 from hisab.invoicing.domain.invoice import InvoiceStatus, Line
-from hisab.invoicing.domain.printing import Language
 from hisab.kernel.fiscal_year import BANGLADESH_TIME, FiscalYear
 from hisab.kernel.identifiers import format_bin
+from hisab.kernel.language import Language
 from hisab.kernel.money import Money
 from hisab.kernel.vat import VATCategory
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ariadne import QueryType
 
-from hisab.api.context import Info
+from hisab.edge.context import Info
 from hisab.taxpayer.application.dependencies import Taxpayer
 from hisab.taxpayer.application.profiles import get_supplier_profile
 from hisab.taxpayer.application.tenant_settings import get_tenant_settings

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hisab.api.graphql.part import GraphQLPart, read_sdl
+from hisab.edge.graphql import GraphQLPart, read_sdl
 from hisab.taxpayer.adapters.graphql.mutations import mutation_type
 from hisab.taxpayer.adapters.graphql.queries import query_type
 from hisab.taxpayer.adapters.graphql.types import supplier_profile_type

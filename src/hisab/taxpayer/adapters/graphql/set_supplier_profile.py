@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from hisab.api.context import Info
-from hisab.api.errors import fields_under
+from hisab.edge.context import Info
+from hisab.edge.errors import fields_under
 from hisab.taxpayer.application.commands import SetSupplierProfile
 from hisab.taxpayer.application.dependencies import Taxpayer
 from hisab.taxpayer.application.profiles import set_supplier_profile

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from ariadne import ObjectType
 
-from hisab.api.context import Info
+from hisab.edge.context import Info
 from hisab.kernel.identifiers import format_bin
 from hisab.taxpayer.application.views import SupplierProfileView
 from hisab.taxpayer.domain.events import IssuingUnit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hisab.api.context import Info
+from hisab.edge.context import Info
 from hisab.taxpayer.application.dependencies import Taxpayer
 from hisab.taxpayer.application.tenant_settings import UpdateTenantSettings, update_tenant_settings
 from hisab.taxpayer.domain.policy import TenantPolicy

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hisab.api.context import Info
+from hisab.edge.context import Info
 from hisab.invoicing.application.commands import ApproveInvoice
 from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.handlers import approve_invoice

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from hisab.api.context import Info
-from hisab.api.errors import fields_under
-from hisab.api.exact_numbers import exact_decimal
+from hisab.edge.context import Info
+from hisab.edge.errors import fields_under
+from hisab.edge.exact_numbers import exact_decimal
 from hisab.invoicing.application.commands import CreateInvoice
 from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.handlers import create_invoice

@@ -1,13 +1,15 @@
-"""What every resolver is given: who calls, for which tenant, and the services to call."""
+"""What every entry point is given: who calls, for which tenant, and the services to call."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeAlias
 
 from graphql import GraphQLResolveInfo
+from starlette.requests import Request
 
-from hisab.access.adapters.permissions import Permission
+from hisab.edge.permissions import Permission
 from hisab.event_store.messages import Actor
 from hisab.kernel.services import Services
 
@@ -32,6 +34,9 @@ class RequestContext:
     def actor(self) -> Actor:
         return Actor(self.principal.tenant_id, self.principal.user_id, self.correlation_id)
 
+
+# Admits a request or refuses it (RequestRefusedError): who it is from, what it may do.
+Admission: TypeAlias = Callable[[Request], Awaitable[Principal]]
 
 # The `info` argument of every resolver, typed with our context.
 Info: TypeAlias = GraphQLResolveInfo[RequestContext]

@@ -20,9 +20,8 @@ from ariadne.utils import unwrap_graphql_error
 from graphql import GraphQLError
 from starlette.responses import JSONResponse
 
-from hisab.access.adapters.guard import RequestRefusedError
-from hisab.access.adapters.permissions import PermissionDeniedError
-from hisab.api.json_body import BodyError
+from hisab.edge.json_body import BodyError
+from hisab.edge.permissions import PermissionDeniedError
 from hisab.kernel.error_body import HTTP_STATUS, error_body, violation_json
 from hisab.kernel.errors import (
     ErrorCode,
@@ -175,3 +174,24 @@ def _violations(original: Exception | None) -> tuple[Violation, ...]:
     if isinstance(original, InvalidCursorError):
         return (Violation("after", "cursor", str(original)),)
     return ()
+
+
+class RequestRefusedError(Exception):
+    """The request is refused before GraphQL runs; it carries its HTTP status, body and headers.
+
+    Only its code is chosen: the status and the body follow from it, as for every other error.
+    """
+
+    def __init__(
+        self,
+        code: ErrorCode,
+        message: str,
+        *,
+        violations: tuple[Violation, ...] = (),
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.status = HTTP_STATUS[code]
+        self.body: dict[str, Any] = error_body(message, code, violations)
+        self.headers = headers or {}

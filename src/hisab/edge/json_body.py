@@ -1,4 +1,4 @@
-"""Reading a GraphQL request body as JSON, keeping every number exact (see `hisab.api.exact_numbers`)."""
+"""Reading a GraphQL request body as JSON, keeping every number exact (see `hisab.edge.exact_numbers`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 
 from starlette.requests import Request
 
-from hisab.api.exact_numbers import EXACT_NUMBER_RULE, inexact_number_message, integer_is_exact, round_trips
+from hisab.edge.exact_numbers import EXACT_NUMBER_RULE, inexact_number_message, integer_is_exact, round_trips
 from hisab.kernel.errors import ErrorCode, HisabError
 
 

@@ -8,7 +8,7 @@ unchanged from `repr(float(text))`, because `repr` gives the shortest text that 
 
 So the API guards both ways a number can arrive, and converts at one point:
 
-1. Request bodies are parsed by `hisab.api.json_body` with `json.loads` hooks that refuse NaN and
+1. Request bodies are parsed by `hisab.edge.json_body` with `json.loads` hooks that refuse NaN and
    Infinity, refuse any JSON number whose text does not come back exactly from its float
    (`round_trips`), and refuse integers beyond 2**53 (where floats stop being exact integers).
 2. Literal numbers written in the query text are held to the same rules by

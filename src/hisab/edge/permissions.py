@@ -27,7 +27,7 @@ from graphql import (
 from hisab.kernel.errors import ErrorCode, HisabError
 
 if TYPE_CHECKING:
-    from hisab.api.context import Info
+    from hisab.edge.context import Info, Principal
 
 ROOT_TYPES = ("Query", "Mutation")
 # `_service` is the subgraph's SDL: the published contract (in production too, where introspection
@@ -133,3 +133,9 @@ def _ensure_every_entity_guards_its_references(schema: GraphQLSchema) -> None:
     for entity_type in entities.types:
         if not isinstance(type_get_extension(entity_type, REFERENCE_RESOLVER), GuardedReference):
             raise ValueError(f"{ENTITIES_FIELD} resolves {entity_type.name} with no GuardedReference(permission, ...)")
+
+
+def require(principal: Principal, permission: Permission) -> None:
+    """Raise PermissionDeniedError unless the principal's token grants the permission."""
+    if permission not in principal.permissions:
+        raise PermissionDeniedError(permission)
