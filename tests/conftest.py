@@ -14,6 +14,8 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import NoReturn
 
@@ -23,6 +25,7 @@ import redis
 
 from hisab.event_store.adapters.postgres.roles import grant_app_role
 from hisab.infrastructure.migrations import upgrade_to_head
+from hisab.kernel.vat import RatePeriod, RateTable, VATCategory
 from tests.broker import Broker, tansu_binary
 
 ADMIN_URL = os.environ.get("HISAB_TEST_POSTGRES_URL", "postgresql://root@127.0.0.1:5432/postgres")
@@ -179,3 +182,29 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     for service, reasons in _skipped.items():
         for reason in sorted(set(reasons)):
             terminalreporter.write_line(f"WARNING: {service} tests were SKIPPED: {reason}", red=True, bold=True)
+
+
+VAT_ACT_IN_FORCE = date(2019, 7, 1)
+
+
+def _period(category: VATCategory, rates: list[str], default: str | None) -> RatePeriod:
+    return RatePeriod(
+        category=category,
+        rates=frozenset(Decimal(rate) for rate in rates),
+        default=Decimal(default) if default is not None else None,
+        effective_from=VAT_ACT_IN_FORCE,
+    )
+
+
+@pytest.fixture(scope="session")
+def rates() -> RateTable:
+    """The same rates as the shipped vat_rates.toml, built in memory so domain tests read no file."""
+    return RateTable(
+        [
+            _period(VATCategory.STANDARD, ["0.15"], "0.15"),
+            _period(VATCategory.REDUCED, ["0.02", "0.024", "0.045", "0.05", "0.075", "0.10"], "0.075"),
+            _period(VATCategory.TRUNCATED, ["0.05"], "0.05"),
+            _period(VATCategory.ZERO_RATED, ["0"], "0"),
+            _period(VATCategory.EXEMPT, ["0"], "0"),
+        ]
+    )

@@ -31,7 +31,7 @@ VALUES: dict[str, type[object]] = {
     "IssuingUnit": IssuingUnit,
     "TenantSettings": TenantPolicy,
 }
-ROOT = Path(__file__).parents[3]
+ROOT = Path(__file__).parents[2]
 FEDERATION_NAMES = {"_service", "_entities", "_Service", "_Any", "_Entity", "link__Import", "federation__FieldSet"}
 
 
