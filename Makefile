@@ -38,13 +38,14 @@ migrate: install
 	$(BIN)/hisab migrate
 
 lint: install
-	$(BIN)/ruff check src tests tools scripts
+	$(BIN)/ruff check src tests tools
+	$(BIN)/ruff format --check src tests tools
 	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy
 	$(BIN)/mypy tests
-	$(BIN)/mypy tools scripts
+	$(BIN)/mypy tools
 
 test: lint typecheck
 	$(BIN)/pytest

@@ -6,18 +6,28 @@ B's rows out of a transaction that acts for tenant A.
 
 from __future__ import annotations
 
+import asyncio
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
 import asyncpg
 import pytest
+from alembic import command
 
 from hisab.event_store.adapters.postgres.database import PostgresDatabase, RowSecurityError
+from hisab.event_store.adapters.postgres.roles import UnprotectedTableError, grant_app_role
 from hisab.event_store.ports import IdempotencyRecord
+from hisab.infrastructure import migrations
+from hisab.infrastructure.migrations import alembic_config, new_revision, upgrade_to_head
 from hisab.invoicing.application.commands import ApproveInvoice, CreateInvoice
 from hisab.invoicing.application.handlers import approve_invoice, create_invoice
 from hisab.invoicing.application.ports import InvoiceFilter
 from hisab.taxpayer.application.commands import SetSupplierProfile
 from hisab.taxpayer.application.profiles import set_supplier_profile
 from tests.builders import actor, checker, invoicing, karim_steel, rebuild, steel_rods_draft
-from tests.conftest import PostgresRoles
+from tests.conftest import ADMIN_URL, PostgresRoles, admin_execute, database_named
 
 pytestmark = pytest.mark.postgres
 TENANT_TABLES = ("events", "invoices", "invoice_lines", "counters", "idempotency_keys", "supplier_profiles")
@@ -169,3 +179,105 @@ async def test_a_tenant_id_with_quotes_is_a_literal_not_sql(roles: PostgresRoles
             )
     finally:
         await database.close()
+
+
+@pytest.fixture
+def fresh_roles(postgres_database: str) -> Iterator[PostgresRoles]:
+    """A database of this test's own, migrated to head, and a service role not yet granted anything."""
+    name, role = f"hisab_grant_{uuid.uuid4().hex[:10]}", f"hisab_app_{uuid.uuid4().hex[:12]}"
+    asyncio.run(admin_execute(f"CREATE DATABASE {name}"))
+    asyncio.run(admin_execute(f"CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS"))
+    url = database_named(ADMIN_URL, name)
+    upgrade_to_head(url)
+    owner = ADMIN_URL.split("://", 1)[1].split("@", 1)[0]
+    try:
+        yield PostgresRoles(url, url.replace(f"://{owner}@", f"://{role}@", 1), role)
+    finally:
+        asyncio.run(admin_execute(f"DROP DATABASE {name} WITH (FORCE)"))
+        asyncio.run(admin_execute(f"DROP ROLE {role}"))
+
+
+def _migrate_a_later_context(url: str, scripts: Path) -> None:
+    """A migration after this release's head, as a new context would write it: a table and its tenant policy."""
+    shutil.copytree(Path(migrations.__file__).parent, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    path = new_revision("Add the notes of a later context", script_location=str(scripts))
+    later = """from hisab.infrastructure.migrations.ddl import tenant_row_security
+
+
+def upgrade() -> None:
+    op.execute("CREATE TABLE later_notes (tenant_id TEXT NOT NULL, note TEXT NOT NULL)")
+    for statement in tenant_row_security("later_notes"):
+        op.execute(statement)
+"""
+    path.write_text(path.read_text().replace("def upgrade() -> None:\n    pass\n", later, 1))
+    command.upgrade(alembic_config(url, str(scripts)), "head")
+
+
+async def _privileges(url: str, role: str, tables: tuple[str, ...]) -> dict[str, set[str]]:
+    connection = await asyncpg.connect(url)
+    try:
+        return {
+            table: {
+                privilege
+                for privilege in ("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE")
+                if await connection.fetchval("SELECT has_table_privilege($1, $2, $3)", role, table, privilege)
+            }
+            for table in tables
+        }
+    finally:
+        await connection.close()
+
+
+async def test_a_table_a_later_migration_creates_is_granted_like_a_read_model(
+    fresh_roles: PostgresRoles, tmp_path: Path
+) -> None:
+    await asyncio.to_thread(_migrate_a_later_context, fresh_roles.owner_url, tmp_path / "migrations")
+
+    await grant_app_role(fresh_roles.owner_url, fresh_roles.app_role)
+
+    connection = await asyncpg.connect(fresh_roles.app_url)
+    try:
+        async with connection.transaction():
+            await connection.execute("SELECT set_config('hisab.tenant_id', 'tenant-a', true)")
+            await connection.execute("INSERT INTO later_notes VALUES ('tenant-a', 'first')")
+            assert await connection.execute("UPDATE later_notes SET note = 'second'") == "UPDATE 1"
+            assert await connection.fetchval("SELECT note FROM later_notes") == "second"
+            assert await connection.execute("DELETE FROM later_notes") == "DELETE 1"
+    finally:
+        await connection.close()
+
+
+async def test_the_event_store_keeps_its_narrower_privileges_and_events_stay_append_only(
+    fresh_roles: PostgresRoles,
+) -> None:
+    await grant_app_role(fresh_roles.owner_url, fresh_roles.app_role)
+
+    granted = await _privileges(
+        fresh_roles.owner_url, fresh_roles.app_role,
+        ("events", "counters", "idempotency_keys", "alembic_version", "relay_state", "invoices", "tenant_settings"),
+    )  # fmt: skip
+
+    assert granted == {
+        "events": {"SELECT", "INSERT"},
+        "counters": {"SELECT", "INSERT", "UPDATE"},
+        "idempotency_keys": {"SELECT", "INSERT"},
+        "alembic_version": {"SELECT"},
+        "relay_state": set(),
+        "invoices": {"SELECT", "INSERT", "UPDATE", "DELETE"},
+        "tenant_settings": {"SELECT", "INSERT", "UPDATE", "DELETE"},
+    }
+
+
+async def test_a_tenant_owned_table_without_row_level_security_is_refused_not_granted(
+    fresh_roles: PostgresRoles,
+) -> None:
+    owner = await asyncpg.connect(fresh_roles.owner_url)
+    try:
+        await owner.execute("CREATE TABLE careless_notes (tenant_id TEXT NOT NULL, note TEXT)")
+    finally:
+        await owner.close()
+
+    with pytest.raises(UnprotectedTableError, match="careless_notes"):
+        await grant_app_role(fresh_roles.owner_url, fresh_roles.app_role)
+
+    assert (await _privileges(fresh_roles.owner_url, fresh_roles.app_role, ("invoices",)))["invoices"] == set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,11 +14,11 @@ import typer
 from pydantic import ValidationError
 
 from hisab.access.adapters.tokens import check_secret
-from hisab.bootstrap import ConfigurationError, jwt_secret
+from hisab.bootstrap import ConfigurationError, jwt_secret, kafka_options
 from hisab.cli.output import redacted
 from hisab.config import Settings
 from hisab.infrastructure.migrations import current_revision, schema_state
-from hisab.infrastructure.wire_checks import ProbeError, kafka_api_versions, redis_ping
+from hisab.infrastructure.wire_checks import ProbeError, kafka_metadata, redis_ping
 
 MIN_PYTHON = (3, 11)
 MIN_POSTGRES = 13
@@ -68,18 +68,19 @@ def _python() -> Finding:
 async def _services(settings: Settings) -> list[Finding]:
     findings = await _database(settings)
     if settings.redis_url is not None:
-        findings.append(await _probe("redis", lambda: redis_ping(settings.redis_url or ""), "HISAB_REDIS_URL"))
+        findings.append(await _probe("redis", redis_ping(settings.redis_url), "HISAB_REDIS_URL"))
     if settings.kafka_bootstrap is not None:
-        probe = lambda: kafka_api_versions(settings.kafka_bootstrap or "")  # noqa: E731
-        findings.append(await _probe("kafka", probe, "HISAB_KAFKA_BOOTSTRAP"))
+        # The relay's own options, HISAB_KAFKA_CLIENT_CONFIG (TLS, SASL) included.
+        checked = kafka_metadata(kafka_options(settings))
+        findings.append(await _probe("kafka", checked, "HISAB_KAFKA_BOOTSTRAP and HISAB_KAFKA_CLIENT_CONFIG"))
     return findings
 
 
-async def _probe(check: str, probe: Callable[[], Awaitable[str]], variable: str) -> Finding:
+async def _probe(check: str, probe: Awaitable[str], variables: str) -> Finding:
     try:
-        return Finding(check, True, await probe())
+        return Finding(check, True, await probe)
     except ProbeError as error:
-        return Finding(check, False, str(error), f"start the server, or correct {variable}")
+        return Finding(check, False, str(error), f"start the server, or correct {variables}")
 
 
 async def _database(settings: Settings) -> list[Finding]:

@@ -1,18 +1,22 @@
-"""Is a Redis server or a Kafka broker there? One request each, in its own protocol.
+"""Is a Redis server or a Kafka broker there? Asked with the clients and settings the service uses.
 
-`hisab verify` asks these before a deployment; they need no client library, so they work
-whether or not the feature that uses the server is installed.
+`hisab verify` asks these before a deployment. They go through redis-py and librdkafka with the
+service's own URL and client configuration (TLS, SASL and the rest of HISAB_KAFKA_CLIENT_CONFIG),
+so a check passes exactly when the service would reach the server.
 """
 
 from __future__ import annotations
 
 import asyncio
-import ssl
-import struct
-from urllib.parse import unquote, urlsplit
+
+from confluent_kafka import KafkaException
+from confluent_kafka.admin import AdminClient
+from redis import RedisError
+from redis.asyncio import Redis
+
+from hisab.infrastructure.kafka.client import KafkaOptions, base_config
 
 TIMEOUT_SECONDS = 5.0
-_KAFKA_API_VERSIONS = 18
 
 
 class ProbeError(Exception):
@@ -20,64 +24,39 @@ class ProbeError(Exception):
 
 
 async def redis_ping(url: str) -> str:
-    """PING (after AUTH when the URL carries a password); return the server's answer."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("redis", "rediss") or not parts.hostname:
-        raise ProbeError("a Redis URL looks like redis://[:password@]host:6379/0 (rediss:// for TLS)")
-    commands: list[list[str]] = []
-    if parts.password is not None:
-        commands.append(["AUTH", *([unquote(parts.username)] if parts.username else []), unquote(parts.password)])
-    commands.append(["PING"])
-    tls = ssl.create_default_context() if parts.scheme == "rediss" else None
-    reader, writer = await _connect(parts.hostname, parts.port or 6379, tls)
+    """PING (redis-py sends AUTH first when the URL carries a password); return the server's answer."""
     try:
-        answer = ""
-        for command in commands:
-            writer.write(_resp(command))
-            await writer.drain()
-            answer = (await asyncio.wait_for(reader.readline(), TIMEOUT_SECONDS)).decode(errors="replace").strip()
-            if not answer.startswith("+"):
-                raise ProbeError(f"Redis answered {command[0]} with {answer or 'nothing'}")
-        return answer.removeprefix("+")
+        client = Redis.from_url(url, socket_timeout=TIMEOUT_SECONDS, socket_connect_timeout=TIMEOUT_SECONDS)
+    except ValueError as error:
+        raise ProbeError("a Redis URL looks like redis://[:password@]host:6379/0 (rediss:// for TLS)") from error
+    try:
+        # redis-py turns the server's +PONG into True.
+        if not await client.ping():
+            raise ProbeError("Redis did not answer PING with PONG")
+    except RedisError as error:
+        raise ProbeError(f"Redis did not answer PING ({error.__class__.__name__}: {error})") from error
     finally:
-        writer.close()
+        await client.aclose()
+    return "PONG"
 
 
-async def kafka_api_versions(bootstrap: str) -> str:
-    """Send ApiVersions (v0) to the first bootstrap server; return how many APIs it offers."""
-    host, _, port = bootstrap.split(",")[0].strip().rpartition(":")
-    if not host or not port.isdigit():
+async def kafka_metadata(options: KafkaOptions) -> str:
+    """Ask the cluster for its metadata, as the relay's admin client does; say what it holds."""
+    if not all(_is_host_and_port(server) for server in options.bootstrap.split(",")):
         raise ProbeError("HISAB_KAFKA_BOOTSTRAP lists host:port pairs, such as kafka:9092")
-    reader, writer = await _connect(host, int(port), None)
     try:
-        client_id = b"hisab-verify"
-        header = struct.pack(">hhih", _KAFKA_API_VERSIONS, 0, 1, len(client_id)) + client_id
-        writer.write(struct.pack(">i", len(header)) + header)
-        await writer.drain()
-        size = struct.unpack(">i", await asyncio.wait_for(reader.readexactly(4), TIMEOUT_SECONDS))[0]
-        body = await asyncio.wait_for(reader.readexactly(size), TIMEOUT_SECONDS)
-    except (asyncio.IncompleteReadError, struct.error, TimeoutError) as error:
-        raise ProbeError(f"{host}:{port} did not answer as a Kafka broker") from error
-    finally:
-        writer.close()
-    correlation_id, error_code, count = struct.unpack(">ihi", body[:10])
-    if correlation_id != 1 or error_code != 0:
-        raise ProbeError(f"{host}:{port} answered ApiVersions with error code {error_code}")
-    return f"{host}:{port} offers {count} APIs"
-
-
-async def _connect(
-    host: str, port: int, tls: ssl.SSLContext | None
-) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+        admin = AdminClient(base_config(options))
+    except KafkaException as error:
+        raise ProbeError(f"the Kafka client configuration is not valid ({error.args[0].str()})") from error
     try:
-        return await asyncio.wait_for(asyncio.open_connection(host, port, ssl=tls), TIMEOUT_SECONDS)
-    except (OSError, TimeoutError) as error:
-        raise ProbeError(f"cannot connect to {host}:{port} ({error.__class__.__name__}: {error})") from error
+        # librdkafka blocks while it waits for the brokers, so it waits off the event loop.
+        metadata = await asyncio.to_thread(admin.list_topics, timeout=TIMEOUT_SECONDS)
+    except KafkaException as error:
+        raise ProbeError(f"{options.bootstrap} did not answer as a Kafka cluster ({error.args[0].str()})") from error
+    topic = "exists" if options.topic in metadata.topics else "is created by the relay on its first start"
+    return f"{options.bootstrap}: {len(metadata.brokers)} broker(s); topic {options.topic} {topic}"
 
 
-def _resp(command: list[str]) -> bytes:
-    parts = [f"*{len(command)}\r\n".encode()]
-    for argument in command:
-        data = argument.encode()
-        parts.append(b"$%d\r\n%s\r\n" % (len(data), data))
-    return b"".join(parts)
+def _is_host_and_port(server: str) -> bool:
+    host, _, port = server.strip().rpartition(":")
+    return bool(host) and port.isdigit()

@@ -1,50 +1,95 @@
 """The service's own PostgreSQL role: the least it needs, granted by the owner after migrating.
 
-The event store is append-only for the service: it may read and insert events, never change
-or delete one. Row-level security (migration 0002) then limits every row to the tenant of
-the transaction.
+The event store's tables are granted by name, each narrower than a read model: the event store
+is append-only for the service, which may read and insert events, never change or delete one.
+Every other table of the schema (read models, settings, the refresh-token ledgers) is found in
+the catalog when `hisab migrate` grants, and gets the read-model privileges: a context that adds
+a table in its migration needs no line here. Row-level security (migration 0002) then limits
+every row to the tenant of the transaction, so a tenant-owned table without its policy is
+refused rather than granted.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import asyncpg
 
-APP_ROLE_PRIVILEGES = {
-    "alembic_version": "SELECT",
-    "events": "SELECT, INSERT",
-    "invoices": "SELECT, INSERT, UPDATE, DELETE",
-    "invoice_lines": "SELECT, INSERT, UPDATE, DELETE",
-    "counters": "SELECT, INSERT, UPDATE",
-    "idempotency_keys": "SELECT, INSERT",
-    "supplier_profiles": "SELECT, INSERT, UPDATE",
-    "tenant_settings": "SELECT, INSERT, UPDATE",
-    "refresh_tokens_used": "SELECT, INSERT, DELETE",
-    "refresh_token_families_revoked": "SELECT, INSERT, DELETE",
+EVENT_STORE_PRIVILEGES = {
+    "events": "SELECT, INSERT",  # history is never rewritten or erased
+    "counters": "SELECT, INSERT, UPDATE",  # a number once taken is never given back
+    "idempotency_keys": "SELECT, INSERT",  # a key answers for its first request for good
+    "alembic_version": "SELECT",  # the service checks the schema; only `hisab migrate` moves it
 }
+# The relay's position and lease: the relay connects as the owner or a role of its own (docs/events.md).
+NOT_GRANTED = frozenset({"relay_state"})
+READ_MODEL_PRIVILEGES = "SELECT, INSERT, UPDATE, DELETE"
+
 # Row-level security does not apply to superusers, BYPASSRLS roles, or whoever has the owner's privileges.
 SEES_EVERY_TENANT = """
 SELECT r.rolsuper OR r.rolbypassrls OR pg_has_role(current_user, c.relowner, 'USAGE')
 FROM pg_roles r, pg_class c
 WHERE r.rolname = current_user AND c.oid = 'events'::regclass
 """
+_TABLES = """
+SELECT t.tablename AS name, t.rowsecurity AS row_security,
+       EXISTS (SELECT FROM pg_attribute a
+               WHERE a.attrelid = format('%I.%I', t.schemaname, t.tablename)::regclass
+                 AND a.attname = 'tenant_id' AND NOT a.attisdropped) AS per_tenant
+FROM pg_tables t
+WHERE t.schemaname = current_schema()
+ORDER BY t.tablename
+"""
 _ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 
-def grant_statements(role: str) -> list[str]:
-    """The GRANTs that give `role` what the service needs, and nothing more."""
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table of the schema as the catalog describes it."""
+
+    name: str
+    per_tenant: bool  # it has a tenant_id column
+    row_security: bool
+
+
+class UnprotectedTableError(Exception):
+    """A tenant-owned table has no row-level security: granting it would let tenants see each other's rows."""
+
+
+def grant_statements(role: str, tables: Iterable[Table]) -> list[str]:
+    """The GRANTs that give `role` what the service needs on `tables`, and nothing more."""
     if not _ROLE_NAME.fullmatch(role):
         raise ValueError("a role name is lower-case letters, digits and underscores, starting with a letter")
-    return [f'GRANT {privileges} ON {table} TO "{role}"' for table, privileges in APP_ROLE_PRIVILEGES.items()]
+    statements = []
+    for table in tables:
+        if table.name in NOT_GRANTED:
+            continue
+        if table.per_tenant and not table.row_security:
+            raise UnprotectedTableError(
+                f"table {table.name} has a tenant_id column but no row-level security: its migration must "
+                "add the tenant policy (hisab.infrastructure.migrations.ddl.tenant_row_security)"
+            )
+        privileges = EVENT_STORE_PRIVILEGES.get(table.name, READ_MODEL_PRIVILEGES)
+        statements.append(f'GRANT {privileges} ON {_identifier(table.name)} TO "{role}"')
+    return statements
+
+
+def _identifier(name: str) -> str:
+    """A catalog's table name as SQL: quoted, so whatever a migration named it stays a name."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 async def grant_app_role(owner_url: str, role: str) -> None:
-    """Grant the service role its privileges; run as the tables' owner, after every migration."""
+    """Grant the service role its privileges on every table there is; run as the owner, after every migration."""
     connection = await asyncpg.connect(owner_url)
     try:
         async with connection.transaction():
-            for statement in grant_statements(role):
+            tables = [
+                Table(row["name"], row["per_tenant"], row["row_security"]) for row in await connection.fetch(_TABLES)
+            ]
+            for statement in grant_statements(role, tables):
                 await connection.execute(statement)
     finally:
         await connection.close()

@@ -14,6 +14,8 @@ security; its queries filter by tenant in the application (see docs/security.md)
 
 from alembic import op
 
+from hisab.infrastructure.migrations.ddl import column_types, is_postgres, tenant_row_security
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -23,61 +25,53 @@ _CORE_TABLES = ("events", "invoices", "invoice_lines", "counters", "idempotency_
 _NEW_TABLES = ("tenant_settings", "refresh_tokens_used", "refresh_token_families_revoked")
 TENANT_TABLES = (*_CORE_TABLES, *_NEW_TABLES)
 
-
-def _tables(timestamp: str, now: str, boolean: str) -> list[str]:
-    return [
-        f"""
+# SQLite keeps each CREATE TABLE as written, white space and all: this is the released text.
+_TABLES = [
+    """
         CREATE TABLE tenant_settings (
             tenant_id TEXT PRIMARY KEY,
-            creator_may_approve {boolean} NOT NULL,
+            creator_may_approve {t.boolean} NOT NULL,
             updated_by TEXT NOT NULL,
-            updated_at {timestamp} NOT NULL
+            updated_at {t.timestamp} NOT NULL
         )
-        """,
-        f"""
+    """,
+    """
         CREATE TABLE refresh_tokens_used (
             tenant_id TEXT NOT NULL,
             token_id TEXT NOT NULL,
             family_id TEXT NOT NULL,
-            remember_until {timestamp} NOT NULL,
-            used_at {timestamp} NOT NULL DEFAULT {now},
+            remember_until {t.timestamp} NOT NULL,
+            used_at {t.timestamp} NOT NULL DEFAULT {t.now},
             PRIMARY KEY (tenant_id, token_id)
         )
-        """,
-        f"""
+    """,
+    """
         CREATE TABLE refresh_token_families_revoked (
             tenant_id TEXT NOT NULL,
             family_id TEXT NOT NULL,
-            remember_until {timestamp} NOT NULL,
-            revoked_at {timestamp} NOT NULL DEFAULT {now},
+            remember_until {t.timestamp} NOT NULL,
+            revoked_at {t.timestamp} NOT NULL DEFAULT {t.now},
             PRIMARY KEY (tenant_id, family_id)
         )
-        """,
-        "CREATE INDEX refresh_tokens_used_by_age ON refresh_tokens_used (remember_until)",
-        "CREATE INDEX refresh_token_families_revoked_by_age ON refresh_token_families_revoked (remember_until)",
-    ]
-
-
-def _row_security(table: str) -> list[str]:
-    tenant_is_current = "tenant_id = current_setting('hisab.tenant_id', true)"
-    return [
-        f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
-        f"CREATE POLICY tenant_isolation ON {table} USING ({tenant_is_current}) WITH CHECK ({tenant_is_current})",
-    ]
+    """,
+]
+_INDEXES = [
+    "CREATE INDEX refresh_tokens_used_by_age ON refresh_tokens_used (remember_until)",
+    "CREATE INDEX refresh_token_families_revoked_by_age ON refresh_token_families_revoked (remember_until)",
+]
 
 
 def upgrade() -> None:
-    if op.get_context().dialect.name == "postgresql":
-        statements = _tables("TIMESTAMPTZ", "now()", "BOOLEAN")
-        statements += [statement for table in TENANT_TABLES for statement in _row_security(table)]
-    else:
-        statements = _tables("TEXT", "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))", "INTEGER")
+    types = column_types()
+    statements = [*(table.format(t=types) for table in _TABLES), *_INDEXES]
+    if is_postgres():
+        statements += [statement for table in TENANT_TABLES for statement in tenant_row_security(table)]
     for statement in statements:
         op.execute(statement)
 
 
 def downgrade() -> None:
-    if op.get_context().dialect.name == "postgresql":
+    if is_postgres():
         for table in _CORE_TABLES:
             op.execute(f"DROP POLICY tenant_isolation ON {table}")
             op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")

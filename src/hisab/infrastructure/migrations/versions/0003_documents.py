@@ -10,6 +10,8 @@ have never been printed, so the new columns' empty values are what a rebuild wou
 
 from alembic import op
 
+from hisab.infrastructure.migrations.ddl import column_types, is_postgres, tenant_row_security
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -33,24 +35,18 @@ _PROFILES = """
         officer_name TEXT NOT NULL,
         officer_designation TEXT NOT NULL,
         version INTEGER NOT NULL,
-        updated_at {timestamp} NOT NULL,
+        updated_at {t.timestamp} NOT NULL,
         updated_by TEXT NOT NULL
     )
 """
 
 
-# Like every tenant-owned table (migration 0002), profiles are visible only to their tenant.
-_PROFILES_ROW_SECURITY = [
-    "ALTER TABLE supplier_profiles ENABLE ROW LEVEL SECURITY",
-    "CREATE POLICY tenant_isolation ON supplier_profiles USING (tenant_id = current_setting('hisab.tenant_id', true))"
-    " WITH CHECK (tenant_id = current_setting('hisab.tenant_id', true))",
-]
-
-
 def upgrade() -> None:
-    postgres = op.get_context().dialect.name == "postgresql"
-    statements = [*_INVOICE_COLUMNS, _PROFILES.format(timestamp="TIMESTAMPTZ" if postgres else "TEXT")]
-    for statement in statements + (_PROFILES_ROW_SECURITY if postgres else []):
+    statements = [*_INVOICE_COLUMNS, _PROFILES.format(t=column_types())]
+    # Like every tenant-owned table (migration 0002), profiles are visible only to their tenant.
+    if is_postgres():
+        statements += tenant_row_security("supplier_profiles")
+    for statement in statements:
         op.execute(statement)
 
 

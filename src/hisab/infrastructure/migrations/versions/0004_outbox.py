@@ -13,6 +13,8 @@ SQLite has one writer at a time, so its positions are already in commit order.
 
 from alembic import op
 
+from hisab.infrastructure.migrations.ddl import column_types, is_postgres
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -20,46 +22,26 @@ depends_on = None
 
 # One row per topic. The lease times are seconds since the epoch on the database's clock,
 # so relays on machines with different clocks still agree on who holds the lease.
-_POSTGRES = [
-    "ALTER TABLE events ADD COLUMN transaction_id xid8",
-    """
+_RELAY_STATE = """
     CREATE TABLE relay_state (
         topic TEXT PRIMARY KEY,
-        position BIGINT NOT NULL CHECK (position >= 0),
+        position {t.bigint} NOT NULL CHECK (position >= 0),
         owner TEXT,
-        lease_expires_at DOUBLE PRECISION NOT NULL DEFAULT 0,
+        lease_expires_at {t.double} NOT NULL DEFAULT 0,
         status TEXT NOT NULL,
         detail TEXT,
-        updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+        updated_at {t.timestamp} NOT NULL DEFAULT {t.now}
     )
-    """,
-]
-
-_SQLITE = [
-    """
-    CREATE TABLE relay_state (
-        topic TEXT PRIMARY KEY,
-        position INTEGER NOT NULL CHECK (position >= 0),
-        owner TEXT,
-        lease_expires_at REAL NOT NULL DEFAULT 0,
-        status TEXT NOT NULL,
-        detail TEXT,
-        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-    )
-    """,
-]
-
-
-def _is_postgres() -> bool:
-    return bool(op.get_context().dialect.name == "postgresql")
+"""
 
 
 def upgrade() -> None:
-    for statement in _POSTGRES if _is_postgres() else _SQLITE:
-        op.execute(statement)
+    if is_postgres():
+        op.execute("ALTER TABLE events ADD COLUMN transaction_id xid8")
+    op.execute(_RELAY_STATE.format(t=column_types()))
 
 
 def downgrade() -> None:
     op.execute("DROP TABLE relay_state")
-    if _is_postgres():
+    if is_postgres():
         op.execute("ALTER TABLE events DROP COLUMN transaction_id")

@@ -17,11 +17,10 @@ import pytest
 
 from hisab.bootstrap import open_outbox
 from hisab.config import Settings
-from hisab.event_store.adapters.postgres.database import PostgresDatabase
-from hisab.event_store.adapters.sqlite.database import SQLiteDatabase
 from hisab.event_store.outbox import RelayRecord
 from hisab.event_store.ports import Database
 from tests.broker import Broker, consume_until, new_topic
+from tests.databases import open_database
 from tests.relaying import assert_delivered, relay_environment, run_commands, spoil, stored_events
 
 pytestmark = pytest.mark.kafka
@@ -39,13 +38,8 @@ def database_url(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 async def database(database_url: str) -> AsyncIterator[Database[Any]]:
-    opened: Database[Any]
-    if database_url.startswith("sqlite"):
-        opened = await SQLiteDatabase.open(Path(database_url.removeprefix("sqlite:///")))
-    else:
-        opened = await PostgresDatabase.open(database_url, min_size=1, max_size=10)
-    yield opened
-    await opened.close()
+    async with open_database(database_url) as opened:
+        yield opened
 
 
 @contextmanager

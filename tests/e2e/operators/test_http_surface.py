@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -13,8 +12,7 @@ import pytest
 from hisab.bootstrap import build_app
 from hisab.kernel.services import Services
 from tests.builders import services
-from tests.e2e.operations import CREATE, GET, steel_rods
-from tests.e2e.server import Caller, new_tenant, only_error, running_app, running_server, settings_for
+from tests.e2e.server import Caller, only_error, running_app, running_server, settings_for
 from tests.fakes import FakeDatabase
 
 SECRET_DETAIL = "password=hunter2 SELECT * FROM invoices"
@@ -84,15 +82,8 @@ def test_an_oversized_body_is_refused(caller: Caller) -> None:
     only_error(response.json(), "BAD_USER_INPUT")
 
 
-def test_an_internal_failure_is_reported_without_detail(tmp_path: Path) -> None:
-    settings = settings_for(f"sqlite:///{tmp_path / 'hisab.db'}", tmp_path)
-    with running_server(settings) as url, httpx.Client(base_url=url) as http:
-        caller = Caller(http, new_tenant())
-        invoice_id = caller.data(CREATE, {"input": steel_rods()})["createInvoice"]["id"]
-        with sqlite3.connect(tmp_path / "hisab.db") as broken:
-            broken.execute("ALTER TABLE invoice_lines RENAME TO invoice_lines_gone")
-
-        response = caller.post(GET, {"id": invoice_id})
+def test_an_internal_failure_is_reported_without_detail(ask_a_broken_database: Callable[[], httpx.Response]) -> None:
+    response = ask_a_broken_database()
 
     error = only_error(response.json(), "INTERNAL")
     assert error["message"] == "Internal server error"

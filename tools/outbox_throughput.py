@@ -1,6 +1,6 @@
 """What the outbox's tailing mechanism costs in create throughput on PostgreSQL.
 
-    .venv/bin/python scripts/outbox_throughput.py [--admin-url URL] [--creates N] [--workers W] [--rounds R]
+    .venv/bin/python tools/outbox_throughput.py [--admin-url URL] [--creates N] [--workers W] [--rounds R]
 
 Each variant gets a fresh database migrated to head and runs the same `create_invoice`
 commands (one line each, W at a time); only the append statement differs:

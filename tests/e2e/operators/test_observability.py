@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -21,8 +20,8 @@ from hisab.infrastructure.telemetry.tracing import OpenTelemetryTracer
 from hisab.kernel.readiness import Readiness
 from hisab.kernel.services import Services
 from tests.builders import services
-from tests.e2e.operations import CREATE, GET, steel_rods
-from tests.e2e.server import Caller, new_tenant, running_app, running_server, settings_for
+from tests.e2e.operations import CREATE, steel_rods
+from tests.e2e.server import Caller, new_tenant, running_app, settings_for
 from tests.fakes import FakeDatabase
 
 TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
@@ -151,16 +150,9 @@ def test_every_request_leaves_one_access_log_line_with_who_what_and_how_long(
 
 
 def test_an_internal_error_is_logged_with_its_stack_trace_and_answered_without_it(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    ask_a_broken_database: Callable[[], httpx.Response], caplog: pytest.LogCaptureFixture
 ) -> None:
-    settings = settings_for(f"sqlite:///{tmp_path / 'hisab.db'}", tmp_path)
-    with running_server(settings) as url, httpx.Client(base_url=url) as http:
-        caller = Caller(http, new_tenant())
-        invoice_id = caller.data(CREATE, {"input": steel_rods()})["createInvoice"]["id"]
-        with sqlite3.connect(tmp_path / "hisab.db") as broken:
-            broken.execute("ALTER TABLE invoice_lines RENAME TO invoice_lines_gone")
-
-        response = caller.post(GET, {"id": invoice_id})
+    response = ask_a_broken_database()
 
     assert "Traceback" not in response.text
     assert "invoice_lines" not in response.text

@@ -12,13 +12,12 @@ import pytest
 
 from hisab.bootstrap import open_outbox
 from hisab.config import Settings
-from hisab.event_store.adapters.postgres.database import PostgresDatabase
-from hisab.event_store.adapters.sqlite.database import SQLiteDatabase
 from hisab.event_store.messages import StoredEvent
 from hisab.event_store.ports import Database
 from hisab.infrastructure.kafka.consumer import ReceivedEvent
 from tests.broker import Broker, consume_until, new_topic
 from tests.conftest import start_broker
+from tests.databases import open_database
 from tests.e2e.server import running_server, settings_for
 from tests.relaying import RELAY_ENVIRONMENT, assert_delivered, run_commands, stored_events
 
@@ -61,13 +60,8 @@ def base_url(database_url: str, broker: Broker, topic: str, tmp_path: Path) -> I
 @pytest.fixture
 async def database(database_url: str, base_url: str) -> AsyncIterator[Database[Any]]:
     """A second connection beside the server's, to write commands fast and read what is stored."""
-    opened: Database[Any]
-    if database_url.startswith("sqlite"):
-        opened = await SQLiteDatabase.open(Path(database_url.removeprefix("sqlite:///")))
-    else:
-        opened = await PostgresDatabase.open(database_url, min_size=1, max_size=10)
-    yield opened
-    await opened.close()
+    async with open_database(database_url) as opened:
+        yield opened
 
 
 async def _readiness_becomes(http: httpx.AsyncClient, status: int, seconds: float = 30) -> dict[str, Any]:
