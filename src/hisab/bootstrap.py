@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import logging
 import os
-import secrets
 import socket
 import uuid
 from collections.abc import AsyncIterator, Callable
@@ -16,23 +15,18 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from pydantic import SecretStr
 from redis.asyncio import Redis
 from starlette.applications import Starlette
 
-from hisab.access.adapters.auth import TokenVerifier
-from hisab.access.adapters.jwks import JwksKeys
 from hisab.access.adapters.rate_limits import FallbackRateLimiter, InMemoryRateLimiter
 from hisab.access.adapters.redis import connect as connect_redis
 from hisab.access.adapters.redis.rate_limiter import RedisRateLimiter
 from hisab.access.adapters.redis.refresh_tokens import RedisRefreshTokenLedger
 from hisab.access.adapters.sql import SqlRefreshTokenLedger
-from hisab.access.adapters.tokens import SigningKey, TokenIssuer
 from hisab.access.application.dependencies import Access
 from hisab.api.app import create_app
 from hisab.api.telemetry import Observability
-from hisab.config import Settings
-from hisab.edge.permissions import Permission
+from hisab.config import ConfigurationError, Settings
 from hisab.event_store.adapters.postgres.database import PostgresDatabase
 from hisab.event_store.adapters.postgres.outbox import PostgresOutbox
 from hisab.event_store.adapters.postgres.roles import grant_app_role
@@ -51,9 +45,11 @@ from hisab.infrastructure.kafka.consumer import KafkaEventConsumer
 from hisab.infrastructure.kafka.publisher import KafkaEventPublisher
 from hisab.infrastructure.migrations import ensure_at_head, migrate, schema_state
 from hisab.infrastructure.rate_table_file import load_rate_table
+from hisab.infrastructure.relay_gauges import export_relay_metrics, relay_check
 from hisab.infrastructure.telemetry.logs import configure_logging
 from hisab.infrastructure.telemetry.prometheus import PrometheusMetrics
 from hisab.infrastructure.telemetry.tracing import OpenTelemetryTracer, tracer_from_environment
+from hisab.infrastructure.token_keys import token_issuer, token_verifier
 from hisab.invoicing.adapters.sql.projection import SqlInvoiceProjection
 from hisab.invoicing.adapters.sql.queries import SqlInvoiceQueries
 from hisab.invoicing.application.dependencies import Invoicing
@@ -69,10 +65,6 @@ from hisab.taxpayer.application.ports import ProfileQueries, TenantSettingsStore
 
 _log = logging.getLogger(__name__)
 S = TypeVar("S")
-
-
-class ConfigurationError(Exception):
-    """The settings cannot work together; the message says what to change."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,7 +318,7 @@ async def _relay_in_process(
         return
     monitor, stop = RelayMonitor(), asyncio.Event()
     readiness.register("relay", relay_check(monitor))
-    _export_relay_metrics(monitor, telemetry.metrics)
+    export_relay_metrics(monitor, telemetry.metrics)
     async with open_relay(settings, monitor) as relay:
         task = asyncio.create_task(relay.run(stop), name="hisab-relay")
         try:
@@ -336,81 +328,6 @@ async def _relay_in_process(
             # A poison event already ended the task, logged and reported; shutdown goes on.
             with contextlib.suppress(Exception):
                 await task
-
-
-def relay_check(monitor: RelayMonitor) -> ReadinessCheck:
-    """Ready while the relay publishes (or stands by for another); not while the broker fails."""
-
-    async def check() -> str:
-        metrics = monitor.snapshot()
-        described = f"{metrics.state.value}, {metrics.lag_events} events ({metrics.lag_seconds:.1f} s) waiting"
-        if not monitor.healthy:
-            raise NotReadyError(f"{described}: {metrics.detail or 'not publishing'}")
-        return described
-
-    return check
-
-
-def _export_relay_metrics(monitor: RelayMonitor, metrics: PrometheusMetrics) -> None:
-    async def lag_events() -> float:
-        return float(monitor.snapshot().lag_events)
-
-    async def lag_seconds() -> float:
-        return monitor.snapshot().lag_seconds
-
-    async def publish_rate() -> float:
-        return monitor.snapshot().publish_rate
-
-    async def failures() -> float:
-        return float(monitor.snapshot().publish_failures_total)
-
-    metrics.gauge_on_scrape("outbox_lag_events", "Events stored but not yet published to Kafka.", lag_events)
-    metrics.gauge_on_scrape("outbox_lag_seconds", "Age of the oldest event not yet published.", lag_seconds)
-    metrics.gauge_on_scrape("outbox_publish_rate", "Events published per second over the last minute.", publish_rate)
-    metrics.gauge_on_scrape("outbox_publish_failures", "Failed publish attempts since start.", failures)
-
-
-def jwt_secret(settings: Settings) -> str:
-    """The access-token secret; outside production, a generated one kept in the data directory."""
-    return _secret(settings, settings.jwt_secret, "jwt-secret", "HISAB_JWT_SECRET")
-
-
-def token_issuer(settings: Settings) -> TokenIssuer | None:
-    """What signs tokens here; None when an identity provider holds the only signing key."""
-    if settings.jwt_algorithm == "HS256":
-        signing = SigningKey("HS256", jwt_secret(settings))
-    elif settings.jwt_private_key_file is not None:
-        signing = SigningKey(settings.jwt_algorithm, settings.jwt_private_key_file.read_text(), settings.jwt_key_id)
-    else:
-        return None
-    refresh = _secret(settings, settings.jwt_refresh_secret, "jwt-refresh-secret", "HISAB_JWT_REFRESH_SECRET")
-    try:
-        return TokenIssuer(
-            signing, refresh, settings.access_token_ttl_seconds, settings.refresh_token_ttl_seconds,
-            settings.jwt_issuer, settings.jwt_audience,
-        )  # fmt: skip
-    except ValueError as error:
-        raise ConfigurationError(str(error)) from error
-
-
-def token_verifier(settings: Settings, issuer: TokenIssuer | None) -> TokenVerifier:
-    for role, names in settings.roles.items():
-        unknown = sorted(set(names) - {p.value for p in Permission})
-        if unknown:
-            raise ConfigurationError(f"HISAB_ROLES: role {role} names unknown permissions {unknown}")
-    access_key: str | JwksKeys
-    if settings.jwt_algorithm == "HS256":
-        access_key = jwt_secret(settings)
-    elif settings.jwt_jwks:
-        access_key = JwksKeys(
-            settings.jwt_jwks, settings.jwt_algorithm, settings.jwks_cache_seconds, settings.jwks_min_reload_seconds
-        )
-    else:
-        raise ConfigurationError(f"HISAB_JWT_JWKS must name the JWKS file or URL for {settings.jwt_algorithm}")
-    return TokenVerifier(
-        settings.jwt_algorithm, access_key, issuer.refresh_secret if issuer else None, settings.jwt_leeway_seconds,
-        settings.roles, settings.jwt_issuer, settings.jwt_audience,
-    )  # fmt: skip
 
 
 def build_app(
@@ -424,19 +341,6 @@ def build_app(
     issuer = token_issuer(settings)
     opener = services or (lambda: open_services(settings, telemetry))
     return create_app(settings, opener, token_verifier(settings, issuer), issuer, observability)
-
-
-def _secret(settings: Settings, configured: SecretStr | None, filename: str, variable: str) -> str:
-    if configured is not None:
-        return configured.get_secret_value()
-    if settings.is_production:
-        raise ConfigurationError(f"{variable} must be set in production")
-    path = settings.data_dir / filename
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_urlsafe(48))
-    return path.read_text().strip()
 
 
 def app_from_environment() -> Starlette:

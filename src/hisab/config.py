@@ -133,3 +133,7 @@ class Settings(BaseSettings):
     def migrates_on_start(self) -> bool:
         """The embedded default migrates itself; a shared PostgreSQL is migrated on purpose."""
         return self.auto_migrate if self.auto_migrate is not None else self.is_sqlite
+
+
+class ConfigurationError(Exception):
+    """The settings cannot work together; the message says what to change."""

@@ -21,7 +21,7 @@ QUIET_ROUTES = frozenset({"/health/live", "/health/ready", "/metrics"})
 UNMATCHED_ROUTE = "unmatched"
 
 
-class ObservedRequestsMiddleware:
+class AccessLogMiddleware:
     def __init__(self, app: ASGIApp, observability: Observability) -> None:
         self.app = app
         self.metrics = observability.metrics

@@ -18,7 +18,7 @@ from hisab.access.adapters.refresh_endpoint import RefreshEndpoint
 from hisab.access.adapters.tokens import TokenIssuer
 from hisab.access.application.ports import RateLimit
 from hisab.api import health
-from hisab.api.access_log import ObservedRequestsMiddleware
+from hisab.api.access_log import AccessLogMiddleware
 from hisab.api.graphql.endpoint import IDEMPOTENCY_KEY_HEADER, GraphQLEndpoint
 from hisab.api.graphql.schema import build_schema
 from hisab.api.middleware import REQUEST_ID_HEADER, CorrelationIdMiddleware, SecurityHeadersMiddleware
@@ -79,7 +79,7 @@ def create_app(
     # Outermost first: every response, a refused preflight included, gets an id and the headers.
     middleware = [
         Middleware(CorrelationIdMiddleware),
-        Middleware(ObservedRequestsMiddleware, observability=observability),
+        Middleware(AccessLogMiddleware, observability=observability),
         Middleware(SecurityHeadersMiddleware),
         Middleware(
             CORSMiddleware,

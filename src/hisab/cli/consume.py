@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 from confluent_kafka import KafkaException
 
-from hisab.bootstrap import ConfigurationError, open_consumer
-from hisab.config import Settings
+from hisab.bootstrap import open_consumer
+from hisab.config import ConfigurationError, Settings
 from hisab.infrastructure.kafka.envelope import EnvelopeError
 
 

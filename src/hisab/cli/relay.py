@@ -12,8 +12,8 @@ from typing import Annotated
 
 import typer
 
-from hisab.bootstrap import ConfigurationError, kafka_options, open_outbox, open_relay
-from hisab.config import Settings
+from hisab.bootstrap import kafka_options, open_outbox, open_relay
+from hisab.config import ConfigurationError, Settings
 from hisab.event_store.adapters.codec import decode_event
 from hisab.event_store.outbox import PoisonEventError
 from hisab.infrastructure.migrations import SchemaNotAtHeadError

@@ -21,13 +21,14 @@ import typer
 import uvicorn
 
 from hisab.access.adapters.tokens import Identity
-from hisab.bootstrap import ConfigurationError, prepare_database, token_issuer, token_verifier
+from hisab.bootstrap import prepare_database
 from hisab.cli.output import fail, redacted
 from hisab.cli.token import issuer_or_fail
-from hisab.config import Settings
+from hisab.config import ConfigurationError, Settings
 from hisab.infrastructure.migrations import SchemaNotAtHeadError
 from hisab.infrastructure.telemetry.logs import configure_logging
 from hisab.infrastructure.telemetry.prometheus import MULTIPROCESS_DIRECTORY_VARIABLE, reset_multiprocess_directory
+from hisab.infrastructure.token_keys import token_issuer, token_verifier
 
 APP_FACTORY = "hisab.bootstrap:app_from_environment"
 DEV_TENANT, DEV_MAKER, DEV_CHECKER = "dev-tenant", "dev-user", "dev-checker"

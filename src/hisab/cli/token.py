@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from hisab.access.adapters.tokens import Identity, TokenIssuer
-from hisab.bootstrap import ConfigurationError, token_issuer
-from hisab.config import Settings
+from hisab.config import ConfigurationError, Settings
+from hisab.infrastructure.token_keys import token_issuer
 
 
 def issuer_or_fail(settings: Settings) -> TokenIssuer:

@@ -14,10 +14,11 @@ import typer
 from pydantic import ValidationError
 
 from hisab.access.adapters.tokens import check_secret
-from hisab.bootstrap import ConfigurationError, jwt_secret, kafka_options
+from hisab.bootstrap import kafka_options
 from hisab.cli.output import redacted
-from hisab.config import Settings
+from hisab.config import ConfigurationError, Settings
 from hisab.infrastructure.migrations import current_revision, schema_state
+from hisab.infrastructure.token_keys import jwt_secret
 from hisab.infrastructure.wire_checks import ProbeError, kafka_metadata, redis_ping
 
 MIN_PYTHON = (3, 11)

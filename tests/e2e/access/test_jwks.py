@@ -14,7 +14,7 @@ import jwt
 import pytest
 
 from hisab.access.adapters.tokens import Identity
-from hisab.bootstrap import token_issuer
+from hisab.infrastructure.token_keys import token_issuer
 from tests.e2e.access.test_identity import NOT_ACCESS, QUERY, claims, hand_signed, refused
 from tests.e2e.server import running_server, settings_for
 from tests.keys import Signer, jwks

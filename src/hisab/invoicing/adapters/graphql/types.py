@@ -7,6 +7,7 @@ only when asked for, so a list that asks for no formatted amounts pays nothing f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -124,34 +125,26 @@ def resolve_line_items(view: InvoiceView, info: Info) -> list[PricedLine]:
     return [PricedLine(line, view.currency) for line in view.lines]
 
 
-@invoice_type.field("subtotal")
-def resolve_subtotal(view: InvoiceView, info: Info) -> Money:
-    return Money(view.totals.subtotal, view.currency)
+# The invoice's totals, each a Money in the invoice's currency: field name -> attribute of `Totals`.
+_TOTALS = {
+    "subtotal": "subtotal",
+    "supplementaryDuty": "supplementary_duty",
+    "vatAmount": "vat",
+    "grandTotal": "grand_total",
+    "advanceIncomeTax": "advance_income_tax",
+    "netReceivable": "net_receivable",
+}
 
 
-@invoice_type.field("supplementaryDuty")
-def resolve_supplementary_duty(view: InvoiceView, info: Info) -> Money:
-    return Money(view.totals.supplementary_duty, view.currency)
+def _total(attribute: str) -> Callable[[InvoiceView, Info], Money]:
+    def resolve(view: InvoiceView, info: Info) -> Money:
+        return Money(getattr(view.totals, attribute), view.currency)
+
+    return resolve
 
 
-@invoice_type.field("vatAmount")
-def resolve_vat_amount(view: InvoiceView, info: Info) -> Money:
-    return Money(view.totals.vat, view.currency)
-
-
-@invoice_type.field("grandTotal")
-def resolve_grand_total(view: InvoiceView, info: Info) -> Money:
-    return Money(view.totals.grand_total, view.currency)
-
-
-@invoice_type.field("advanceIncomeTax")
-def resolve_advance_income_tax(view: InvoiceView, info: Info) -> Money:
-    return Money(view.totals.advance_income_tax, view.currency)
-
-
-@invoice_type.field("netReceivable")
-def resolve_net_receivable(view: InvoiceView, info: Info) -> Money:
-    return Money(view.totals.net_receivable, view.currency)
+for _field, _attribute in _TOTALS.items():
+    invoice_type.set_field(_field, _total(_attribute))
 
 
 @invoice_type.field("issuedAt")
