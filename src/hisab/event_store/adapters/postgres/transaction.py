@@ -139,6 +139,8 @@ class PostgresNumbering:
         return value
 
 
+# The column `invoice_id` keeps the name it was created with: it holds the id of the stream the
+# request began, whichever aggregate's (renaming it is a migration of its own).
 class PostgresIdempotencyStore:
     def __init__(self, connection: asyncpg.Connection) -> None:
         self._db = connection

@@ -101,6 +101,8 @@ class SQLiteNumbering:
         return value
 
 
+# The column `invoice_id` keeps the name it was created with: it holds the id of the stream the
+# request began, whichever aggregate's (renaming it is a migration of its own).
 class SQLiteIdempotencyStore:
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self._db = connection
