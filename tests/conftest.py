@@ -31,9 +31,10 @@ from tests.broker import Broker, tansu_binary
 ADMIN_URL = os.environ.get("HISAB_TEST_POSTGRES_URL", "postgresql://root@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("HISAB_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-TABLES = (
-    "events, invoices, invoice_lines, counters, idempotency_keys, supplier_profiles, tenant_settings, "
-    "refresh_tokens_used, refresh_token_families_revoked, relay_state"
+# Every table a migration made, so a new context's tables are emptied without a line here.
+ALL_TABLES = (
+    "SELECT string_agg(quote_ident(tablename), ', ') FROM pg_tables "
+    "WHERE schemaname = current_schema() AND tablename <> 'alembic_version'"
 )
 _skipped: dict[str, list[str]] = {"PostgreSQL": [], "Redis": [], "Kafka": []}
 
@@ -137,7 +138,8 @@ def postgres_url(postgres_database: str) -> str:
     async def truncate() -> None:
         connection = await asyncpg.connect(postgres_database)
         try:
-            await connection.execute(f"TRUNCATE {TABLES} RESTART IDENTITY")
+            tables = await connection.fetchval(ALL_TABLES)
+            await connection.execute(f"TRUNCATE {tables} RESTART IDENTITY")
         finally:
             await connection.close()
 
