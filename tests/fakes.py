@@ -20,11 +20,14 @@ from hisab.event_store.outbox import Backlog, PoisonEventError, PublishError, Ra
 from hisab.event_store.ports import Database, IdempotencyRecord
 from hisab.event_store.projections import Projections, ReadModelTable
 from hisab.infrastructure.migrations import head_revision
+from hisab.invoicing.adapters.sql.parties import PARTIES
 from hisab.invoicing.adapters.sql.statements import INVOICES
 from hisab.invoicing.application.documents import InvoiceDocument
-from hisab.invoicing.application.ports import InvoiceFilter, InvoicePage
+from hisab.invoicing.application.parties import PARTY_EVENTS, PartyView, project_party
+from hisab.invoicing.application.ports import InvoiceFilter, InvoicePage, PartyFilter, PartyPage
 from hisab.invoicing.application.views import INVOICE_EVENTS, InvoiceView, project
-from hisab.kernel.errors import ConcurrencyError, IdempotencyKeyTakenError
+from hisab.invoicing.domain.party import search_term, search_text
+from hisab.kernel.errors import ConcurrencyError, IdempotencyKeyTakenError, InvalidInputError
 from hisab.taxpayer.adapters.sql.profiles import PROFILES
 from hisab.taxpayer.application.views import PROFILE_EVENTS, SupplierProfileView, project_profile
 from hisab.taxpayer.domain.policy import TenantPolicy
@@ -229,6 +232,54 @@ class MemoryProfileQueries:
         return found
 
 
+class MemoryPartyProjection:
+    """Like the SQL table's unique index: a code names one party of a tenant."""
+
+    name = "parties"
+    follows = PARTY_EVENTS
+    tables: tuple[ReadModelTable, ...] = (PARTIES,)
+
+    async def apply(self, tables: MemoryTables, stream: Sequence[StoredEvent], new: Sequence[StoredEvent]) -> None:
+        view = project_party(stream)
+        parties: dict[Key, PartyView] = tables.table(PARTIES.name)
+        if any(
+            other.tenant_id == view.tenant_id and other.details.code == view.details.code
+            for key, other in parties.items()
+            if key != (view.tenant_id, view.party_id)
+        ):
+            raise InvalidInputError.single("code", "unique", f"another party already has the code {view.details.code}")
+        parties[(view.tenant_id, view.party_id)] = view
+
+
+class MemoryPartyQueries:
+    def __init__(self, reading: MemoryReading) -> None:
+        self._reading = reading
+
+    async def get(self, tenant_id: str, party_id: str) -> PartyView | None:
+        async with self._reading(tenant_id, "parties.get") as tables:
+            found: PartyView | None = tables.table(PARTIES.name).get((tenant_id, party_id))
+        return found
+
+    async def list(self, tenant_id: str, filter: PartyFilter, first: int, after_sequence: int | None) -> PartyPage:
+        async with self._reading(tenant_id, "parties.list") as tables:
+            views: builtins.list[PartyView] = list(tables.table(PARTIES.name).values())
+        matching = sorted(
+            (v for v in views if v.tenant_id == tenant_id and _party_matches(v, filter)),
+            key=lambda v: v.sequence,
+            reverse=True,
+        )
+        after = [v for v in matching if after_sequence is None or v.sequence < after_sequence]
+        return PartyPage(after[:first], has_next_page=len(after) > first, total_count=len(matching))
+
+
+def _party_matches(view: PartyView, where: PartyFilter) -> bool:
+    return (
+        (not where.kinds or any(kind in view.details.kinds for kind in where.kinds))
+        and where.active in (None, view.active)
+        and (not where.search or search_term(where.search) in search_text(view.details))
+    )
+
+
 class FakeTenantSettings:
     _TABLE = "tenant_settings"
 
@@ -251,8 +302,9 @@ class FakeTenantSettings:
 
 def memory_adapters() -> StorageAdapters[MemoryTables]:
     return StorageAdapters(
-        Projections([MemoryInvoiceProjection(), MemoryProfileProjection()]),
+        Projections([MemoryInvoiceProjection(), MemoryProfileProjection(), MemoryPartyProjection()]),
         invoices=lambda database: MemoryInvoiceQueries(database.reading),
+        parties=lambda database: MemoryPartyQueries(database.reading),
         profiles=lambda database: MemoryProfileQueries(database.reading),
         tenant_settings=FakeTenantSettings,
     )

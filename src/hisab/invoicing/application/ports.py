@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from hisab.invoicing.application.views import InvoiceView
 from hisab.invoicing.domain.invoice import InvoiceStatus
+from hisab.invoicing.domain.party import PartyKind
+
+if TYPE_CHECKING:
+    # parties.py imports this module (through dependencies.py) for the port it implements.
+    from hisab.invoicing.application.parties import PartyView
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,4 +36,27 @@ class InvoiceQueries(Protocol):
     async def get(self, tenant_id: str, invoice_id: str) -> InvoiceView | None: ...
 
     async def list(self, tenant_id: str, filter: InvoiceFilter, first: int, after_sequence: int | None) -> InvoicePage:
+        """Newest first (by `sequence`), strictly after the given sequence when one is given."""
+
+
+@dataclass(frozen=True, slots=True)
+class PartyFilter:
+    # A party matches when it is of any of these kinds (none: every kind).
+    kinds: tuple[PartyKind, ...] = ()
+    # Part of the code, either name or the BIN, as `search_term` spells it.
+    search: str | None = None
+    active: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PartyPage:
+    parties: list[PartyView]
+    has_next_page: bool
+    total_count: int
+
+
+class PartyQueries(Protocol):
+    async def get(self, tenant_id: str, party_id: str) -> PartyView | None: ...
+
+    async def list(self, tenant_id: str, filter: PartyFilter, first: int, after_sequence: int | None) -> PartyPage:
         """Newest first (by `sequence`), strictly after the given sequence when one is given."""

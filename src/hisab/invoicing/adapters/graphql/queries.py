@@ -9,6 +9,7 @@ from ariadne import QueryType
 
 from hisab.edge.context import Info
 from hisab.edge.permissions import GuardedReference, Permission
+from hisab.invoicing.adapters.graphql.parties import resolve_parties, resolve_party
 from hisab.invoicing.adapters.graphql.types import invoice_type
 from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.ports import InvoiceFilter
@@ -44,6 +45,10 @@ async def resolve_invoices(
         "page_info": {"has_next_page": page.has_next_page, "end_cursor": edges[-1]["cursor"] if edges else None},
         "total_count": page.total_count,
     }
+
+
+query_type.set_field("party", resolve_party)
+query_type.set_field("parties", resolve_parties)
 
 
 def _filter(raw: dict[str, Any]) -> InvoiceFilter:
