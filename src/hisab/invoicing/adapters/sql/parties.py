@@ -33,7 +33,6 @@ PARTY_COLUMNS = (
 # The code's uniqueness is on the live table only: a rebuild replays events that were unique already.
 PARTIES = ReadModelTable("parties", PARTY_COLUMNS, key=("tenant_id", "party_id"), noun="party", reported_key="party_id")
 _MUTABLE = [c for c in PARTY_COLUMNS if c not in ("tenant_id", "party_id")]
-_CODE_TAKEN = (asyncpg.UniqueViolationError, sqlite3.IntegrityError)
 
 Reading = Callable[[str, str], AbstractAsyncContextManager[SqlSession]]
 
@@ -47,8 +46,10 @@ class SqlPartyProjection:
         view = project_party(stream)
         try:
             await tables.fetch(upsert_party(tables.style, tables.table(PARTIES.name)), party_row(view, tables.codec))
-        except _CODE_TAKEN as error:
+        except (asyncpg.UniqueViolationError, sqlite3.IntegrityError) as error:
             # The upsert settles a conflict on the key, so the only unique index left to break is the code's.
+            if isinstance(error, sqlite3.IntegrityError) and "UNIQUE" not in str(error):
+                raise
             message = f"another party already has the code {view.details.code}"
             raise InvalidInputError.single("code", "unique", message) from error
 
