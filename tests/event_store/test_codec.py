@@ -20,6 +20,7 @@ from hisab.invoicing.domain.events import (
     LineCalculation,
     LineItemAdded,
 )
+from hisab.invoicing.domain.party import PartyChanged, PartyDeactivated, PartyDetails, PartyKind, PartyRegistered
 from hisab.invoicing.domain.printing import CopyKind
 from hisab.kernel.language import Language
 from hisab.kernel.vat import VATCategory
@@ -79,7 +80,17 @@ PROFILE_SET = SupplierProfileSet(
     "Karim Steel Ltd", "0028718210101", (IssuingUnit("HO", "Head office", "Motijheel C/A, Dhaka 1000"),),
     "Abdul Karim", "Managing Director",
 )  # fmt: skip
-ONE_OF_EACH: list[DomainEvent] = [CREATED, ADDED, CALCULATED, APPROVED, CANCELLED, PRINTED, PROFILE_SET]
+KARIM = PartyDetails(
+    "C-001", (PartyKind.CUSTOMER, PartyKind.SUPPLIER), "Karim Steel Ltd", "করিম স্টিল লিমিটেড", "0028718210101",
+    "123456789012", None, "Motijheel C/A\nDhaka 1000", None, "+8801712345678", None, True, 30, D("500000.50"),
+)  # fmt: skip
+PARTY_REGISTERED = PartyRegistered("party-1", KARIM)
+PARTY_CHANGED = PartyChanged("party-1", KARIM)
+PARTY_DEACTIVATED = PartyDeactivated("party-1")
+ONE_OF_EACH: list[DomainEvent] = [
+    CREATED, ADDED, CALCULATED, APPROVED, CANCELLED, PRINTED, PROFILE_SET, PARTY_REGISTERED, PARTY_CHANGED,
+    PARTY_DEACTIVATED,
+]  # fmt: skip
 
 
 def _round_trip(event: DomainEvent) -> DomainEvent:
@@ -116,6 +127,9 @@ def test_type_names_are_stable_and_versioned() -> None:
         "InvoiceCreated.v2",
         "InvoicePrinted.v1",
         "LineItemAdded.v1",
+        "PartyChanged.v1",
+        "PartyDeactivated.v1",
+        "PartyRegistered.v1",
         "SupplierProfileSet.v1",
     ]
 
