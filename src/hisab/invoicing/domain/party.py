@@ -111,7 +111,6 @@ class PartyDeactivated:
     party_id: str
 
 
-PartyEvent = PartyRegistered | PartyChanged | PartyDeactivated
 EVENT_TYPES.register((PartyRegistered, PartyChanged, PartyDeactivated))
 
 
