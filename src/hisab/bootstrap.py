@@ -50,10 +50,11 @@ from hisab.infrastructure.telemetry.logs import configure_logging
 from hisab.infrastructure.telemetry.prometheus import PrometheusMetrics
 from hisab.infrastructure.telemetry.tracing import OpenTelemetryTracer, tracer_from_environment
 from hisab.infrastructure.token_keys import token_issuer, token_verifier
+from hisab.invoicing.adapters.sql.items import SqlItemProjection, SqlItemQueries
 from hisab.invoicing.adapters.sql.projection import SqlInvoiceProjection
 from hisab.invoicing.adapters.sql.queries import SqlInvoiceQueries
 from hisab.invoicing.application.dependencies import Invoicing
-from hisab.invoicing.application.ports import InvoiceQueries
+from hisab.invoicing.application.ports import InvoiceQueries, ItemQueries
 from hisab.kernel.readiness import NotReadyError, Readiness, ReadinessCheck
 from hisab.kernel.services import Services
 from hisab.kernel.telemetry import Telemetry as UseCaseTelemetry
@@ -151,19 +152,21 @@ class StorageAdapters(Generic[S]):
 
     projections: Projections[S]
     invoices: Callable[[Database[S]], InvoiceQueries]
+    items: Callable[[Database[S]], ItemQueries]
     profiles: Callable[[Database[S]], ProfileQueries]
     tenant_settings: Callable[[Database[S]], TenantSettingsStore]
 
 
 def projections() -> Projections[SqlSession]:
     """Every read model kept in SQL: one line per projection."""
-    return Projections([SqlInvoiceProjection(), SqlProfileProjection()])
+    return Projections([SqlInvoiceProjection(), SqlProfileProjection(), SqlItemProjection()])
 
 
 def sql_adapters() -> StorageAdapters[SqlSession]:
     return StorageAdapters(
         projections(),
         invoices=lambda database: SqlInvoiceQueries(database.reading),
+        items=lambda database: SqlItemQueries(database.reading),
         profiles=lambda database: SqlProfileQueries(database.reading),
         tenant_settings=SqlTenantSettings,
     )
@@ -201,6 +204,7 @@ def wire(
     invoicing = Invoicing(
         streams,
         adapters.invoices(database),
+        adapters.items(database),
         taxpayer,
         rules.rates,
         rules.clock,

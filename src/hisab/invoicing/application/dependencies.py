@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from hisab.event_store.streams import Streams
-from hisab.invoicing.application.ports import InvoiceQueries
+from hisab.invoicing.application.ports import InvoiceQueries, ItemQueries
 from hisab.kernel.telemetry import Telemetry
 from hisab.kernel.vat import RateTable
 from hisab.taxpayer.application.dependencies import Taxpayer
@@ -18,6 +18,7 @@ from hisab.taxpayer.application.dependencies import Taxpayer
 class Invoicing:
     streams: Streams[Any]
     invoices: InvoiceQueries
+    items: ItemQueries
     # The registered person and the tenant's rules (segregation of duties) come from their own context.
     taxpayer: Taxpayer
     rates: RateTable
