@@ -20,6 +20,7 @@ from hisab.invoicing.domain.events import (
     LineCalculation,
     LineItemAdded,
 )
+from hisab.invoicing.domain.item import ItemChanged, ItemDeactivated, ItemDetails, ItemRegistered
 from hisab.invoicing.domain.printing import CopyKind
 from hisab.kernel.language import Language
 from hisab.kernel.vat import VATCategory
@@ -79,7 +80,17 @@ PROFILE_SET = SupplierProfileSet(
     "Karim Steel Ltd", "0028718210101", (IssuingUnit("HO", "Head office", "Motijheel C/A, Dhaka 1000"),),
     "Abdul Karim", "Managing Director",
 )  # fmt: skip
-ONE_OF_EACH: list[DomainEvent] = [CREATED, ADDED, CALCULATED, APPROVED, CANCELLED, PRINTED, PROFILE_SET]
+ROD = ItemDetails(
+    "ROD-12", "Steel Rod 12 mm", "স্টিল রড", "7214.20", None, "kg", VATCategory.REDUCED, D("0.075"), D("0.10"),
+    D("950.50"),
+)  # fmt: skip
+SERVICE = ItemDetails("AUDIT", "Audit", None, None, "S099", None, VATCategory.STANDARD, None, D("0"), D("0.00"))
+ITEM_EVENTS: list[DomainEvent] = [
+    ItemRegistered("item-1", ROD),
+    ItemChanged("item-1", SERVICE),
+    ItemDeactivated("item-1"),
+]
+ONE_OF_EACH: list[DomainEvent] = [CREATED, ADDED, CALCULATED, APPROVED, CANCELLED, PRINTED, PROFILE_SET, *ITEM_EVENTS]
 
 
 def _round_trip(event: DomainEvent) -> DomainEvent:
@@ -115,6 +126,9 @@ def test_type_names_are_stable_and_versioned() -> None:
         "InvoiceCancelled.v1",
         "InvoiceCreated.v2",
         "InvoicePrinted.v1",
+        "ItemChanged.v1",
+        "ItemDeactivated.v1",
+        "ItemRegistered.v1",
         "LineItemAdded.v1",
         "SupplierProfileSet.v1",
     ]
