@@ -20,11 +20,14 @@ from hisab.event_store.outbox import Backlog, PoisonEventError, PublishError, Ra
 from hisab.event_store.ports import Database, IdempotencyRecord
 from hisab.event_store.projections import Projections, ReadModelTable
 from hisab.infrastructure.migrations import head_revision
+from hisab.invoicing.adapters.sql.items import ITEMS
 from hisab.invoicing.adapters.sql.parties import PARTIES
 from hisab.invoicing.adapters.sql.statements import INVOICES
+from hisab.invoicing.application import item_views
 from hisab.invoicing.application.documents import InvoiceDocument
+from hisab.invoicing.application.item_views import ITEM_VIEW_EVENTS, ItemView, project_item
 from hisab.invoicing.application.parties import PARTY_EVENTS, PartyView, project_party
-from hisab.invoicing.application.ports import InvoiceFilter, InvoicePage, PartyFilter, PartyPage
+from hisab.invoicing.application.ports import InvoiceFilter, InvoicePage, ItemFilter, ItemPage, PartyFilter, PartyPage
 from hisab.invoicing.application.views import INVOICE_EVENTS, InvoiceView, project
 from hisab.invoicing.domain.party import search_term, search_text
 from hisab.kernel.errors import ConcurrencyError, IdempotencyKeyTakenError, InvalidInputError
@@ -302,9 +305,12 @@ class FakeTenantSettings:
 
 def memory_adapters() -> StorageAdapters[MemoryTables]:
     return StorageAdapters(
-        Projections([MemoryInvoiceProjection(), MemoryProfileProjection(), MemoryPartyProjection()]),
+        Projections(
+            [MemoryInvoiceProjection(), MemoryProfileProjection(), MemoryPartyProjection(), MemoryItemProjection()]
+        ),
         invoices=lambda database: MemoryInvoiceQueries(database.reading),
         parties=lambda database: MemoryPartyQueries(database.reading),
+        items=lambda database: MemoryItemQueries(database.reading),
         profiles=lambda database: MemoryProfileQueries(database.reading),
         tenant_settings=FakeTenantSettings,
     )
@@ -439,3 +445,49 @@ class FakeDocumentRenderer:
     def render(self, document: InvoiceDocument) -> bytes:
         self.rendered.append(document)
         return ",".join(copy.value for copy in document.copies).encode()
+
+
+class MemoryItemProjection:
+    name = "items"
+    follows = ITEM_VIEW_EVENTS
+    tables: tuple[ReadModelTable, ...] = (ITEMS,)
+
+    async def apply(self, tables: MemoryTables, stream: Sequence[StoredEvent], new: Sequence[StoredEvent]) -> None:
+        view = project_item(stream)
+        items = tables.table(ITEMS.name)
+        # What the SQL table's unique (tenant_id, code) index refuses.
+        if any(
+            (other.tenant_id, other.details.code) == (view.tenant_id, view.details.code)
+            and other.item_id != view.item_id
+            for other in items.values()
+        ):
+            message = f"another item already has the code {view.details.code}"
+            raise InvalidInputError.single("code", "unique", message)
+        items[(view.tenant_id, view.item_id)] = view
+
+
+class MemoryItemQueries:
+    def __init__(self, reading: MemoryReading) -> None:
+        self._reading = reading
+
+    async def get(self, tenant_id: str, item_id: str) -> ItemView | None:
+        async with self._reading(tenant_id, "items.get") as tables:
+            found: ItemView | None = tables.table(ITEMS.name).get((tenant_id, item_id))
+        return found
+
+    async def list(self, tenant_id: str, filter: ItemFilter, first: int, after_sequence: int | None) -> ItemPage:
+        async with self._reading(tenant_id, "items.list") as tables:
+            views: builtins.list[ItemView] = list(tables.table(ITEMS.name).values())
+        matching = sorted(
+            (
+                v
+                for v in views
+                if v.tenant_id == tenant_id
+                and filter.active in (None, v.active)
+                and (not filter.search or filter.search in item_views.search_text(v.details))
+            ),
+            key=lambda v: v.sequence,
+            reverse=True,
+        )
+        after = [v for v in matching if after_sequence is None or v.sequence < after_sequence]
+        return ItemPage(after[:first], has_next_page=len(after) > first, total_count=len(matching))

@@ -50,11 +50,12 @@ from hisab.infrastructure.telemetry.logs import configure_logging
 from hisab.infrastructure.telemetry.prometheus import PrometheusMetrics
 from hisab.infrastructure.telemetry.tracing import OpenTelemetryTracer, tracer_from_environment
 from hisab.infrastructure.token_keys import token_issuer, token_verifier
+from hisab.invoicing.adapters.sql.items import SqlItemProjection, SqlItemQueries
 from hisab.invoicing.adapters.sql.parties import SqlPartyProjection, SqlPartyQueries
 from hisab.invoicing.adapters.sql.projection import SqlInvoiceProjection
 from hisab.invoicing.adapters.sql.queries import SqlInvoiceQueries
 from hisab.invoicing.application.dependencies import Invoicing
-from hisab.invoicing.application.ports import InvoiceQueries, PartyQueries
+from hisab.invoicing.application.ports import InvoiceQueries, ItemQueries, PartyQueries
 from hisab.kernel.readiness import NotReadyError, Readiness, ReadinessCheck
 from hisab.kernel.services import Services
 from hisab.kernel.telemetry import Telemetry as UseCaseTelemetry
@@ -153,13 +154,14 @@ class StorageAdapters(Generic[S]):
     projections: Projections[S]
     invoices: Callable[[Database[S]], InvoiceQueries]
     parties: Callable[[Database[S]], PartyQueries]
+    items: Callable[[Database[S]], ItemQueries]
     profiles: Callable[[Database[S]], ProfileQueries]
     tenant_settings: Callable[[Database[S]], TenantSettingsStore]
 
 
 def projections() -> Projections[SqlSession]:
     """Every read model kept in SQL: one line per projection."""
-    return Projections([SqlInvoiceProjection(), SqlProfileProjection(), SqlPartyProjection()])
+    return Projections([SqlInvoiceProjection(), SqlProfileProjection(), SqlPartyProjection(), SqlItemProjection()])
 
 
 def sql_adapters() -> StorageAdapters[SqlSession]:
@@ -167,6 +169,7 @@ def sql_adapters() -> StorageAdapters[SqlSession]:
         projections(),
         invoices=lambda database: SqlInvoiceQueries(database.reading),
         parties=lambda database: SqlPartyQueries(database.reading),
+        items=lambda database: SqlItemQueries(database.reading),
         profiles=lambda database: SqlProfileQueries(database.reading),
         tenant_settings=SqlTenantSettings,
     )
@@ -205,6 +208,7 @@ def wire(
         streams,
         adapters.invoices(database),
         adapters.parties(database),
+        adapters.items(database),
         taxpayer,
         rules.rates,
         rules.clock,

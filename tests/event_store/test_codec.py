@@ -20,6 +20,7 @@ from hisab.invoicing.domain.events import (
     LineCalculation,
     LineItemAdded,
 )
+from hisab.invoicing.domain.item import ItemChanged, ItemDeactivated, ItemDetails, ItemRegistered
 from hisab.invoicing.domain.party import PartyChanged, PartyDeactivated, PartyDetails, PartyKind, PartyRegistered
 from hisab.invoicing.domain.printing import CopyKind
 from hisab.kernel.language import Language
@@ -87,9 +88,21 @@ KARIM = PartyDetails(
 PARTY_REGISTERED = PartyRegistered("party-1", KARIM)
 PARTY_CHANGED = PartyChanged("party-1", KARIM)
 PARTY_DEACTIVATED = PartyDeactivated("party-1")
+ROD = ItemDetails(
+    "ROD-12", "Steel Rod 12 mm", "স্টিল রড", "7214.20", None, "kg", VATCategory.REDUCED, D("0.075"), D("0.10"),
+    D("950.50"),
+)  # fmt: skip
+
+
+SERVICE = ItemDetails("AUDIT", "Audit", None, None, "S099", None, VATCategory.STANDARD, None, D("0"), D("0.00"))
+ITEM_EVENTS: list[DomainEvent] = [
+    ItemRegistered("item-1", ROD),
+    ItemChanged("item-1", SERVICE),
+    ItemDeactivated("item-1"),
+]
 ONE_OF_EACH: list[DomainEvent] = [
     CREATED, ADDED, CALCULATED, APPROVED, CANCELLED, PRINTED, PROFILE_SET, PARTY_REGISTERED, PARTY_CHANGED,
-    PARTY_DEACTIVATED,
+    PARTY_DEACTIVATED, *ITEM_EVENTS,
 ]  # fmt: skip
 
 
@@ -126,6 +139,9 @@ def test_type_names_are_stable_and_versioned() -> None:
         "InvoiceCancelled.v1",
         "InvoiceCreated.v2",
         "InvoicePrinted.v1",
+        "ItemChanged.v1",
+        "ItemDeactivated.v1",
+        "ItemRegistered.v1",
         "LineItemAdded.v1",
         "PartyChanged.v1",
         "PartyDeactivated.v1",

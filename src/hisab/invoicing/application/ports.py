@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
+from hisab.invoicing.application.item_views import ItemView
 from hisab.invoicing.application.views import InvoiceView
 from hisab.invoicing.domain.invoice import InvoiceStatus
 from hisab.invoicing.domain.party import PartyKind
@@ -59,4 +60,25 @@ class PartyQueries(Protocol):
     async def get(self, tenant_id: str, party_id: str) -> PartyView | None: ...
 
     async def list(self, tenant_id: str, filter: PartyFilter, first: int, after_sequence: int | None) -> PartyPage:
+        """Newest first (by `sequence`), strictly after the given sequence when one is given."""
+
+
+@dataclass(frozen=True, slots=True)
+class ItemFilter:
+    # Matches the code, either name (case-insensitively) or the HS or service code, anywhere in them.
+    search: str | None = None
+    active: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemPage:
+    items: list[ItemView]
+    has_next_page: bool
+    total_count: int
+
+
+class ItemQueries(Protocol):
+    async def get(self, tenant_id: str, item_id: str) -> ItemView | None: ...
+
+    async def list(self, tenant_id: str, filter: ItemFilter, first: int, after_sequence: int | None) -> ItemPage:
         """Newest first (by `sequence`), strictly after the given sequence when one is given."""
