@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +14,8 @@ from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.item_views import ItemView, project_item
 from hisab.invoicing.application.ports import ItemFilter, ItemPage
 from hisab.invoicing.domain.item import Item, ItemDetails, ItemInput, ItemRegistered, validate_item
-from hisab.kernel.errors import InvalidCursorError, InvalidInputError, NotFoundError
+from hisab.kernel.cursors import SequenceCursors
+from hisab.kernel.errors import InvalidInputError, NotFoundError
 from hisab.kernel.fiscal_year import BANGLADESH_TIME
 from hisab.kernel.handler_telemetry import traced_handler
 from hisab.kernel.text import is_clean_identifier, text_violation
@@ -24,7 +23,7 @@ from hisab.kernel.text import is_clean_identifier, text_violation
 NOUN = "item"
 MAX_PAGE_SIZE = 100
 MAX_SEARCH = 200
-_CURSOR_PREFIX = "item:"
+_CURSORS = SequenceCursors("item:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,14 +135,8 @@ async def list_items(query: ListItems, actor: Actor, invoicing: Invoicing) -> It
 
 
 def encode_item_cursor(view: ItemView) -> str:
-    return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{view.sequence}".encode()).decode()
+    return _CURSORS.encode(view.sequence)
 
 
 def decode_item_cursor(cursor: str) -> int:
-    try:
-        text = base64.urlsafe_b64decode(cursor.encode()).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError) as error:
-        raise InvalidCursorError("the cursor is not one this service issued") from error
-    if not text.startswith(_CURSOR_PREFIX) or not text[len(_CURSOR_PREFIX) :].isdigit():
-        raise InvalidCursorError("the cursor is not one this service issued")
-    return int(text[len(_CURSOR_PREFIX) :])
+    return _CURSORS.decode(cursor)

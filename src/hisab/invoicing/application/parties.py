@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -24,13 +22,14 @@ from hisab.invoicing.domain.party import (
     register_party,
     validate_party,
 )
-from hisab.kernel.errors import InvalidCursorError, InvalidInputError, NotFoundError
+from hisab.kernel.cursors import SequenceCursors
+from hisab.kernel.errors import InvalidInputError, NotFoundError
 from hisab.kernel.handler_telemetry import traced_handler
 from hisab.kernel.text import is_clean_identifier, text_violation
 
 NOUN = "party"
 MAX_PAGE_SIZE = 100
-_CURSOR_PREFIX = "party:"
+_CURSORS = SequenceCursors("party:")
 PARTY_EVENTS: frozenset[type[DomainEvent]] = frozenset({PartyRegistered, PartyChanged, PartyDeactivated})
 
 
@@ -151,15 +150,8 @@ async def list_parties(query: ListParties, actor: Actor, invoicing: Invoicing) -
 
 
 def encode_party_cursor(view: PartyView) -> str:
-    return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{view.sequence}".encode()).decode()
+    return _CURSORS.encode(view.sequence)
 
 
 def decode_party_cursor(cursor: str) -> int:
-    try:
-        text = base64.urlsafe_b64decode(cursor.encode()).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError) as error:
-        raise InvalidCursorError("the cursor is not one this service issued") from error
-    number = text.removeprefix(_CURSOR_PREFIX)
-    if number == text or not number.isdigit():
-        raise InvalidCursorError("the cursor is not one this service issued")
-    return int(number)
+    return _CURSORS.decode(cursor)

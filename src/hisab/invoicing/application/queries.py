@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from dataclasses import dataclass
 
 from hisab.event_store.messages import Actor
 from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.ports import InvoiceFilter, InvoicePage
 from hisab.invoicing.application.views import InvoiceView
-from hisab.kernel.errors import InvalidCursorError, InvalidInputError, NotFoundError
+from hisab.kernel.cursors import SequenceCursors
+from hisab.kernel.errors import InvalidInputError, NotFoundError
 from hisab.kernel.text import is_clean_identifier, text_violation
 
 MAX_PAGE_SIZE = 100
-_CURSOR_PREFIX = "invoice:"
+_CURSORS = SequenceCursors("invoice:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,14 +50,8 @@ async def list_invoices(query: ListInvoices, actor: Actor, invoicing: Invoicing)
 
 
 def encode_cursor(view: InvoiceView) -> str:
-    return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{view.sequence}".encode()).decode()
+    return _CURSORS.encode(view.sequence)
 
 
 def decode_cursor(cursor: str) -> int:
-    try:
-        text = base64.urlsafe_b64decode(cursor.encode()).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError) as error:
-        raise InvalidCursorError("the cursor is not one this service issued") from error
-    if not text.startswith(_CURSOR_PREFIX) or not text[len(_CURSOR_PREFIX) :].isdigit():
-        raise InvalidCursorError("the cursor is not one this service issued")
-    return int(text[len(_CURSOR_PREFIX) :])
+    return _CURSORS.decode(cursor)
