@@ -13,12 +13,13 @@ from hisab.event_store.streams import Decide
 from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.item_views import ItemView, project_item
 from hisab.invoicing.application.ports import ItemFilter, ItemPage
+from hisab.invoicing.application.queries import ensure_plausible_id
 from hisab.invoicing.domain.item import Item, ItemDetails, ItemInput, ItemRegistered, validate_item
 from hisab.kernel.cursors import SequenceCursors
 from hisab.kernel.errors import InvalidInputError, NotFoundError
 from hisab.kernel.fiscal_year import BANGLADESH_TIME
 from hisab.kernel.handler_telemetry import traced_handler
-from hisab.kernel.text import is_clean_identifier, text_violation
+from hisab.kernel.text import text_violation
 
 NOUN = "item"
 MAX_PAGE_SIZE = 100
@@ -79,7 +80,7 @@ async def create_item(command: CreateItem, actor: Actor, invoicing: Invoicing) -
 
 @traced_handler("update_item", NOUN, named_by=_named, found_in=_view_id)
 async def update_item(command: UpdateItem, actor: Actor, invoicing: Invoicing) -> ItemView:
-    _ensure_plausible_id(command.item_id)
+    ensure_plausible_id(command.item_id, NOUN)
 
     async def decide(transaction: Transaction[Any], history: list[StoredEvent]) -> Sequence[DomainEvent]:
         item = Item.from_events(s.event for s in history)
@@ -91,7 +92,7 @@ async def update_item(command: UpdateItem, actor: Actor, invoicing: Invoicing) -
 
 @traced_handler("deactivate_item", NOUN, named_by=_named, found_in=_view_id)
 async def deactivate_item(command: DeactivateItem, actor: Actor, invoicing: Invoicing) -> ItemView:
-    _ensure_plausible_id(command.item_id)
+    ensure_plausible_id(command.item_id, NOUN)
 
     async def decide(transaction: Transaction[Any], history: list[StoredEvent]) -> Sequence[DomainEvent]:
         return [Item.from_events(s.event for s in history).deactivate()]
@@ -106,14 +107,8 @@ async def _change(
     return project_item(recorded.stream)
 
 
-def _ensure_plausible_id(item_id: str) -> None:
-    """An id that no item can have is simply not found, without asking the database."""
-    if not is_clean_identifier(item_id):
-        raise NotFoundError("item not found")
-
-
 async def get_item(item_id: str, actor: Actor, invoicing: Invoicing) -> ItemView:
-    _ensure_plausible_id(item_id)
+    ensure_plausible_id(item_id, NOUN)
     view = await invoicing.items.get(actor.tenant_id, item_id)
     if view is None:
         raise NotFoundError(f"item {item_id} not found")

@@ -12,6 +12,7 @@ from hisab.event_store.ports import Transaction
 from hisab.event_store.streams import appending
 from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.ports import PartyFilter, PartyPage
+from hisab.invoicing.application.queries import ensure_plausible_id
 from hisab.invoicing.domain.party import (
     Party,
     PartyChanged,
@@ -25,7 +26,7 @@ from hisab.invoicing.domain.party import (
 from hisab.kernel.cursors import SequenceCursors
 from hisab.kernel.errors import InvalidInputError, NotFoundError
 from hisab.kernel.handler_telemetry import traced_handler
-from hisab.kernel.text import is_clean_identifier, text_violation
+from hisab.kernel.text import text_violation
 
 NOUN = "party"
 MAX_PAGE_SIZE = 100
@@ -100,7 +101,7 @@ async def create_party(given: PartyInput, actor: Actor, invoicing: Invoicing) ->
 
 @traced_handler("update_party", NOUN, named_by=_named, found_in=_view_id)
 async def update_party(command: UpdateParty, actor: Actor, invoicing: Invoicing) -> PartyView:
-    ensure_plausible_party_id(command.party_id)
+    ensure_plausible_id(command.party_id, NOUN)
 
     async def decide(transaction: Transaction[Any], history: list[StoredEvent]) -> Sequence[DomainEvent]:
         party = Party.from_events(s.event for s in history)
@@ -115,7 +116,7 @@ async def update_party(command: UpdateParty, actor: Actor, invoicing: Invoicing)
 @traced_handler("deactivate_party", NOUN, named_by=_named, found_in=_view_id)
 async def deactivate_party(command: DeactivateParty, actor: Actor, invoicing: Invoicing) -> PartyView:
     """A deactivated party stays readable (`active: false`): documents that name it still do."""
-    ensure_plausible_party_id(command.party_id)
+    ensure_plausible_id(command.party_id, NOUN)
 
     async def decide(transaction: Transaction[Any], history: list[StoredEvent]) -> Sequence[DomainEvent]:
         return [Party.from_events(s.event for s in history).deactivate()]
@@ -126,14 +127,8 @@ async def deactivate_party(command: DeactivateParty, actor: Actor, invoicing: In
     return project_party(recorded.stream)
 
 
-def ensure_plausible_party_id(party_id: str) -> None:
-    """An id that no party can have is simply not found, without asking the database."""
-    if not is_clean_identifier(party_id):
-        raise NotFoundError("party not found")
-
-
 async def get_party(party_id: str, actor: Actor, invoicing: Invoicing) -> PartyView:
-    ensure_plausible_party_id(party_id)
+    ensure_plausible_id(party_id, NOUN)
     view = await invoicing.parties.get(actor.tenant_id, party_id)
     if view is None:
         raise NotFoundError(f"party {party_id} not found")

@@ -31,10 +31,10 @@ async def get_invoice(invoice_id: str, actor: Actor, invoicing: Invoicing) -> In
     return view
 
 
-def ensure_plausible_id(invoice_id: str) -> None:
-    """An id that no invoice can have is simply not found, without asking the database."""
-    if not is_clean_identifier(invoice_id):
-        raise NotFoundError("invoice not found")
+def ensure_plausible_id(identifier: str, noun: str = "invoice") -> None:
+    """An id that no invoice (or party, item...) can have is simply not found, without asking the database."""
+    if not is_clean_identifier(identifier):
+        raise NotFoundError(f"{noun} not found")
 
 
 async def list_invoices(query: ListInvoices, actor: Actor, invoicing: Invoicing) -> InvoicePage:
