@@ -21,6 +21,9 @@ class Principal:
     tenant_id: str
     user_id: str
     permissions: frozenset[Permission] = frozenset()
+    # The roles the token names (those this service knows): approval levels and the audit of
+    # a VAT officer's reads are by role, not by permission.
+    roles: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

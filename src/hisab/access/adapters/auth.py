@@ -85,7 +85,10 @@ class TokenVerifier:
         claims = self._decode(token, key, self.algorithm, ACCESS_CLAIMS, ACCESS)
         identity = _identity(claims)
         return Principal(
-            identity.tenant_id, identity.user_id, granted(identity.roles, identity.permissions, self.role_map)
+            identity.tenant_id,
+            identity.user_id,
+            granted(identity.roles, identity.permissions, self.role_map),
+            frozenset(role for role in identity.roles if role in self.role_map),
         )
 
     def refresh_grant(self, token: str) -> RefreshGrant:
