@@ -29,6 +29,7 @@ from hisab.invoicing.application.item_views import ITEM_VIEW_EVENTS, ItemView, p
 from hisab.invoicing.application.parties import PARTY_EVENTS, PartyView, project_party
 from hisab.invoicing.application.ports import InvoiceFilter, InvoicePage, ItemFilter, ItemPage, PartyFilter, PartyPage
 from hisab.invoicing.application.views import INVOICE_EVENTS, InvoiceView, project
+from hisab.invoicing.application.views import search_text as invoice_search_text
 from hisab.invoicing.domain.party import search_term, search_text
 from hisab.kernel.errors import ConcurrencyError, IdempotencyKeyTakenError, InvalidInputError
 from hisab.taxpayer.adapters.sql.profiles import PROFILES
@@ -192,6 +193,12 @@ class MemoryInvoiceQueries:
             found: InvoiceView | None = tables.table(INVOICES.name).get((tenant_id, invoice_id))
         return found
 
+    async def by_number(self, tenant_id: str, number: str) -> InvoiceView | None:
+        async with self._reading(tenant_id, "invoices.by_number") as tables:
+            views: builtins.list[InvoiceView] = list(tables.table(INVOICES.name).values())
+        found = [v for v in views if v.tenant_id == tenant_id and number in (v.invoice_number, v.mushak_number)]
+        return min(found, key=lambda v: v.sequence) if found else None
+
     async def list(self, tenant_id: str, filter: InvoiceFilter, first: int, after_sequence: int | None) -> InvoicePage:
         async with self._reading(tenant_id, "invoices.list") as tables:
             views: builtins.list[InvoiceView] = list(tables.table(INVOICES.name).values())
@@ -212,6 +219,11 @@ def _matches(view: InvoiceView, where: InvoiceFilter) -> bool:
         and where.fiscal_year in (None, view.fiscal_year)
         and (where.invoice_date_from is None or view.invoice_date >= where.invoice_date_from)
         and (where.invoice_date_to is None or view.invoice_date <= where.invoice_date_to)
+        and (where.min_total is None or view.totals.grand_total >= where.min_total)
+        and (where.max_total is None or view.totals.grand_total <= where.max_total)
+        and where.mushak_number in (None, view.mushak_number)
+        and where.customer_party_id in (None, view.customer_party_id)
+        and (not where.search or where.search in invoice_search_text(view))
     )
 
 
@@ -262,6 +274,11 @@ class MemoryPartyQueries:
         async with self._reading(tenant_id, "parties.get") as tables:
             found: PartyView | None = tables.table(PARTIES.name).get((tenant_id, party_id))
         return found
+
+    async def get_many(self, tenant_id: str, party_ids: Sequence[str]) -> dict[str, PartyView]:
+        async with self._reading(tenant_id, "parties.get_many") as tables:
+            parties = tables.table(PARTIES.name)
+            return {i: parties[(tenant_id, i)] for i in party_ids if (tenant_id, i) in parties}
 
     async def list(self, tenant_id: str, filter: PartyFilter, first: int, after_sequence: int | None) -> PartyPage:
         async with self._reading(tenant_id, "parties.list") as tables:
@@ -474,6 +491,11 @@ class MemoryItemQueries:
         async with self._reading(tenant_id, "items.get") as tables:
             found: ItemView | None = tables.table(ITEMS.name).get((tenant_id, item_id))
         return found
+
+    async def get_many(self, tenant_id: str, item_ids: Sequence[str]) -> dict[str, ItemView]:
+        async with self._reading(tenant_id, "items.get_many") as tables:
+            items = tables.table(ITEMS.name)
+            return {i: items[(tenant_id, i)] for i in item_ids if (tenant_id, i) in items}
 
     async def list(self, tenant_id: str, filter: ItemFilter, first: int, after_sequence: int | None) -> ItemPage:
         async with self._reading(tenant_id, "items.list") as tables:

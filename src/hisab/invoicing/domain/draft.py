@@ -112,7 +112,10 @@ def validate_draft(draft: InvoiceDraft, rates: RateTable, prior: tuple[Violation
     """
     found = Collector(prior)
     vendor_id = _party(draft.vendor_id, "vendor_id", found)
-    customer_id = _party(draft.customer_id, "customer_id", found)
+    # A registered customer gives the id; when it could not, `prior` already says why.
+    customer_id = draft.customer_id.strip()
+    if customer_id or draft.customer_party_id is None:
+        customer_id = _party(draft.customer_id, "customer_id", found)
     if draft.due_date < draft.invoice_date:
         found.add("due_date", "due_before_invoice_date", "the due date must not be before the invoice date")
     identifiers = {
@@ -182,12 +185,19 @@ def _optional_id(raw: str | None, field: str, parse: Callable[[str, str], str], 
 
 def _line(raw: LineInput, path: str, on: date, rates: RateTable, found: Collector) -> ValidLine | None:
     before = len(found.violations)
-    description = found.required_text(
-        raw.description, f"{path}.description", MAX_DESCRIPTION, multiline=True, label="the description"
+    # A line's item gives its description and price; when it could not, `prior` already says why.
+    from_item = raw.item_id is not None
+    description = (
+        (raw.description or "").strip()
+        if from_item and not (raw.description or "").strip()
+        else found.required_text(
+            raw.description, f"{path}.description", MAX_DESCRIPTION, multiline=True, label="the description"
+        )
     )
     found.decimal(raw.quantity, f"{path}.quantity", places=MAX_QUANTITY_PLACES, positive=True, ceiling=AMOUNT_CEILING)
     if raw.unit_price is None:
-        found.add(f"{path}.unit_price", "required", "a line without an item needs a unit price")
+        if not from_item:
+            found.add(f"{path}.unit_price", "required", "a line without an item needs a unit price")
     else:
         found.decimal(raw.unit_price, f"{path}.unit_price", places=MAX_PRICE_PLACES, ceiling=AMOUNT_CEILING)
     sd_rate = found.rate(raw.supplementary_duty_rate, f"{path}.supplementary_duty_rate", MAX_SD_RATE)
@@ -199,7 +209,7 @@ def _line(raw: LineInput, path: str, on: date, rates: RateTable, found: Collecto
     unit_of_supply = found.optional_text(raw.unit_of_supply, f"{path}.unit_of_supply", MAX_UNIT_OF_SUPPLY)
     category = raw.vat_category or VATCategory.STANDARD
     vat_rate = _vat_rate(raw, category, path, on, rates, found)
-    if len(found.violations) > before or vat_rate is None or raw.unit_price is None:
+    if len(found.violations) > before or vat_rate is None or raw.unit_price is None or not description:
         return None
     amounts = compute_line(raw.quantity, raw.unit_price, sd_rate, vat_rate, ait_rate)
     if amounts.total >= AMOUNT_CEILING:
