@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,8 +17,13 @@ LIST = (
     "edges { node { id invoiceNumber status grandTotal { decimal } lineItems { description amount { decimal } } } } } }"
 )
 APPROVE = "mutation Approve($id: ID!) { approveInvoice(id: $id) { id mushakNumber } }"
+CREATE_PARTY = "mutation CreateParty($input: CreatePartyInput!) { createParty(input: $input) { id version } }"
+UPDATE = (
+    "mutation Update($id: ID!, $input: UpdateInvoiceInput!) { updateInvoice(id: $id, input: $input) "
+    "{ id version grandTotal { decimal } } }"
+)
 
-OPERATIONS = ("create", "create10", "get", "list", "approve")
+OPERATIONS = ("create", "create10", "get", "list", "approve", "party_create", "invoice_update")
 
 
 def invoice_input(lines: int, sequence: int) -> dict[str, Any]:
@@ -42,13 +48,35 @@ def invoice_input(lines: int, sequence: int) -> dict[str, Any]:
     }
 
 
+def party_input(run: str, sequence: int) -> dict[str, Any]:
+    """A customer with a code of its own: codes are unique per tenant, and runs share a tenant."""
+    return {
+        "code": f"B{run}-{sequence}",
+        "kind": ["CUSTOMER"],
+        "legalName": f"Bench Builders {sequence} Ltd",
+        "legalNameBn": "বেঞ্চ বিল্ডার্স লিমিটেড",
+        "bin": "0028718210101",
+        "phone": "01712345678",
+        "address": "House 12, Road 4, Dhanmondi, Dhaka 1205",
+        "creditDays": 30,
+        "creditLimit": 500000,
+    }
+
+
+def correction(sequence: int) -> dict[str, Any]:
+    """A draft's lines replaced (and so recalculated), as an accountant's correction does."""
+    return {"buyerName": f"Corrected buyer {sequence}", "lineItems": invoice_input(3, sequence)["lineItems"]}
+
+
 @dataclass
 class WorkloadState:
-    """Ids created along the way: reads use them, approvals consume drafts."""
+    """Ids created along the way: reads use them, approvals consume drafts, corrections edit the seeded drafts."""
 
     created: list[str] = field(default_factory=list)
     drafts: list[str] = field(default_factory=list)
+    editable: list[str] = field(default_factory=list)
     sequence: itertools.count[int] = field(default_factory=itertools.count)
+    run: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
 
     def request(self, operation: str) -> tuple[str, dict[str, Any]] | None:
         """The document and variables of the next `operation`, or None when there is nothing to do."""
@@ -61,4 +89,9 @@ class WorkloadState:
             return LIST, {}
         if operation == "approve":
             return (APPROVE, {"id": self.drafts.pop()}) if self.drafts else None
+        if operation == "party_create":
+            return CREATE_PARTY, {"input": party_input(self.run, n)}
+        if operation == "invoice_update":
+            editable = self.editable
+            return (UPDATE, {"id": editable[n % len(editable)], "input": correction(n)}) if editable else None
         raise ValueError(f"unknown operation {operation!r}; choose from {', '.join(OPERATIONS)}")

@@ -28,7 +28,7 @@ def run_command(
     duration: Annotated[float, typer.Option(help="Measured seconds per operation.")] = 10.0,
     warmup: Annotated[float, typer.Option(help="Unmeasured seconds per operation first.")] = 2.0,
     operations: Annotated[str, typer.Option(help=f"Comma-separated, from: {', '.join(OPERATIONS)}.")] = (
-        "create,create10,get,list,approve"
+        "create,create10,get,list,approve,party_create,invoice_update"
     ),
     tenant: Annotated[str, typer.Option(help="Tenant the benchmark writes to.")] = "bench",
     targets: Annotated[Path | None, typer.Option(help="TOML targets instead of issue 6's table.")] = None,
