@@ -102,7 +102,7 @@ def test_the_officer_reads_everything_and_the_admin_sees_each_read_newest_first(
         {"name": "party", "alias": None, "arguments": {"id": "no-such-party"}},
         {"name": "items", "alias": None, "arguments": {}},
     ]
-    assert masters_read["records"] == [{"type": "Party", "id": party["id"]}, {"type": "Item", "id": item["id"]}]
+    assert masters_read["records"] == [{"type": "Item", "id": item["id"]}, {"type": "Party", "id": party["id"]}]
     assert masters_read["errorCodes"] == ["NOT_FOUND"]
     assert http_read["operation"] == f"GET /invoices/{invoice_id}/mushak-6.3.pdf?lang=en"
     assert http_read["fields"] == [

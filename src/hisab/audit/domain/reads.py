@@ -66,8 +66,12 @@ def is_audited(roles: Iterable[str], audited_roles: frozenset[str]) -> bool:
 
 
 def distinct_records(records: Iterable[RecordRead]) -> tuple[RecordRead, ...]:
-    """Each record once, in the order first read: a page that names a record twice read it once."""
-    return tuple(dict.fromkeys(records))
+    """Each record once, sorted by kind and id.
+
+    A query that names a record twice read it once; and root fields resolve concurrently, so the
+    order they finish in says nothing worth keeping.
+    """
+    return tuple(sorted(set(records), key=lambda record: (record.kind, record.record_id)))
 
 
 @dataclass(frozen=True, slots=True)
