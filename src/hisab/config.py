@@ -114,9 +114,10 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _audited_roles_are_roles(self) -> Settings:
-        # A token's roles count only if the service knows them, so an unknown audited role would audit no one.
+        # A token's roles count only if the service knows them, so an audited role that HISAB_ROLES
+        # lacks would audit no one: refused when named, and (the default) harmless when not.
         unknown = sorted(set(self.audited_roles) - set(self.roles))
-        if unknown:
+        if unknown and "audited_roles" in self.model_fields_set:
             raise ValueError(f"HISAB_AUDITED_ROLES names roles that HISAB_ROLES does not define: {', '.join(unknown)}")
         return self
 

@@ -204,3 +204,32 @@ def test_a_read_the_trail_cannot_keep_is_refused_and_returns_nothing(caller: Cal
     only_error(document.json(), "UNAVAILABLE")
     assert nodes(trail(caller)) == []
     assert officer.data(READ_INVOICE, {"id": invoice_id})["invoice"]["grandTotal"] == {"decimal": "575000.00"}
+
+
+def test_an_invoice_a_gateway_resolves_for_the_officer_is_kept_too(caller: Caller) -> None:
+    invoice_id = issued_invoice(caller)
+    entities = """query Entities($representations: [_Any!]!) {
+      _entities(representations: $representations) { ... on Invoice { invoiceNumber } }
+    }"""
+    representations = [{"__typename": "Invoice", "id": invoice_id}, {"__typename": "Invoice", "id": "nobody"}]
+
+    found = officer_of(caller).data(entities, {"representations": representations})["_entities"]
+
+    assert found[1] is None
+    [kept] = nodes(trail(caller))
+    assert kept["fields"] == [{"name": "_entities", "alias": None, "arguments": {"representations": representations}}]
+    assert kept["records"] == [{"type": "Invoice", "id": invoice_id}]
+
+
+def test_a_head_request_for_a_document_is_kept_like_its_get(caller: Caller) -> None:
+    invoice_id = issued_invoice(caller)
+    officer = officer_of(caller)
+
+    response = officer.http.head(
+        f"/invoices/{invoice_id}/mushak-6.3.html", headers={"Authorization": f"Bearer {officer.token}"}
+    )
+
+    assert response.status_code == 200
+    [kept] = nodes(trail(caller))
+    assert kept["operation"] == f"HEAD /invoices/{invoice_id}/mushak-6.3.html"
+    assert kept["records"] == [{"type": "Invoice", "id": invoice_id}]

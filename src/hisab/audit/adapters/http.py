@@ -1,4 +1,4 @@
-"""Every GET an audited caller makes outside GraphQL (a document download) is kept before its response leaves.
+"""Every GET (and HEAD) of an audited caller outside GraphQL (a document download) is kept before it is answered.
 
 The guard leaves the admitted caller in `request.state.principal`, and an endpoint may name the
 records it served in `request.state.records_read`. When the response starts, the read is kept;
@@ -22,6 +22,8 @@ from hisab.kernel.error_body import HTTP_STATUS
 from hisab.kernel.services import Services
 
 _CODES = {status: code.value for code, status in HTTP_STATUS.items()}
+# Starlette answers HEAD on every GET route by running it: the same read, without the body.
+READS = frozenset({"GET", "HEAD"})
 
 
 class AuditedGetsMiddleware:
@@ -29,7 +31,7 @@ class AuditedGetsMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "GET":
+        if scope["type"] != "http" or scope["method"] not in READS:
             await self.app(scope, receive, send)
             return
         state: dict[str, object] = scope.setdefault("state", {})
@@ -64,7 +66,7 @@ async def _keep(scope: Scope, state: dict[str, object], status: int) -> None:
     records = state.get(RECORDS_READ, ())
     read = ReadMade(
         Channel.HTTP,
-        f"GET {scope['path']}" + (f"?{query}" if query else ""),
+        f"{scope['method']} {scope['path']}" + (f"?{query}" if query else ""),
         (FieldRead(route if isinstance(route, str) else scope["path"], arguments),),
         tuple(r for r in records if isinstance(r, RecordRead)) if isinstance(records, tuple) else (),
         (_CODES.get(status, str(status)),) if status >= 400 else (),

@@ -41,32 +41,30 @@ class ReadCollector:
         if info.path.prev is None and not info.field_name.startswith("__"):
             self._note_field(info)
         result = next_(root, info, **arguments)
-        if not self._may_return_records(info):
-            return result
-        if isawaitable(result):
-            return self._noting(result, info)
-        self._note_records(result, info)
-        return result
+        return self._observed(result, info) if self._may_return_records(info) else result
 
     # graphql-core calls an object's `resolve`; Ariadne's types ask for a callable: it is both.
     resolve = __call__
 
-    async def _noting(self, result: Awaitable[Any], info: Info) -> Any:
-        value = await result
-        self._note_records(value, info)
+    def _observed(self, value: Any, info: Info) -> Any:
+        """The value, each record in it noted now or, for an awaitable (an item of `_entities`), once resolved."""
+        if isawaitable(value):
+            return self._noting(value, info)
+        if isinstance(value, (list, tuple)):
+            return [self._observed(item, info) for item in value]
+        self._note_record(value, info)
         return value
+
+    async def _noting(self, result: Awaitable[Any], info: Info) -> Any:
+        return self._observed(await result, info)
 
     def _note_field(self, info: Info) -> None:
         self._take_defaults(info.operation)
         node = info.field_nodes[0]
-        arguments = {
-            argument.name.value: _defined(value_from_ast_untyped(argument.value, self._variables))
-            for argument in node.arguments or ()
-        }
+        given = ((a.name.value, value_from_ast_untyped(a.value, self._variables)) for a in node.arguments or ())
+        arguments = {name: _defined(value) for name, value in given if value is not Undefined}
         alias = node.alias.value if node.alias is not None else None
-        self.fields.append(
-            FieldRead(info.field_name, {k: v for k, v in arguments.items() if v is not Undefined}, alias)
-        )
+        self.fields.append(FieldRead(info.field_name, arguments, alias))
 
     def _take_defaults(self, operation: OperationDefinitionNode) -> None:
         """A variable the client left out reads as its default in the operation, as execution reads it."""
@@ -89,12 +87,8 @@ class ReadCollector:
             watched = self._watched[key] = identified and ID_FIELD not in info.parent_type.fields
         return watched
 
-    def _note_records(self, value: Any, info: Info) -> None:
+    def _note_record(self, value: Any, info: Info) -> None:
         if value is None:
-            return
-        if isinstance(value, (list, tuple)):
-            for item in value:
-                self._note_records(item, info)
             return
         object_type = _object_type(value, info)
         if object_type is None or ID_FIELD not in object_type.fields:
