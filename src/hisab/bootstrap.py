@@ -26,7 +26,10 @@ from hisab.access.adapters.sql import SqlRefreshTokenLedger
 from hisab.access.application.dependencies import Access
 from hisab.api.app import create_app
 from hisab.api.telemetry import Observability
-from hisab.config import ConfigurationError, Settings
+from hisab.audit.adapters.sql.trail import SqlAuditTrail
+from hisab.audit.application.dependencies import Audit
+from hisab.audit.application.ports import AuditTrail
+from hisab.config import DEFAULT_AUDITED_ROLES, ConfigurationError, Settings
 from hisab.event_store.adapters.postgres.database import PostgresDatabase
 from hisab.event_store.adapters.postgres.outbox import PostgresOutbox
 from hisab.event_store.adapters.postgres.roles import grant_app_role
@@ -157,6 +160,7 @@ class StorageAdapters(Generic[S]):
     items: Callable[[Database[S]], ItemQueries]
     profiles: Callable[[Database[S]], ProfileQueries]
     tenant_settings: Callable[[Database[S]], TenantSettingsStore]
+    audit_trail: Callable[[Database[S]], AuditTrail]
 
 
 def projections() -> Projections[SqlSession]:
@@ -172,21 +176,28 @@ def sql_adapters() -> StorageAdapters[SqlSession]:
         items=lambda database: SqlItemQueries(database.reading),
         profiles=lambda database: SqlProfileQueries(database.reading),
         tenant_settings=SqlTenantSettings,
+        audit_trail=SqlAuditTrail,
     )
 
 
 @dataclass(frozen=True, slots=True)
 class Rules:
-    """What the settings decide for every context: the rate table, the issuing unit, the clock and ids."""
+    """What the settings decide for every context: the rate table, the issuing unit, the clock and ids,
+    and whose reads the audit trail keeps."""
 
     rates: RateTable
     issuing_unit: str
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     new_id: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
+    audited_roles: frozenset[str] = frozenset(DEFAULT_AUDITED_ROLES)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Rules:
-        return cls(load_rate_table(settings.vat_rates_file), settings.issuing_unit)
+        return cls(
+            load_rate_table(settings.vat_rates_file),
+            settings.issuing_unit,
+            audited_roles=frozenset(settings.audited_roles),
+        )
 
 
 def wire(
@@ -216,7 +227,8 @@ def wire(
         rules.issuing_unit,
         telemetry=telemetry,
     )
-    return Services(invoicing, taxpayer, access, readiness)
+    audit = Audit(adapters.audit_trail(database), rules.audited_roles, rules.clock, rules.new_id)
+    return Services(invoicing, taxpayer, audit, access, readiness)
 
 
 def services_for(database: Database[SqlSession], rules: Rules) -> Services:
