@@ -11,10 +11,16 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 JwtAlgorithm = Literal["HS256", "RS256", "ES256"]
 
 # Who may do what unless HISAB_ROLES says otherwise. `admin` may also change tenant settings.
+# `manager`, `director`, `cfo` and `ceo` approve like `approver`; an approval policy's levels name them.
+_APPROVES = ["invoice:read", "invoice:approve", "invoice:cancel"]
 DEFAULT_ROLES: dict[str, list[str]] = {
     "viewer": ["invoice:read"],
     "clerk": ["invoice:read", "invoice:create"],
-    "approver": ["invoice:read", "invoice:approve", "invoice:cancel"],
+    "approver": _APPROVES,
+    "manager": _APPROVES,
+    "director": _APPROVES,
+    "cfo": _APPROVES,
+    "ceo": _APPROVES,
     "admin": ["invoice:read", "invoice:create", "invoice:approve", "invoice:cancel", "tenant:admin"],
 }
 

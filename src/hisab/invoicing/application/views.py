@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from hisab.event_store.messages import DomainEvent, StoredEvent
+from hisab.invoicing.domain.approval_events import APPROVAL_EVENT_TYPES
 from hisab.invoicing.domain.events import (
     InvoiceApproved,
     InvoiceCalculated,
@@ -20,6 +21,7 @@ from hisab.invoicing.domain.invoice import Invoice, InvoiceStatus, Line, Totals
 # Every event of an invoice's stream changes its view.
 INVOICE_EVENTS: frozenset[type[DomainEvent]] = frozenset(
     {InvoiceCreated, LineItemAdded, InvoiceCalculated, InvoiceApproved, InvoiceCancelled, InvoicePrinted}
+    | set(APPROVAL_EVENT_TYPES)
 )
 
 

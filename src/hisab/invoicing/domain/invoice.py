@@ -9,6 +9,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from hisab.event_store.messages import DomainEvent
+from hisab.invoicing.domain.approval_events import InvoiceRejected, InvoiceSubmitted
 from hisab.invoicing.domain.draft import ValidDraft
 from hisab.invoicing.domain.events import (
     InvoiceApproved,
@@ -36,6 +37,8 @@ NO_FISCAL_YEAR = FiscalYear(0)
 
 class InvoiceStatus(StrEnum):
     DRAFT = "DRAFT"
+    # Submitted under the tenant's approval policy, waiting for its levels (invoicing/domain/approval.py).
+    PENDING_APPROVAL = "PENDING_APPROVAL"
     APPROVED = "APPROVED"
     CANCELLED = "CANCELLED"
 
@@ -121,10 +124,14 @@ class Invoice:
                 self.cancellation_reason = event.reason
             case InvoicePrinted():
                 self.print_count += 1
+            case InvoiceSubmitted():
+                self.status = InvoiceStatus.PENDING_APPROVAL
+            case InvoiceRejected():
+                self.status = InvoiceStatus.DRAFT
         self.version += 1
 
     def ensure_can_approve(self) -> None:
-        if self.status is not InvoiceStatus.DRAFT:
+        if self.status not in (InvoiceStatus.DRAFT, InvoiceStatus.PENDING_APPROVAL):
             raise IllegalTransitionError(f"only a DRAFT invoice can be approved; this one is {self.status}")
 
     def approve(self, mushak_number: str, serial: int, issued_at: datetime) -> InvoiceApproved:
