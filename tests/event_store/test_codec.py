@@ -11,6 +11,13 @@ from hypothesis import strategies as st
 from hisab.event_store.adapters.codec import UnknownEventTypeError, decode_event, encode_event
 from hisab.event_store.messages import DomainEvent
 from hisab.event_store.registry import EVENT_TYPES
+from hisab.invoicing.domain.approval_events import (
+    ApprovalDelegated,
+    ApprovalEscalated,
+    InvoiceApprovalRecorded,
+    InvoiceRejected,
+    InvoiceSubmitted,
+)
 from hisab.invoicing.domain.events import (
     InvoiceApproved,
     InvoiceCalculated,
@@ -19,13 +26,6 @@ from hisab.invoicing.domain.events import (
     InvoicePrinted,
     LineCalculation,
     LineItemAdded,
-)
-from hisab.invoicing.domain.approval_events import (
-    ApprovalDelegated,
-    ApprovalEscalated,
-    InvoiceApprovalRecorded,
-    InvoiceRejected,
-    InvoiceSubmitted,
 )
 from hisab.invoicing.domain.item import ItemChanged, ItemDeactivated, ItemDetails, ItemRegistered
 from hisab.invoicing.domain.party import PartyChanged, PartyDeactivated, PartyDetails, PartyKind, PartyRegistered

@@ -77,13 +77,16 @@ class SqlApprovalQueueQueries:
 
 
 def _where(params: Params, tenant_id: str, user_id: str, roles: frozenset[str]) -> str:
-    """A delegated level is the delegate's alone; any other is its role's."""
-    delegated = f"delegated_to = {params.add(user_id)}"
+    """A delegated level is the delegate's alone; any other is its role's. Parameters are added in the
+    order they appear, as SQLite's positional ones require."""
+    where = f"tenant_id = {params.add(tenant_id)} AND "
     if roles:
         by_role = f"role IN ({', '.join(params.add(role) for role in sorted(roles))})"
-        delegated = f"(({by_role} AND delegated_to IS NULL) OR {delegated})"
+        where += f"(({by_role} AND delegated_to IS NULL) OR delegated_to = {params.add(user_id)})"
+    else:
+        where += f"delegated_to = {params.add(user_id)}"
     return (
-        f"tenant_id = {params.add(tenant_id)} AND {delegated} AND created_by <> {params.add(user_id)} "
+        f"{where} AND created_by <> {params.add(user_id)} "
         f"AND approvers NOT LIKE {params.add(_containing(user_id))} ESCAPE '\\'"
     )
 
