@@ -26,6 +26,7 @@ from hisab.invoicing.application.handlers import approve_invoice, create_invoice
 from hisab.invoicing.domain.invoice import InvoiceStatus
 from hisab.kernel.errors import InvalidInputError
 from hisab.taxpayer.application.approval_policies import SetApprovalPolicy, get_approval_policy, set_approval_policy
+from hisab.taxpayer.application.dependencies import Taxpayer
 from hisab.taxpayer.domain.approval_policy import LevelInput
 from tests.builders import actor, rebuild, services, steel_rods_draft
 
@@ -39,8 +40,6 @@ THREE_LEVELS = (
 
 async def _policy_and_invoices(database: Database[Any], count: int) -> tuple[Invoicing, list[str]]:
     wired = services(database)
-    from hisab.taxpayer.application.dependencies import Taxpayer
-
     await set_approval_policy(SetApprovalPolicy(THREE_LEVELS), actor(user_id="admin-1"), wired.get(Taxpayer))
     app = wired.get(Invoicing)
     ids = []
@@ -56,8 +55,6 @@ async def _pending(app: Invoicing, user: str, roles: frozenset[str], first: int 
 
 
 async def test_a_policy_reads_back_as_it_was_set(database: Database[Any]) -> None:
-    from hisab.taxpayer.application.dependencies import Taxpayer
-
     taxpayer = services(database).get(Taxpayer)
     assert await get_approval_policy(actor(), taxpayer) is None
     await set_approval_policy(SetApprovalPolicy(THREE_LEVELS), actor(user_id="admin-1"), taxpayer)
