@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.operations import APPROVE, CREATE, GET, line, steel_rods
+from tests.e2e.operations import APPROVE, CANCEL, CREATE, GET, line, steel_rods
 from tests.e2e.server import Caller, only_error, violated
 
 POLICY_FIELDS = "levels { level role upTo { decimal } } version updatedBy"
@@ -249,3 +249,31 @@ def test_a_policy_reads_back_and_an_empty_one_clears_it(caller: Caller) -> None:
     assert (cleared["levels"], cleared["version"]) == ([], 2)
     created = caller.data(CREATE, {"input": steel_rods()})["createInvoice"]
     assert caller.checker().data(APPROVE, {"id": created["id"]})["approveInvoice"]["status"] == "APPROVED"
+
+
+def test_a_policy_change_does_not_move_an_invoice_already_submitted(caller: Caller) -> None:
+    _set_three_levels(caller)
+    clerk = _as(caller, "clerk-1", "clerk")
+    in_flight = _invoice(caller, 100_000)["id"]  # ৳1,15,000.00: approver, then manager
+    clerk.data(SUBMIT, {"id": in_flight})
+
+    caller.data(SET_POLICY, {"input": {"levels": [{"role": "cfo"}]}})
+    later = _invoice(caller, 100_000)["id"]
+
+    assert clerk.data(SUBMIT, {"id": later})["submitInvoice"]["currentApproval"]["role"] == "cfo"
+    first = _as(caller, "rina", "approver").data(APPROVE_LEVEL, {"id": in_flight})["approveInvoice"]
+    assert (first["requiredApprovals"], first["currentApproval"]["role"]) == (2, "manager")
+
+
+def test_a_cancelled_pending_invoice_leaves_the_queue(caller: Caller) -> None:
+    _set_three_levels(caller)
+    invoice_id = _invoice(caller, 1000)["id"]
+    _as(caller, "clerk-1", "clerk").data(SUBMIT, {"id": invoice_id})
+    approver = _as(caller, "rina", "approver")
+    assert _pending_ids(approver) == [invoice_id]
+
+    cancelled = approver.data(CANCEL, {"id": invoice_id, "reason": "duplicate"})["cancelInvoice"]
+
+    assert (cancelled["status"], cancelled["mushakNumber"]) == ("CANCELLED", None)
+    assert _pending_ids(approver) == []
+    only_error(approver.graphql(APPROVE_LEVEL, {"id": invoice_id}), "CONFLICT")

@@ -175,7 +175,7 @@ def submit(invoice: Invoice, policy: ApprovalPolicy, submitted_by: str) -> Invoi
     if invoice.status is not InvoiceStatus.DRAFT:
         raise IllegalTransitionError(f"only a DRAFT invoice is submitted for approval; this one is {invoice.status}")
     if not policy.in_force:
-        raise IllegalTransitionError("the tenant has no approval policy: a draft is approved directly (approveInvoice)")
+        raise IllegalTransitionError("the tenant has no approval policy: a draft is approved directly")
     grand_total = invoice.totals.grand_total
     needed = policy.levels_for(grand_total)
     higher = policy.levels[len(needed) :]

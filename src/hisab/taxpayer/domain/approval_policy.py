@@ -108,7 +108,7 @@ def _bound(
 ) -> Decimal | None:
     if up_to is None:
         if not last:
-            found.append(Violation(path, "required", "only the last level may be open-ended (no upTo)"))
+            found.append(Violation(path, "required", "only the last level may be open-ended (no upper bound)"))
         return None
     if not up_to.is_finite() or up_to < 0:
         found.append(Violation(path, "non_negative", "an upper bound is an amount of at least 0"))
