@@ -22,19 +22,31 @@ from hisab.event_store.outbox import Backlog, PoisonEventError, PublishError, Ra
 from hisab.event_store.ports import Database, IdempotencyRecord
 from hisab.event_store.projections import Projections, ReadModelTable
 from hisab.infrastructure.migrations import head_revision
+from hisab.invoicing.adapters.sql.approval_queue import QUEUE
 from hisab.invoicing.adapters.sql.items import ITEMS
 from hisab.invoicing.adapters.sql.parties import PARTIES
 from hisab.invoicing.adapters.sql.statements import INVOICES
 from hisab.invoicing.application import item_views
+from hisab.invoicing.application.approval_views import QUEUE_EVENTS, PendingApprovalView, queue_entry
 from hisab.invoicing.application.documents import InvoiceDocument
 from hisab.invoicing.application.item_views import ITEM_VIEW_EVENTS, ItemView, project_item
 from hisab.invoicing.application.parties import PARTY_EVENTS, PartyView, project_party
-from hisab.invoicing.application.ports import InvoiceFilter, InvoicePage, ItemFilter, ItemPage, PartyFilter, PartyPage
+from hisab.invoicing.application.ports import (
+    InvoiceFilter,
+    InvoicePage,
+    ItemFilter,
+    ItemPage,
+    PartyFilter,
+    PartyPage,
+    PendingApprovalPage,
+)
 from hisab.invoicing.application.views import INVOICE_EVENTS, InvoiceView, project
 from hisab.invoicing.application.views import search_text as invoice_search_text
 from hisab.invoicing.domain.party import search_term, search_text
 from hisab.kernel.errors import ConcurrencyError, IdempotencyKeyTakenError, InvalidInputError
+from hisab.taxpayer.adapters.sql.approval_policies import POLICIES
 from hisab.taxpayer.adapters.sql.profiles import PROFILES
+from hisab.taxpayer.application.policy_views import POLICY_EVENTS, ApprovalPolicyView, project_policy
 from hisab.taxpayer.application.views import PROFILE_EVENTS, SupplierProfileView, project_profile
 from hisab.taxpayer.domain.policy import TenantPolicy
 
@@ -357,10 +369,74 @@ def _read_matches(read: AuditedRead, where: AuditFilter) -> bool:
     )
 
 
+class MemoryApprovalPolicyProjection:
+    name = "approval_policies"
+    follows = POLICY_EVENTS
+    tables: tuple[ReadModelTable, ...] = (POLICIES,)
+
+    async def apply(self, tables: MemoryTables, stream: Sequence[StoredEvent], new: Sequence[StoredEvent]) -> None:
+        view = project_policy(stream)
+        tables.table(POLICIES.name)[(view.tenant_id,)] = view
+
+
+class MemoryApprovalPolicyQueries:
+    def __init__(self, reading: MemoryReading) -> None:
+        self._reading = reading
+
+    async def get(self, tenant_id: str) -> ApprovalPolicyView | None:
+        async with self._reading(tenant_id, "approval_policy.get") as tables:
+            found: ApprovalPolicyView | None = tables.table(POLICIES.name).get((tenant_id,))
+        return found
+
+
+class MemoryApprovalQueueProjection:
+    name = "approval_queue"
+    follows = QUEUE_EVENTS
+    tables: tuple[ReadModelTable, ...] = (QUEUE,)
+
+    async def apply(self, tables: MemoryTables, stream: Sequence[StoredEvent], new: Sequence[StoredEvent]) -> None:
+        entry = queue_entry(stream)
+        key = (stream[0].metadata.tenant_id, stream[0].stream_id)
+        if entry is None:
+            tables.table(QUEUE.name).pop(key, None)
+        else:
+            tables.table(QUEUE.name)[key] = entry
+
+
+class MemoryApprovalQueueQueries:
+    def __init__(self, reading: MemoryReading) -> None:
+        self._reading = reading
+
+    async def pending(
+        self, tenant_id: str, user_id: str, roles: frozenset[str], first: int, after_sequence: int | None
+    ) -> PendingApprovalPage:
+        async with self._reading(tenant_id, "approval_queue.pending") as tables:
+            entries: builtins.list[PendingApprovalView] = list(tables.table(QUEUE.name).values())
+        matching = sorted(
+            (e for e in entries if e.tenant_id == tenant_id and _may_approve(e, user_id, roles)),
+            key=lambda e: e.sequence,
+            reverse=True,
+        )
+        after = [e for e in matching if after_sequence is None or e.sequence < after_sequence]
+        return PendingApprovalPage(after[:first], has_next_page=len(after) > first, total_count=len(matching))
+
+
+def _may_approve(entry: PendingApprovalView, user_id: str, roles: frozenset[str]) -> bool:
+    assigned = entry.delegated_to == user_id if entry.delegated_to is not None else entry.role in roles
+    return assigned and user_id != entry.created_by and user_id not in entry.approvers
+
+
 def memory_adapters() -> StorageAdapters[MemoryTables]:
     return StorageAdapters(
         Projections(
-            [MemoryInvoiceProjection(), MemoryProfileProjection(), MemoryPartyProjection(), MemoryItemProjection()]
+            [
+                MemoryInvoiceProjection(),
+                MemoryProfileProjection(),
+                MemoryPartyProjection(),
+                MemoryItemProjection(),
+                MemoryApprovalPolicyProjection(),
+                MemoryApprovalQueueProjection(),
+            ]
         ),
         invoices=lambda database: MemoryInvoiceQueries(database.reading),
         parties=lambda database: MemoryPartyQueries(database.reading),
@@ -368,6 +444,8 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
         profiles=lambda database: MemoryProfileQueries(database.reading),
         tenant_settings=FakeTenantSettings,
         audit_trail=FakeAuditTrail,
+        approval_policies=lambda database: MemoryApprovalPolicyQueries(database.reading),
+        approval_queue=lambda database: MemoryApprovalQueueQueries(database.reading),
     )
 
 

@@ -29,7 +29,7 @@ from hisab.api.telemetry import Observability
 from hisab.audit.adapters.sql.trail import SqlAuditTrail
 from hisab.audit.application.dependencies import Audit
 from hisab.audit.application.ports import AuditTrail
-from hisab.config import DEFAULT_AUDITED_ROLES, ConfigurationError, Settings
+from hisab.config import DEFAULT_AUDITED_ROLES, DEFAULT_ROLES, ConfigurationError, Settings
 from hisab.event_store.adapters.postgres.database import PostgresDatabase
 from hisab.event_store.adapters.postgres.outbox import PostgresOutbox
 from hisab.event_store.adapters.postgres.roles import grant_app_role
@@ -53,20 +53,22 @@ from hisab.infrastructure.telemetry.logs import configure_logging
 from hisab.infrastructure.telemetry.prometheus import PrometheusMetrics
 from hisab.infrastructure.telemetry.tracing import OpenTelemetryTracer, tracer_from_environment
 from hisab.infrastructure.token_keys import token_issuer, token_verifier
+from hisab.invoicing.adapters.sql.approval_queue import SqlApprovalQueueProjection, SqlApprovalQueueQueries
 from hisab.invoicing.adapters.sql.items import SqlItemProjection, SqlItemQueries
 from hisab.invoicing.adapters.sql.parties import SqlPartyProjection, SqlPartyQueries
 from hisab.invoicing.adapters.sql.projection import SqlInvoiceProjection
 from hisab.invoicing.adapters.sql.queries import SqlInvoiceQueries
 from hisab.invoicing.application.dependencies import Invoicing
-from hisab.invoicing.application.ports import InvoiceQueries, ItemQueries, PartyQueries
+from hisab.invoicing.application.ports import ApprovalQueueQueries, InvoiceQueries, ItemQueries, PartyQueries
 from hisab.kernel.readiness import NotReadyError, Readiness, ReadinessCheck
 from hisab.kernel.services import Services
 from hisab.kernel.telemetry import Telemetry as UseCaseTelemetry
 from hisab.kernel.vat import RateTable
+from hisab.taxpayer.adapters.sql.approval_policies import SqlApprovalPolicyProjection, SqlApprovalPolicyQueries
 from hisab.taxpayer.adapters.sql.profiles import SqlProfileProjection, SqlProfileQueries
 from hisab.taxpayer.adapters.sql.tenant_settings import SqlTenantSettings
 from hisab.taxpayer.application.dependencies import Taxpayer
-from hisab.taxpayer.application.ports import ProfileQueries, TenantSettingsStore
+from hisab.taxpayer.application.ports import ApprovalPolicyQueries, ProfileQueries, TenantSettingsStore
 
 _log = logging.getLogger(__name__)
 S = TypeVar("S")
@@ -161,11 +163,22 @@ class StorageAdapters(Generic[S]):
     profiles: Callable[[Database[S]], ProfileQueries]
     tenant_settings: Callable[[Database[S]], TenantSettingsStore]
     audit_trail: Callable[[Database[S]], AuditTrail]
+    approval_policies: Callable[[Database[S]], ApprovalPolicyQueries]
+    approval_queue: Callable[[Database[S]], ApprovalQueueQueries]
 
 
 def projections() -> Projections[SqlSession]:
     """Every read model kept in SQL: one line per projection."""
-    return Projections([SqlInvoiceProjection(), SqlProfileProjection(), SqlPartyProjection(), SqlItemProjection()])
+    return Projections(
+        [
+            SqlInvoiceProjection(),
+            SqlProfileProjection(),
+            SqlPartyProjection(),
+            SqlItemProjection(),
+            SqlApprovalPolicyProjection(),
+            SqlApprovalQueueProjection(),
+        ]
+    )
 
 
 def sql_adapters() -> StorageAdapters[SqlSession]:
@@ -177,19 +190,23 @@ def sql_adapters() -> StorageAdapters[SqlSession]:
         profiles=lambda database: SqlProfileQueries(database.reading),
         tenant_settings=SqlTenantSettings,
         audit_trail=SqlAuditTrail,
+        approval_policies=lambda database: SqlApprovalPolicyQueries(database.reading),
+        approval_queue=lambda database: SqlApprovalQueueQueries(database.reading),
     )
 
 
 @dataclass(frozen=True, slots=True)
 class Rules:
-    """What the settings decide for every context: the rate table, the issuing unit, the clock and ids,
-    and whose reads the audit trail keeps."""
+    """What the settings decide for every context: the rate table, the issuing unit, the roles that may
+    approve (what an approval policy's levels may name), whose reads the audit trail keeps, the
+    clock and ids."""
 
     rates: RateTable
     issuing_unit: str
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     new_id: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
     audited_roles: frozenset[str] = frozenset(DEFAULT_AUDITED_ROLES)
+    approving_roles: frozenset[str] = field(default_factory=lambda: roles_that_approve(DEFAULT_ROLES))
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Rules:
@@ -197,7 +214,12 @@ class Rules:
             load_rate_table(settings.vat_rates_file),
             settings.issuing_unit,
             audited_roles=frozenset(settings.audited_roles),
+            approving_roles=roles_that_approve(settings.roles),
         )
+
+
+def roles_that_approve(role_map: dict[str, list[str]]) -> frozenset[str]:
+    return frozenset(role for role, permissions in role_map.items() if "invoice:approve" in permissions)
 
 
 def wire(
@@ -213,13 +235,20 @@ def wire(
     database = TimedDatabase(raw, telemetry)
     streams = Streams(database, adapters.projections, rules.clock, telemetry=telemetry)
     taxpayer = Taxpayer(
-        streams, adapters.profiles(database), adapters.tenant_settings(database), rules.clock, telemetry=telemetry
+        streams,
+        adapters.profiles(database),
+        adapters.tenant_settings(database),
+        adapters.approval_policies(database),
+        rules.clock,
+        rules.approving_roles,
+        telemetry=telemetry,
     )
     invoicing = Invoicing(
         streams,
         adapters.invoices(database),
         adapters.parties(database),
         adapters.items(database),
+        adapters.approval_queue(database),
         taxpayer,
         rules.rates,
         rules.clock,

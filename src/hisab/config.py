@@ -13,10 +13,16 @@ JwtAlgorithm = Literal["HS256", "RS256", "ES256"]
 # Who may do what unless HISAB_ROLES says otherwise. `admin` may also change tenant settings.
 # `invoice:print` records a print of a tax invoice (the first is the original): a change, so the
 # read-only VAT officer, who may read every record of its tenant, does not hold it (docs/security.md).
+# `manager`, `director`, `cfo` and `ceo` approve like `approver`; an approval policy's levels name them.
+_APPROVES = ["invoice:read", "invoice:print", "invoice:approve", "invoice:cancel"]
 DEFAULT_ROLES: dict[str, list[str]] = {
     "viewer": ["invoice:read", "invoice:print"],
     "clerk": ["invoice:read", "invoice:print", "invoice:create"],
-    "approver": ["invoice:read", "invoice:print", "invoice:approve", "invoice:cancel"],
+    "approver": _APPROVES,
+    "manager": _APPROVES,
+    "director": _APPROVES,
+    "cfo": _APPROVES,
+    "ceo": _APPROVES,
     "admin": ["invoice:read", "invoice:print", "invoice:create", "invoice:approve", "invoice:cancel", "tenant:admin"],
     "vat_officer": ["invoice:read"],
 }

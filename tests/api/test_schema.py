@@ -16,9 +16,11 @@ from hisab.api.graphql import schema as schema_module
 from hisab.api.graphql.limits import MAX_LIST_ITEMS
 from hisab.api.graphql.schema import PARTS, build_schema
 from hisab.edge.graphql import GraphQLPart
+from hisab.invoicing.application.approval_views import ApprovalAction, ApprovalGiven, PendingApprovalView
 from hisab.invoicing.application.queries import MAX_PAGE_SIZE
 from hisab.invoicing.application.views import InvoiceView
 from hisab.invoicing.domain.invoice import Line
+from hisab.taxpayer.application.policy_views import ApprovalPolicyView
 from hisab.taxpayer.application.views import SupplierProfileView
 from hisab.taxpayer.domain.events import IssuingUnit
 from hisab.taxpayer.domain.policy import TenantPolicy
@@ -30,6 +32,10 @@ VALUES: dict[str, type[object]] = {
     "SupplierProfile": SupplierProfileView,
     "IssuingUnit": IssuingUnit,
     "TenantSettings": TenantPolicy,
+    "ApprovalPolicy": ApprovalPolicyView,
+    "InvoiceApproval": ApprovalGiven,
+    "ApprovalAction": ApprovalAction,
+    "PendingApproval": PendingApprovalView,
 }
 ROOT = Path(__file__).parents[2]
 FEDERATION_NAMES = {"_service", "_entities", "_Service", "_Any", "_Entity", "link__Import", "federation__FieldSet"}

@@ -11,6 +11,13 @@ from hypothesis import strategies as st
 from hisab.event_store.adapters.codec import UnknownEventTypeError, decode_event, encode_event
 from hisab.event_store.messages import DomainEvent
 from hisab.event_store.registry import EVENT_TYPES
+from hisab.invoicing.domain.approval_events import (
+    ApprovalDelegated,
+    ApprovalEscalated,
+    InvoiceApprovalRecorded,
+    InvoiceRejected,
+    InvoiceSubmitted,
+)
 from hisab.invoicing.domain.events import (
     InvoiceApproved,
     InvoiceCalculated,
@@ -27,7 +34,7 @@ from hisab.invoicing.domain.party import PartyChanged, PartyDeactivated, PartyDe
 from hisab.invoicing.domain.printing import CopyKind
 from hisab.kernel.language import Language
 from hisab.kernel.vat import VATCategory
-from hisab.taxpayer.domain.events import IssuingUnit, SupplierProfileSet
+from hisab.taxpayer.domain.events import ApprovalLevel, ApprovalPolicySet, IssuingUnit, SupplierProfileSet
 
 D = Decimal
 DHAKA = timezone(timedelta(hours=6))
@@ -107,7 +114,19 @@ DETAILS_CHANGED = InvoiceDetailsChanged(
     None, date(2025, 3, 1),
 )  # fmt: skip
 LINES_CLEARED = InvoiceLinesCleared("inv-1")
+POLICY_SET = ApprovalPolicySet(
+    (ApprovalLevel("approver", Decimal("100000.00")), ApprovalLevel("manager", Decimal("1000000.00")),
+     ApprovalLevel("cfo", None))
+)  # fmt: skip
+APPROVAL_EVENTS: list[DomainEvent] = [
+    InvoiceSubmitted("inv-1", Decimal("1150000.00"), ("approver", "manager", "cfo"), (), "user-1"),
+    InvoiceApprovalRecorded("inv-1", 1, "approver", "approver-1", None),
+    ApprovalDelegated("inv-1", 2, "manager-2", "on leave", "manager-1"),
+    ApprovalEscalated("inv-1", 2, "cfo", "urgent", "manager-2"),
+    InvoiceRejected("inv-1", 2, "wrong customer BIN", "cfo-1"),
+]
 ONE_OF_EACH: list[DomainEvent] = [
+    POLICY_SET, *APPROVAL_EVENTS,
     CREATED, ADDED, CALCULATED, APPROVED, CANCELLED, PRINTED, PROFILE_SET, PARTY_REGISTERED, PARTY_CHANGED,
     PARTY_DEACTIVATED, *ITEM_EVENTS, DETAILS_CHANGED, LINES_CLEARED,
 ]  # fmt: skip
@@ -141,6 +160,10 @@ def test_a_payload_already_parsed_to_a_dict_decodes_too(event: DomainEvent) -> N
 
 def test_type_names_are_stable_and_versioned() -> None:
     assert _hisab_type_names() == [
+        "ApprovalDelegated.v1",
+        "ApprovalEscalated.v1",
+        "ApprovalPolicySet.v1",
+        "InvoiceApprovalRecorded.v1",
         "InvoiceApproved.v1",
         "InvoiceCalculated.v1",
         "InvoiceCancelled.v1",
@@ -148,6 +171,8 @@ def test_type_names_are_stable_and_versioned() -> None:
         "InvoiceDetailsChanged.v1",
         "InvoiceLinesCleared.v1",
         "InvoicePrinted.v1",
+        "InvoiceRejected.v1",
+        "InvoiceSubmitted.v1",
         "ItemChanged.v1",
         "ItemDeactivated.v1",
         "ItemRegistered.v1",

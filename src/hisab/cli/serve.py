@@ -32,6 +32,8 @@ from hisab.infrastructure.token_keys import token_issuer, token_verifier
 
 APP_FACTORY = "hisab.bootstrap:app_from_environment"
 DEV_TENANT, DEV_MAKER, DEV_CHECKER = "dev-tenant", "dev-user", "dev-checker"
+# One user per level of the approval policy of docs/api.md, to walk an invoice through it by hand.
+DEV_APPROVERS = (("dev-approver", "approver"), ("dev-manager", "manager"), ("dev-cfo", "cfo"))
 
 
 class GracefulServer(uvicorn.Server):
@@ -114,7 +116,8 @@ def _metrics_directory(*, shared: bool) -> Iterator[None]:
 
 
 def _print_development_access(settings: Settings) -> None:
-    """Two users with every permission: by segregation of duties, one approves what the other created."""
+    """Two users with every permission: by segregation of duties, one approves what the other created;
+    and one user for each level of an approval policy (approver, manager, cfo)."""
     issuer = issuer_or_fail(settings)
     base = f"http://{settings.host}:{settings.port}"
     typer.echo(f"Hisab ({settings.environment}) on {base}, database {redacted(settings.database_url)}")
@@ -123,3 +126,6 @@ def _print_development_access(settings: Settings) -> None:
     for user, duty in ((DEV_MAKER, "maker: creates invoices"), (DEV_CHECKER, "checker: approves the maker's")):
         typer.echo(f"{user} ({duty}):")
         typer.echo(issuer.access_token(Identity(DEV_TENANT, user, ("admin",)), settings.dev_token_ttl_seconds))
+    for user, role in DEV_APPROVERS:
+        typer.echo(f"{user} ({role}: approves one level under an approval policy):")
+        typer.echo(issuer.access_token(Identity(DEV_TENANT, user, (role,)), settings.dev_token_ttl_seconds))

@@ -52,6 +52,8 @@ EDITABLE_FIELDS = frozenset(
 class ApproveInvoice:
     invoice_id: str
     expected_version: int | None = None
+    # The caller's roles: under an approval policy, each level is approved by a role.
+    roles: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from typing import Any
 from hisab.event_store.messages import Actor, DomainEvent, StoredEvent
 from hisab.event_store.ports import Transaction
 from hisab.event_store.streams import Decide, Idempotency
+from hisab.invoicing.application.approvals import approve_level
 from hisab.invoicing.application.commands import (
     EDITABLE_FIELDS,
     ApproveInvoice,
@@ -17,20 +18,16 @@ from hisab.invoicing.application.commands import (
     UpdateInvoice,
 )
 from hisab.invoicing.application.dependencies import Invoicing
+from hisab.invoicing.application.issuing import issue_tax_invoice
 from hisab.invoicing.application.queries import ensure_plausible_id
 from hisab.invoicing.application.references import look_up
 from hisab.invoicing.application.views import InvoiceView, project
 from hisab.invoicing.domain.draft import validate_draft
 from hisab.invoicing.domain.invoice import Invoice, open_invoice
-from hisab.invoicing.domain.numbering import (
-    format_invoice_number,
-    format_mushak_number,
-    invoice_number_series,
-    mushak_series,
-)
+from hisab.invoicing.domain.numbering import format_invoice_number, invoice_number_series
 from hisab.invoicing.domain.references import without_customer_snapshot
 from hisab.kernel.errors import SegregationOfDutiesError
-from hisab.kernel.fiscal_year import BANGLADESH_TIME, FiscalYear
+from hisab.kernel.fiscal_year import BANGLADESH_TIME
 from hisab.kernel.handler_telemetry import traced_handler
 
 NOUN = "invoice"
@@ -97,12 +94,14 @@ async def approve_invoice(command: ApproveInvoice, actor: Actor, invoicing: Invo
     async def decide(transaction: Transaction[Any], history: list[StoredEvent]) -> Sequence[DomainEvent]:
         invoice = Invoice.from_events(command.invoice_id, (s.event for s in history))
         invoice.ensure_can_approve()
-        await _ensure_segregation_of_duties(transaction, invoice, history, actor, invoicing)
-        issued_at = invoicing.clock().astimezone(BANGLADESH_TIME)
-        fiscal_year = FiscalYear.of_moment(issued_at)
-        serial = await transaction.counters.next_value(actor.tenant_id, mushak_series(fiscal_year))
-        mushak_number = format_mushak_number(invoicing.issuing_unit, fiscal_year, serial)
-        return [invoice.approve(mushak_number, serial, issued_at)]
+        # Under an approval policy this records one level, and issues only on the last.
+        level = await approve_level(transaction, invoice, history, actor, command.roles, invoicing)
+        if level is None:
+            await _ensure_segregation_of_duties(transaction, invoice, history, actor, invoicing)
+        elif not level.issues:
+            return [level.recorded]
+        issued = await issue_tax_invoice(transaction, invoice, actor, invoicing)
+        return [issued] if level is None else [level.recorded, issued]
 
     return await _change(command.invoice_id, command.expected_version, decide, actor, invoicing)
 

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
+from hisab.invoicing.application.approval_views import PendingApprovalView
 from hisab.invoicing.application.item_views import ItemView
 from hisab.invoicing.application.views import InvoiceView
 from hisab.invoicing.domain.invoice import InvoiceStatus
@@ -100,3 +101,19 @@ class ItemQueries(Protocol):
 
     async def list(self, tenant_id: str, filter: ItemFilter, first: int, after_sequence: int | None) -> ItemPage:
         """Newest first (by `sequence`), strictly after the given sequence when one is given."""
+
+
+@dataclass(frozen=True, slots=True)
+class PendingApprovalPage:
+    entries: list[PendingApprovalView]
+    has_next_page: bool
+    total_count: int
+
+
+class ApprovalQueueQueries(Protocol):
+    async def pending(
+        self, tenant_id: str, user_id: str, roles: frozenset[str], first: int, after_sequence: int | None
+    ) -> PendingApprovalPage:
+        """What `user_id`, holding `roles`, may approve now: the current level's role is one of `roles` (or the
+        level was delegated to the user), the user did not make the invoice nor approve an earlier level of it.
+        Newest first (by `sequence`), strictly after the given sequence when one is given."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from hisab.event_store.messages import DomainEvent, StoredEvent
+from hisab.invoicing.domain.approval_events import APPROVAL_EVENT_TYPES
 from hisab.invoicing.domain.events import (
     InvoiceApproved,
     InvoiceCalculated,
@@ -31,6 +32,7 @@ INVOICE_EVENTS: frozenset[type[DomainEvent]] = frozenset(
         InvoiceCancelled,
         InvoicePrinted,
     }
+    | set(APPROVAL_EVENT_TYPES)
 )
 
 

@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 from hisab.event_store.messages import DomainEvent
+from hisab.invoicing.domain.approval_events import InvoiceRejected, InvoiceSubmitted
 from hisab.invoicing.domain.draft import InvoiceDraft, LineInput, ValidDraft, ValidLine
 from hisab.invoicing.domain.events import (
     InvoiceApproved,
@@ -39,6 +40,8 @@ NO_FISCAL_YEAR = FiscalYear(0)
 
 class InvoiceStatus(StrEnum):
     DRAFT = "DRAFT"
+    # Submitted under the tenant's approval policy, waiting for its levels (invoicing/domain/approval.py).
+    PENDING_APPROVAL = "PENDING_APPROVAL"
     APPROVED = "APPROVED"
     CANCELLED = "CANCELLED"
 
@@ -134,6 +137,10 @@ class Invoice:
                 self.cancellation_reason = event.reason
             case InvoicePrinted():
                 self.print_count += 1
+            case InvoiceSubmitted():
+                self.status = InvoiceStatus.PENDING_APPROVAL
+            case InvoiceRejected():
+                self.status = InvoiceStatus.DRAFT
         self.version += 1
 
     def as_draft(self) -> InvoiceDraft:
@@ -185,7 +192,7 @@ class Invoice:
         return events
 
     def ensure_can_approve(self) -> None:
-        if self.status is not InvoiceStatus.DRAFT:
+        if self.status not in (InvoiceStatus.DRAFT, InvoiceStatus.PENDING_APPROVAL):
             raise IllegalTransitionError(f"only a DRAFT invoice can be approved; this one is {self.status}")
 
     def approve(self, mushak_number: str, serial: int, issued_at: datetime) -> InvoiceApproved:

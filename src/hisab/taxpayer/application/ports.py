@@ -1,10 +1,12 @@
-"""What the taxpayer context asks of storage: the profile's read model, and the tenant's settings."""
+"""What the taxpayer context asks of storage: the profile's and the approval policy's read models, and the
+tenant's settings."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any, Protocol
 
+from hisab.taxpayer.application.policy_views import ApprovalPolicyView
 from hisab.taxpayer.application.views import SupplierProfileView
 from hisab.taxpayer.domain.policy import TenantPolicy
 
@@ -25,3 +27,8 @@ class TenantSettingsStore(Protocol):
 
 class ProfileQueries(Protocol):
     async def get(self, tenant_id: str) -> SupplierProfileView | None: ...
+
+
+class ApprovalPolicyQueries(Protocol):
+    async def get(self, tenant_id: str) -> ApprovalPolicyView | None:
+        """The tenant's approval policy as last set, or None if it never set one."""

@@ -1,7 +1,7 @@
 """The audit trail: one row per read of an audited reader (by default the VAT officer).
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-02
 
 A new table only. It is a primary record, not a read model: no projection writes it and a
@@ -17,7 +17,7 @@ from alembic import op
 from hisab.infrastructure.migrations.ddl import append_only, column_types, is_postgres, tenant_row_security
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

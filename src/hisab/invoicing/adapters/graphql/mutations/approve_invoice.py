@@ -1,4 +1,5 @@
-"""approveInvoice: issue the tax invoice (assigns the Mushak-6.3 serial)."""
+"""approveInvoice: issue the tax invoice (assigns the Mushak-6.3 serial), or, under an approval policy,
+approve the current level (issuing on the last)."""
 
 from __future__ import annotations
 
@@ -16,4 +17,5 @@ async def resolve_approve_invoice(
     expected_version: int | None = None,
 ) -> InvoiceView:
     context = info.context
-    return await approve_invoice(ApproveInvoice(id, expected_version), context.actor, context.services.get(Invoicing))
+    command = ApproveInvoice(id, expected_version, context.principal.roles)
+    return await approve_invoice(command, context.actor, context.services.get(Invoicing))
