@@ -50,11 +50,14 @@ from hisab.infrastructure.telemetry.logs import configure_logging
 from hisab.infrastructure.telemetry.prometheus import PrometheusMetrics
 from hisab.infrastructure.telemetry.tracing import OpenTelemetryTracer, tracer_from_environment
 from hisab.infrastructure.token_keys import token_issuer, token_verifier
+from hisab.invoicing.adapters.sql.imports import SqlImportProjection, SqlImportQueries
 from hisab.invoicing.adapters.sql.items import SqlItemProjection, SqlItemQueries
 from hisab.invoicing.adapters.sql.parties import SqlPartyProjection, SqlPartyQueries
 from hisab.invoicing.adapters.sql.projection import SqlInvoiceProjection
 from hisab.invoicing.adapters.sql.queries import SqlInvoiceQueries
 from hisab.invoicing.application.dependencies import Invoicing
+from hisab.invoicing.application.import_views import ImportQueries
+from hisab.invoicing.application.imports import DEFAULT_BATCH_SIZE, Imports
 from hisab.invoicing.application.ports import InvoiceQueries, ItemQueries, PartyQueries
 from hisab.kernel.readiness import NotReadyError, Readiness, ReadinessCheck
 from hisab.kernel.services import Services
@@ -155,13 +158,22 @@ class StorageAdapters(Generic[S]):
     invoices: Callable[[Database[S]], InvoiceQueries]
     parties: Callable[[Database[S]], PartyQueries]
     items: Callable[[Database[S]], ItemQueries]
+    imports: Callable[[Database[S]], ImportQueries]
     profiles: Callable[[Database[S]], ProfileQueries]
     tenant_settings: Callable[[Database[S]], TenantSettingsStore]
 
 
 def projections() -> Projections[SqlSession]:
     """Every read model kept in SQL: one line per projection."""
-    return Projections([SqlInvoiceProjection(), SqlProfileProjection(), SqlPartyProjection(), SqlItemProjection()])
+    return Projections(
+        [
+            SqlInvoiceProjection(),
+            SqlProfileProjection(),
+            SqlPartyProjection(),
+            SqlItemProjection(),
+            SqlImportProjection(),
+        ]
+    )
 
 
 def sql_adapters() -> StorageAdapters[SqlSession]:
@@ -170,6 +182,7 @@ def sql_adapters() -> StorageAdapters[SqlSession]:
         invoices=lambda database: SqlInvoiceQueries(database.reading),
         parties=lambda database: SqlPartyQueries(database.reading),
         items=lambda database: SqlItemQueries(database.reading),
+        imports=lambda database: SqlImportQueries(database.reading),
         profiles=lambda database: SqlProfileQueries(database.reading),
         tenant_settings=SqlTenantSettings,
     )
@@ -183,10 +196,15 @@ class Rules:
     issuing_unit: str
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     new_id: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
+    import_batch_size: int = DEFAULT_BATCH_SIZE
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Rules:
-        return cls(load_rate_table(settings.vat_rates_file), settings.issuing_unit)
+        return cls(
+            load_rate_table(settings.vat_rates_file),
+            settings.issuing_unit,
+            import_batch_size=settings.import_batch_size,
+        )
 
 
 def wire(
@@ -216,7 +234,8 @@ def wire(
         rules.issuing_unit,
         telemetry=telemetry,
     )
-    return Services(invoicing, taxpayer, access, readiness)
+    imports = Imports(invoicing, adapters.imports(database), rules.import_batch_size, telemetry)
+    return Services(invoicing, imports, taxpayer, access, readiness)
 
 
 def services_for(database: Database[SqlSession], rules: Rules) -> Services:

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 
 from hisab.event_store.adapters.sql.session import SqlSession
 from hisab.event_store.messages import StoredEvent
-from hisab.event_store.projections import ReadModelTable
+from hisab.event_store.projections import ReadModelTable, Update
 from hisab.invoicing.adapters.sql import statements
-from hisab.invoicing.adapters.sql.rows import LINE_COLUMNS, invoice_row, line_row
+from hisab.invoicing.adapters.sql.batch import rows_json, upsert_invoices_replacing_lines
+from hisab.invoicing.adapters.sql.rows import INVOICE_COLUMNS, LINE_COLUMNS, invoice_row, line_row
 from hisab.invoicing.application.views import INVOICE_EVENTS, lines_changed, project
 
 
@@ -34,3 +35,23 @@ class SqlInvoiceProjection:
         await tables.fetch(statements.delete_lines(tables.style, lines), (view.tenant_id, view.invoice_id))
         for line in line_rows:
             await tables.fetch(statements.insert_line(tables.style, lines), line)
+
+    async def apply_many(self, tables: SqlSession, updates: Sequence[Update]) -> None:
+        """PostgreSQL: every invoice of a batch and all their lines in one statement (one tenant's)."""
+        if not tables.is_postgres:
+            for stream, new in updates:
+                await self.apply(tables, stream, new)
+            return
+        views = [(project(stream), lines_changed(new)) for stream, new in updates]
+        invoices = [invoice_row(view, tables.codec) for view, _ in views]
+        replaced = [view for view, changed in views if changed]
+        lines = [line_row(view, line, tables.codec) for view in replaced for line in view.lines]
+        sql = upsert_invoices_replacing_lines(
+            tables.table(statements.INVOICES.name), tables.table(statements.LINES.name)
+        )
+        params = (
+            rows_json(INVOICE_COLUMNS, invoices),
+            [v.invoice_id for v in replaced],
+            rows_json(LINE_COLUMNS, lines),
+        )
+        await tables.fetch(sql, params)
