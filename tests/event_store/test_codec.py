@@ -20,6 +20,13 @@ from hisab.invoicing.domain.events import (
     LineCalculation,
     LineItemAdded,
 )
+from hisab.invoicing.domain.imports import (
+    ImportBatchWritten,
+    ImportCompleted,
+    ImportFailed,
+    ImportKind,
+    ImportStarted,
+)
 from hisab.invoicing.domain.item import ItemChanged, ItemDeactivated, ItemDetails, ItemRegistered
 from hisab.invoicing.domain.party import PartyChanged, PartyDeactivated, PartyDetails, PartyKind, PartyRegistered
 from hisab.invoicing.domain.printing import CopyKind
@@ -95,6 +102,12 @@ ROD = ItemDetails(
 
 
 SERVICE = ItemDetails("AUDIT", "Audit", None, None, "S099", None, VATCategory.STANDARD, None, D("0"), D("0.00"))
+IMPORT_EVENTS: list[DomainEvent] = [
+    ImportStarted("import-1", ImportKind.INVOICES, "ab" * 32, total=2, rows=3),
+    ImportBatchWritten("import-1", processed=2),
+    ImportCompleted("import-1"),
+    ImportFailed("import-1", processed=0, reason="records 1 to 2 could not be written"),
+]
 ITEM_EVENTS: list[DomainEvent] = [
     ItemRegistered("item-1", ROD),
     ItemChanged("item-1", SERVICE),
@@ -102,7 +115,7 @@ ITEM_EVENTS: list[DomainEvent] = [
 ]
 ONE_OF_EACH: list[DomainEvent] = [
     CREATED, ADDED, CALCULATED, APPROVED, CANCELLED, PRINTED, PROFILE_SET, PARTY_REGISTERED, PARTY_CHANGED,
-    PARTY_DEACTIVATED, *ITEM_EVENTS,
+    PARTY_DEACTIVATED, *ITEM_EVENTS, *IMPORT_EVENTS,
 ]  # fmt: skip
 
 
@@ -134,6 +147,10 @@ def test_a_payload_already_parsed_to_a_dict_decodes_too(event: DomainEvent) -> N
 
 def test_type_names_are_stable_and_versioned() -> None:
     assert _hisab_type_names() == [
+        "ImportBatchWritten.v1",
+        "ImportCompleted.v1",
+        "ImportFailed.v1",
+        "ImportStarted.v1",
         "InvoiceApproved.v1",
         "InvoiceCalculated.v1",
         "InvoiceCancelled.v1",
