@@ -16,8 +16,12 @@ LIST = (
     "edges { node { id invoiceNumber status grandTotal { decimal } lineItems { description amount { decimal } } } } } }"
 )
 APPROVE = "mutation Approve($id: ID!) { approveInvoice(id: $id) { id mushakNumber } }"
+# Not GraphQL: the import is a file upload (docs/import.md); its "document" is the path it is posted to.
+IMPORT_PATH = "/imports/invoices"
 
-OPERATIONS = ("create", "create10", "get", "list", "approve")
+OPERATIONS = ("create", "create10", "get", "list", "approve", "import")
+# The columns of the bench's invoice import: one row per invoice, as a one-line `create` sends.
+IMPORT_HEADER = "invoice_ref,vendor_id,customer_id,invoice_date,due_date,description,quantity,unit_price,vat_category\n"
 
 
 def invoice_input(lines: int, sequence: int) -> dict[str, Any]:
@@ -42,6 +46,17 @@ def invoice_input(lines: int, sequence: int) -> dict[str, Any]:
     }
 
 
+def import_csv(invoices: int, batch: int) -> str:
+    """A CSV of `invoices` one-line invoices, their refs unique to this upload (`batch`)."""
+    categories = ("STANDARD", "REDUCED", "ZERO_RATED", "TRUNCATED")
+    rows = (
+        f"B{batch}-{n},vendor-bench,customer-{n % 50:03d},2025-01-15,2025-02-15,Construction material #{n},"
+        f"{10 + n % 7},1250.50,{categories[n % len(categories)]}\n"
+        for n in range(invoices)
+    )
+    return IMPORT_HEADER + "".join(rows)
+
+
 @dataclass
 class WorkloadState:
     """Ids created along the way: reads use them, approvals consume drafts."""
@@ -61,4 +76,6 @@ class WorkloadState:
             return LIST, {}
         if operation == "approve":
             return (APPROVE, {"id": self.drafts.pop()}) if self.drafts else None
+        if operation == "import":
+            return IMPORT_PATH, {"batch": n}
         raise ValueError(f"unknown operation {operation!r}; choose from {', '.join(OPERATIONS)}")

@@ -8,7 +8,7 @@ from hisab.event_store.adapters.sql.session import SqlSession
 from hisab.event_store.messages import StoredEvent
 from hisab.event_store.projections import ReadModelTable, Update
 from hisab.invoicing.adapters.sql import statements
-from hisab.invoicing.adapters.sql.batch import rows_json, upsert_invoices_replacing_lines
+from hisab.invoicing.adapters.sql.batch import JSON_VALUES, rows_json, upsert_invoices_replacing_lines
 from hisab.invoicing.adapters.sql.rows import INVOICE_COLUMNS, LINE_COLUMNS, invoice_row, line_row
 from hisab.invoicing.application.views import INVOICE_EVENTS, lines_changed, project
 
@@ -42,16 +42,15 @@ class SqlInvoiceProjection:
             for stream, new in updates:
                 await self.apply(tables, stream, new)
             return
-        views = [(project(stream), lines_changed(new)) for stream, new in updates]
-        invoices = [invoice_row(view, tables.codec) for view, _ in views]
-        replaced = [view for view, changed in views if changed]
-        lines = [line_row(view, line, tables.codec) for view in replaced for line in view.lines]
+        views = [(project(stream), lines_changed(new), len(new) == len(stream)) for stream, new in updates]
+        invoices = [invoice_row(view, JSON_VALUES) for view, _, _ in views]
+        replaced = [view for view, changed, _ in views if changed]
+        lines = [line_row(view, line, JSON_VALUES) for view in replaced for line in view.lines]
+        # A stream all of whose events are new is a new invoice: it has no old lines to delete.
+        old_lines = [view.invoice_id for view, changed, begun in views if changed and not begun]
         sql = upsert_invoices_replacing_lines(
             tables.table(statements.INVOICES.name), tables.table(statements.LINES.name)
         )
-        params = (
-            rows_json(INVOICE_COLUMNS, invoices),
-            [v.invoice_id for v in replaced],
-            rows_json(LINE_COLUMNS, lines),
-        )
+        tenant_id = views[0][0].tenant_id
+        params = (rows_json(INVOICE_COLUMNS, invoices), tenant_id, old_lines, rows_json(LINE_COLUMNS, lines))
         await tables.fetch(sql, params)
