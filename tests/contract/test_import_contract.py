@@ -24,7 +24,7 @@ from hisab.invoicing.application.parties import create_party
 from hisab.invoicing.application.ports import InvoiceFilter, PartyFilter
 from hisab.invoicing.domain.imports import ImportKind, ImportStatus
 from hisab.invoicing.domain.party import PartyInput, PartyKind
-from hisab.kernel.errors import IdempotencyKeyReusedError
+from hisab.kernel.errors import ConflictError, IdempotencyKeyReusedError
 from tests.builders import actor, rebuild, services
 
 COLUMNS = ("code", "kind", "legal_name")
@@ -106,6 +106,9 @@ class TestImportContract:
 
         with pytest.raises(IdempotencyKeyReusedError):
             await import_file(replace(parties(2), idempotency_key="C-3"), actor(), imports)
+        broken = replace(parties(2), table=Table(("colour",), ()), idempotency_key="C-3")
+        with pytest.raises(IdempotencyKeyReusedError):
+            await import_file(broken, actor(), imports)
 
     async def test_a_taken_code_is_refused_before_anything_is_written(self, database: Database[Any]) -> None:
         imports = imports_of(database)
@@ -139,6 +142,22 @@ class TestImportContract:
         assert (failed.status, failed.processed) == (ImportStatus.FAILED, 4)
         assert failed.reason is not None
         assert "C-4" in failed.reason
+        assert await party_codes(imports) == [f"C-{n}" for n in range(5)]
+
+    async def test_a_retry_while_the_first_upload_writes_is_a_conflict(self, database: Database[Any]) -> None:
+        with pytest.raises(RuntimeError):
+            await import_file(parties(5), actor(), imports_of(database, fail_after=4))
+        imports = imports_of(database)
+        checked = imports.imports.taken_codes
+
+        async def first_upload_goes_on(tenant_id: str, kind: ImportKind, codes: Any) -> set[str]:
+            await import_file(parties(5), actor(), imports)
+            return await checked(tenant_id, kind, codes)
+
+        racing = replace(imports, imports=_Queries(imports.imports, first_upload_goes_on))
+        with pytest.raises(ConflictError, match="being written by another request"):
+            await import_file(parties(5), actor(), racing)
+
         assert await party_codes(imports) == [f"C-{n}" for n in range(5)]
 
     async def test_invoices_are_numbered_gaplessly_across_batches(self, database: Database[Any]) -> None:

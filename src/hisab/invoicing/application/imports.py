@@ -82,10 +82,11 @@ def _view_id(view: ImportView) -> str:
 async def import_file(command: StartImport, actor: Actor, imports: Imports) -> ImportView:
     """Validate the whole file, then write what the import has not written yet; the import as it ends."""
     invoicing = imports.invoicing
-    records = _read(command, invoicing)
     key = command.idempotency_key
     idempotency = Idempotency(key, command.fingerprint()) if key is not None else None
+    # A key used for another file is refused first, whether or not this file is valid.
     history = await invoicing.streams.answered(actor.tenant_id, idempotency) if idempotency else None
+    records = _read(command, invoicing)
     if history:
         current = Import.from_events(s.event for s in history)
         if current.status is ImportStatus.COMPLETED:
@@ -93,7 +94,13 @@ async def import_file(command: StartImport, actor: Actor, imports: Imports) -> I
         import_id, processed = current.import_id, current.processed
     else:
         import_id, processed = invoicing.new_id(), 0
-    await _ensure_codes_free(command.kind, records[processed:], actor, imports)
+    try:
+        await _ensure_codes_free(command.kind, records[processed:], actor, imports)
+    except ImportRejectedError:
+        # A retry while the first upload still writes finds that upload's own codes taken.
+        if history and Import.from_events(await _events(import_id, actor, imports)).processed != processed:
+            raise _busy(import_id) from None
+        raise
     if not history:
         started = ImportStarted(import_id, command.kind, command.file_sha256, len(records), len(command.table.rows))
         recorded = await invoicing.streams.start(actor, lambda: import_id, appending([started]), idempotency)
@@ -147,9 +154,7 @@ async def _write(
                 actor, _decide(batch, actor, imports.invoicing), alongside=(import_id, _counting(start, len(batch)))
             )
         except ConcurrencyError as error:
-            raise ConflictError(
-                f"import {import_id} is being written by another request; GET /imports/{import_id} shows its progress"
-            ) from error
+            raise _busy(import_id) from error
         except InvalidInputError as error:
             reason = f"records {start + 1} to {start + len(batch)} could not be written: {error}"
             await streams.change(actor, import_id, _failing(reason), noun=NOUN)
@@ -160,6 +165,16 @@ async def _write(
         assert written.alongside is not None
         last = written.alongside.stream
     return project_import(last)
+
+
+async def _events(import_id: str, actor: Actor, imports: Imports) -> list[DomainEvent]:
+    return [s.event for s in await imports.invoicing.streams.read(actor.tenant_id, import_id)]
+
+
+def _busy(import_id: str) -> ConflictError:
+    return ConflictError(
+        f"import {import_id} is being written by another request; GET /imports/{import_id} shows its progress"
+    )
 
 
 def _counting(start: int, count: int) -> Decide[Any]:
