@@ -31,6 +31,7 @@ from hisab.invoicing.application.item_views import ITEM_VIEW_EVENTS, ItemView, p
 from hisab.invoicing.application.parties import PARTY_EVENTS, PartyView, project_party
 from hisab.invoicing.application.ports import InvoiceFilter, InvoicePage, ItemFilter, ItemPage, PartyFilter, PartyPage
 from hisab.invoicing.application.views import INVOICE_EVENTS, InvoiceView, project
+from hisab.invoicing.application.views import search_text as invoice_search_text
 from hisab.invoicing.domain.imports import ImportKind
 from hisab.invoicing.domain.party import search_term, search_text
 from hisab.kernel.errors import ConcurrencyError, IdempotencyKeyTakenError, InvalidInputError
@@ -208,6 +209,12 @@ class MemoryInvoiceQueries:
             found: InvoiceView | None = tables.table(INVOICES.name).get((tenant_id, invoice_id))
         return found
 
+    async def by_number(self, tenant_id: str, number: str) -> InvoiceView | None:
+        async with self._reading(tenant_id, "invoices.by_number") as tables:
+            views: builtins.list[InvoiceView] = list(tables.table(INVOICES.name).values())
+        found = [v for v in views if v.tenant_id == tenant_id and number in (v.invoice_number, v.mushak_number)]
+        return min(found, key=lambda v: v.sequence) if found else None
+
     async def list(self, tenant_id: str, filter: InvoiceFilter, first: int, after_sequence: int | None) -> InvoicePage:
         async with self._reading(tenant_id, "invoices.list") as tables:
             views: builtins.list[InvoiceView] = list(tables.table(INVOICES.name).values())
@@ -228,6 +235,11 @@ def _matches(view: InvoiceView, where: InvoiceFilter) -> bool:
         and where.fiscal_year in (None, view.fiscal_year)
         and (where.invoice_date_from is None or view.invoice_date >= where.invoice_date_from)
         and (where.invoice_date_to is None or view.invoice_date <= where.invoice_date_to)
+        and (where.min_total is None or view.totals.grand_total >= where.min_total)
+        and (where.max_total is None or view.totals.grand_total <= where.max_total)
+        and where.mushak_number in (None, view.mushak_number)
+        and where.customer_party_id in (None, view.customer_party_id)
+        and (not where.search or where.search in invoice_search_text(view))
     )
 
 
@@ -278,6 +290,11 @@ class MemoryPartyQueries:
         async with self._reading(tenant_id, "parties.get") as tables:
             found: PartyView | None = tables.table(PARTIES.name).get((tenant_id, party_id))
         return found
+
+    async def get_many(self, tenant_id: str, party_ids: Sequence[str]) -> dict[str, PartyView]:
+        async with self._reading(tenant_id, "parties.get_many") as tables:
+            parties = tables.table(PARTIES.name)
+            return {i: parties[(tenant_id, i)] for i in party_ids if (tenant_id, i) in parties}
 
     async def list(self, tenant_id: str, filter: PartyFilter, first: int, after_sequence: int | None) -> PartyPage:
         async with self._reading(tenant_id, "parties.list") as tables:
@@ -498,6 +515,11 @@ class MemoryItemQueries:
             found: ItemView | None = tables.table(ITEMS.name).get((tenant_id, item_id))
         return found
 
+    async def get_many(self, tenant_id: str, item_ids: Sequence[str]) -> dict[str, ItemView]:
+        async with self._reading(tenant_id, "items.get_many") as tables:
+            items = tables.table(ITEMS.name)
+            return {i: items[(tenant_id, i)] for i in item_ids if (tenant_id, i) in items}
+
     async def list(self, tenant_id: str, filter: ItemFilter, first: int, after_sequence: int | None) -> ItemPage:
         async with self._reading(tenant_id, "items.list") as tables:
             views: builtins.list[ItemView] = list(tables.table(ITEMS.name).values())
@@ -540,8 +562,11 @@ class MemoryImportQueries:
             views = [v for v in tables.table(IMPORTS.name).values() if v.tenant_id == tenant_id]
         return sorted(views, key=lambda v: (-v.created_at.timestamp(), v.import_id))[:limit]
 
-    async def taken_codes(self, tenant_id: str, kind: ImportKind, codes: Sequence[str]) -> set[str]:
+    async def ids_by_code(self, tenant_id: str, kind: ImportKind, codes: Sequence[str]) -> dict[str, str]:
         table = PARTIES if kind is ImportKind.PARTIES else ITEMS
-        async with self._reading(tenant_id, "imports.taken_codes") as tables:
-            held = {v.details.code for v in tables.table(table.name).values() if v.tenant_id == tenant_id}
-        return held & set(codes)
+        wanted = set(codes)
+        async with self._reading(tenant_id, "imports.ids_by_code") as tables:
+            views = [v for v in tables.table(table.name).values() if v.tenant_id == tenant_id]
+        return {
+            v.details.code: v.party_id if table is PARTIES else v.item_id for v in views if v.details.code in wanted
+        }

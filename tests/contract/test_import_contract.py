@@ -127,9 +127,9 @@ class TestImportContract:
         imports = imports_of(database)
         command = parties(5)
         # The code is taken after the file was checked: the parties' unique index refuses the third batch.
-        checked = imports.imports.taken_codes
+        checked = imports.imports.ids_by_code
 
-        async def taken_meanwhile(tenant_id: str, kind: ImportKind, codes: Any) -> set[str]:
+        async def taken_meanwhile(tenant_id: str, kind: ImportKind, codes: Any) -> dict[str, str]:
             found = await checked(tenant_id, kind, codes)
             await create_party(PartyInput("C-4", (PartyKind.CUSTOMER,), "Quick Ltd"), actor(), imports.invoicing)
             return found
@@ -148,9 +148,9 @@ class TestImportContract:
         with pytest.raises(RuntimeError):
             await import_file(parties(5), actor(), imports_of(database, fail_after=4))
         imports = imports_of(database)
-        checked = imports.imports.taken_codes
+        checked = imports.imports.ids_by_code
 
-        async def first_upload_goes_on(tenant_id: str, kind: ImportKind, codes: Any) -> set[str]:
+        async def first_upload_goes_on(tenant_id: str, kind: ImportKind, codes: Any) -> dict[str, str]:
             await import_file(parties(5), actor(), imports)
             return await checked(tenant_id, kind, codes)
 
@@ -172,11 +172,11 @@ class TestImportContract:
 
 
 class _Queries:
-    """The imports' queries with `taken_codes` replaced."""
+    """The imports' queries with `ids_by_code` replaced."""
 
-    def __init__(self, inner: Any, taken_codes: Any) -> None:
+    def __init__(self, inner: Any, ids_by_code: Any) -> None:
         self._inner = inner
-        self.taken_codes = taken_codes
+        self.ids_by_code = ids_by_code
 
     async def get(self, tenant_id: str, import_id: str) -> Any:
         return await self._inner.get(tenant_id, import_id)

@@ -16,6 +16,8 @@ from hisab.invoicing.domain.events import (
     InvoiceCalculated,
     InvoiceCancelled,
     InvoiceCreated,
+    InvoiceDetailsChanged,
+    InvoiceLinesCleared,
     InvoicePrinted,
     LineCalculation,
     LineItemAdded,
@@ -113,9 +115,14 @@ ITEM_EVENTS: list[DomainEvent] = [
     ItemChanged("item-1", SERVICE),
     ItemDeactivated("item-1"),
 ]
+DETAILS_CHANGED = InvoiceDetailsChanged(
+    "inv-1", "C-001", "party-1", "123456789012", "0028718210101", "Karim Steel Ltd", "Motijheel C/A\nDhaka 1000",
+    None, date(2025, 3, 1),
+)  # fmt: skip
+LINES_CLEARED = InvoiceLinesCleared("inv-1")
 ONE_OF_EACH: list[DomainEvent] = [
     CREATED, ADDED, CALCULATED, APPROVED, CANCELLED, PRINTED, PROFILE_SET, PARTY_REGISTERED, PARTY_CHANGED,
-    PARTY_DEACTIVATED, *ITEM_EVENTS, *IMPORT_EVENTS,
+    PARTY_DEACTIVATED, *ITEM_EVENTS, DETAILS_CHANGED, LINES_CLEARED, *IMPORT_EVENTS,
 ]  # fmt: skip
 
 
@@ -154,12 +161,14 @@ def test_type_names_are_stable_and_versioned() -> None:
         "InvoiceApproved.v1",
         "InvoiceCalculated.v1",
         "InvoiceCancelled.v1",
-        "InvoiceCreated.v2",
+        "InvoiceCreated.v3",
+        "InvoiceDetailsChanged.v1",
+        "InvoiceLinesCleared.v1",
         "InvoicePrinted.v1",
         "ItemChanged.v1",
         "ItemDeactivated.v1",
         "ItemRegistered.v1",
-        "LineItemAdded.v1",
+        "LineItemAdded.v2",
         "PartyChanged.v1",
         "PartyDeactivated.v1",
         "PartyRegistered.v1",
@@ -221,7 +230,7 @@ def test_an_unknown_event_type_is_refused() -> None:
 
 def test_a_known_name_with_another_version_is_unknown() -> None:
     with pytest.raises(UnknownEventTypeError):
-        decode_event("InvoiceCreated.v3", encode_event(CREATED))
+        decode_event("InvoiceCreated.v9", encode_event(CREATED))
 
 
 def test_a_stored_v1_creation_is_read_as_v2_without_a_buyer() -> None:
@@ -239,6 +248,24 @@ def test_a_stored_v1_creation_is_read_as_v2_without_a_buyer() -> None:
         buyer_address=None,
         delivery_destination=None,
     )
+
+
+def test_a_stored_v2_creation_is_read_as_v3_without_a_registered_customer() -> None:
+    v2_payload = {k: v for k, v in json.loads(encode_event(CREATED)).items() if k != "customer_party_id"}
+
+    decoded = decode_event("InvoiceCreated.v2", json.dumps(v2_payload))
+
+    assert isinstance(decoded, InvoiceCreated)
+    assert decoded.customer_party_id is None
+    assert decoded.invoice_number == CREATED.invoice_number
+
+
+def test_a_stored_v1_line_is_read_as_v2_without_an_item_or_service_code() -> None:
+    v1_payload = {k: v for k, v in json.loads(encode_event(ADDED)).items() if k not in ("item_id", "service_code")}
+
+    decoded = decode_event("LineItemAdded.v1", json.dumps(v1_payload))
+
+    assert decoded == ADDED
 
 
 def test_the_copies_and_language_of_a_print_are_stored_by_name() -> None:

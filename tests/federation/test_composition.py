@@ -2,7 +2,7 @@
 
 `compose.mjs` runs @theguild/federation-composition (the same rules and messages as Apollo's)
 on the SDL the schema serves as `_service { sdl }`, and a stub subgraph that adds
-`Invoice.customer` by the invoice's key.
+`Invoice.project` by the invoice's key (a construction firm's project service, say).
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ def test_the_served_sdl_composes_with_a_subgraph_that_extends_the_invoice(node: 
 
     assert composed.returncode == 0, composed.stderr
     supergraph = composed.stdout
-    assert '@join__type(graph: CUSTOMERS, key: "id") @join__type(graph: HISAB, key: "id")' in supergraph
-    assert "customer: Customer @join__field(graph: CUSTOMERS)" in supergraph
+    assert '@join__type(graph: HISAB, key: "id") @join__type(graph: PROJECTS, key: "id")' in supergraph
+    assert "project: Project @join__field(graph: PROJECTS)" in supergraph
     assert "createInvoice(input: CreateInvoiceInput!): Invoice!" in supergraph
 
 

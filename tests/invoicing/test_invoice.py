@@ -219,7 +219,7 @@ def test_each_line_charges_vat_on_value_plus_sd_at_its_resolved_rate(rates: Rate
     assert isinstance(calculated, InvoiceCalculated)
 
     for line, event, amounts in zip(lines, added, calculated.lines, strict=True):
-        value = _half_up(line.quantity * line.unit_price)
+        value = _half_up(line.quantity * event.unit_price)
         sd = _half_up(value * (line.supplementary_duty_rate or 0))
         assert (amounts.value, amounts.supplementary_duty) == (value, sd)
         assert amounts.vat == _half_up((value + sd) * event.vat_rate)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,8 +19,13 @@ LIST = (
 APPROVE = "mutation Approve($id: ID!) { approveInvoice(id: $id) { id mushakNumber } }"
 # Not GraphQL: the import is a file upload (docs/import.md); its "document" is the path it is posted to.
 IMPORT_PATH = "/imports/invoices"
+CREATE_PARTY = "mutation CreateParty($input: CreatePartyInput!) { createParty(input: $input) { id version } }"
+UPDATE = (
+    "mutation Update($id: ID!, $input: UpdateInvoiceInput!) { updateInvoice(id: $id, input: $input) "
+    "{ id version grandTotal { decimal } } }"
+)
 
-OPERATIONS = ("create", "create10", "get", "list", "approve", "import")
+OPERATIONS = ("create", "create10", "get", "list", "approve", "party_create", "invoice_update", "import")
 # The columns of the bench's invoice import: one row per invoice, as a one-line `create` sends.
 IMPORT_HEADER = "invoice_ref,vendor_id,customer_id,invoice_date,due_date,description,quantity,unit_price,vat_category\n"
 
@@ -46,6 +52,26 @@ def invoice_input(lines: int, sequence: int) -> dict[str, Any]:
     }
 
 
+def party_input(run: str, sequence: int) -> dict[str, Any]:
+    """A customer with a code of its own: codes are unique per tenant, and runs share a tenant."""
+    return {
+        "code": f"B{run}-{sequence}",
+        "kind": ["CUSTOMER"],
+        "legalName": f"Bench Builders {sequence} Ltd",
+        "legalNameBn": "বেঞ্চ বিল্ডার্স লিমিটেড",
+        "bin": "0028718210101",
+        "phone": "01712345678",
+        "address": "House 12, Road 4, Dhanmondi, Dhaka 1205",
+        "creditDays": 30,
+        "creditLimit": 500000,
+    }
+
+
+def correction(sequence: int) -> dict[str, Any]:
+    """A draft's lines replaced (and so recalculated), as an accountant's correction does."""
+    return {"buyerName": f"Corrected buyer {sequence}", "lineItems": invoice_input(3, sequence)["lineItems"]}
+
+
 def import_csv(invoices: int, batch: int) -> str:
     """A CSV of `invoices` one-line invoices, their refs unique to this upload (`batch`)."""
     categories = ("STANDARD", "REDUCED", "ZERO_RATED", "TRUNCATED")
@@ -59,11 +85,13 @@ def import_csv(invoices: int, batch: int) -> str:
 
 @dataclass
 class WorkloadState:
-    """Ids created along the way: reads use them, approvals consume drafts."""
+    """Ids created along the way: reads use them, approvals consume drafts, corrections edit the seeded drafts."""
 
     created: list[str] = field(default_factory=list)
     drafts: list[str] = field(default_factory=list)
+    editable: list[str] = field(default_factory=list)
     sequence: itertools.count[int] = field(default_factory=itertools.count)
+    run: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
 
     def request(self, operation: str) -> tuple[str, dict[str, Any]] | None:
         """The document and variables of the next `operation`, or None when there is nothing to do."""
@@ -78,4 +106,9 @@ class WorkloadState:
             return (APPROVE, {"id": self.drafts.pop()}) if self.drafts else None
         if operation == "import":
             return IMPORT_PATH, {"batch": n}
+        if operation == "party_create":
+            return CREATE_PARTY, {"input": party_input(self.run, n)}
+        if operation == "invoice_update":
+            editable = self.editable
+            return (UPDATE, {"id": editable[n % len(editable)], "input": correction(n)}) if editable else None
         raise ValueError(f"unknown operation {operation!r}; choose from {', '.join(OPERATIONS)}")

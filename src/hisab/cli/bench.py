@@ -28,7 +28,7 @@ def run_command(
     duration: Annotated[float, typer.Option(help="Measured seconds per operation.")] = 10.0,
     warmup: Annotated[float, typer.Option(help="Unmeasured seconds per operation first.")] = 2.0,
     operations: Annotated[str, typer.Option(help=f"Comma-separated, from: {', '.join(OPERATIONS)}.")] = (
-        "create,create10,get,list,approve,import"
+        "create,create10,get,list,approve,party_create,invoice_update,import"
     ),
     tenant: Annotated[str, typer.Option(help="Tenant the benchmark writes to.")] = "bench",
     import_invoices: Annotated[int, typer.Option(min=1, help="Invoices per request of `import`.")] = 10_000,

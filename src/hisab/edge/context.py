@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import TypeAlias
+from dataclasses import dataclass, field
+from typing import Any, TypeAlias
 
 from graphql import GraphQLResolveInfo
 from starlette.requests import Request
@@ -32,6 +32,8 @@ class RequestContext:
     services: Services
     correlation_id: str
     idempotency_key: str | None = None
+    # The request's batch loaders by name (see `loaders.py`): one query per page, not per row.
+    loaders: dict[str, Any] = field(default_factory=dict)
 
     @property
     def actor(self) -> Actor:

@@ -145,7 +145,18 @@ class Streams(Generic[S]):
                 await transaction.commit()
                 return recorded
 
-        return await retrying(attempt, 1 if expected_version is not None else self._retries)
+        if expected_version is None:
+            return await retrying(attempt, self._retries)
+        try:
+            return await attempt()
+        except ConcurrencyError as lost:
+            # A concurrent command appended first (its version was taken at commit): say where it stands now.
+            current = len(await self.read(actor.tenant_id, stream_id))
+            if current == expected_version:
+                raise
+            raise ConcurrencyError(
+                f"expected version {expected_version}, but the {noun} is at version {current}"
+            ) from lost
 
     async def start_many(
         self, actor: Actor, decide: DecideStreams[S], *, alongside: tuple[str, Decide[S]] | None = None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from hisab.invoicing.domain.draft import InvoiceDraft
 from hisab.kernel.language import Language
@@ -19,6 +21,31 @@ class CreateInvoice:
         """A digest of the request body, to tell a retry from a different request."""
         canonical = json.dumps(asdict(self.draft), default=str, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateInvoice:
+    """Correct a draft: the given fields (InvoiceDraft's names) replace the current ones."""
+
+    invoice_id: str
+    expected_version: int | None
+    changes: Mapping[str, Any]
+
+
+# What an edit of a draft may change; the dates that number it and its vendor stay.
+EDITABLE_FIELDS = frozenset(
+    {
+        "due_date",
+        "customer_id",
+        "customer_party_id",
+        "customer_tin",
+        "customer_bin",
+        "buyer_name",
+        "buyer_address",
+        "delivery_destination",
+        "lines",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)

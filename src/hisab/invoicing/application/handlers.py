@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from hisab.event_store.messages import Actor, DomainEvent, StoredEvent
 from hisab.event_store.ports import Transaction
 from hisab.event_store.streams import Decide, Idempotency
-from hisab.invoicing.application.commands import ApproveInvoice, CancelInvoice, CreateInvoice
+from hisab.invoicing.application.commands import (
+    EDITABLE_FIELDS,
+    ApproveInvoice,
+    CancelInvoice,
+    CreateInvoice,
+    UpdateInvoice,
+)
 from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.queries import ensure_plausible_id
+from hisab.invoicing.application.references import with_masters
 from hisab.invoicing.application.views import InvoiceView, project
 from hisab.invoicing.domain.draft import validate_draft
 from hisab.invoicing.domain.invoice import Invoice, open_invoice
@@ -20,6 +28,7 @@ from hisab.invoicing.domain.numbering import (
     invoice_number_series,
     mushak_series,
 )
+from hisab.invoicing.domain.references import without_customer_snapshot
 from hisab.kernel.errors import SegregationOfDutiesError
 from hisab.kernel.fiscal_year import BANGLADESH_TIME, FiscalYear
 from hisab.kernel.handler_telemetry import traced_handler
@@ -31,13 +40,14 @@ def _view_id(view: InvoiceView) -> str:
     return view.invoice_id
 
 
-def _named(command: ApproveInvoice | CancelInvoice) -> str:
+def _named(command: ApproveInvoice | CancelInvoice | UpdateInvoice) -> str:
     return command.invoice_id
 
 
 @traced_handler("create_invoice", NOUN, found_in=_view_id)
 async def create_invoice(command: CreateInvoice, actor: Actor, invoicing: Invoicing) -> InvoiceView:
-    draft = validate_draft(command.draft, invoicing.rates)
+    resolved = await with_masters(command.draft, actor, invoicing)
+    draft = validate_draft(resolved.draft, invoicing.rates, prior=resolved.violations)
     invoice_id = invoicing.new_id()
 
     async def decide(transaction: Transaction[Any], history: list[StoredEvent]) -> Sequence[DomainEvent]:
@@ -49,6 +59,35 @@ async def create_invoice(command: CreateInvoice, actor: Actor, invoicing: Invoic
     idempotency = Idempotency(key, command.fingerprint()) if key is not None else None
     recorded = await invoicing.streams.start(actor, lambda: invoice_id, decide, idempotency)
     return project(recorded.stream)
+
+
+@traced_handler("update_invoice", NOUN, named_by=_named, found_in=_view_id)
+async def update_invoice(command: UpdateInvoice, actor: Actor, invoicing: Invoicing) -> InvoiceView:
+    """Correct a DRAFT with new events; nothing recorded before is rewritten. No change, no events."""
+    ensure_plausible_id(command.invoice_id)
+    unknown = set(command.changes) - EDITABLE_FIELDS
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    customer_given = "customer_party_id" in command.changes
+    lines_given = "lines" in command.changes
+
+    async def decide(transaction: Transaction[Any], history: list[StoredEvent]) -> Sequence[DomainEvent]:
+        invoice = Invoice.from_events(command.invoice_id, (s.event for s in history))
+        invoice.ensure_editable()
+        current = invoice.as_draft()
+        if customer_given and command.changes["customer_party_id"] != current.customer_party_id:
+            current = without_customer_snapshot(current)
+        resolved = await with_masters(
+            replace(current, **command.changes),
+            actor,
+            invoicing,
+            customer_given=customer_given,
+            lines_given=lines_given,
+        )
+        draft = validate_draft(resolved.draft, invoicing.rates, prior=resolved.violations)
+        return invoice.revise(draft, lines_replaced=lines_given)
+
+    return await _change(command.invoice_id, command.expected_version, decide, actor, invoicing)
 
 
 @traced_handler("approve_invoice", NOUN, named_by=_named, found_in=_view_id)

@@ -56,5 +56,5 @@ class ImportQueries(Protocol):
     async def recent(self, tenant_id: str, limit: int) -> list[ImportView]:
         """The tenant's latest imports, newest first: how a client finds the one its upload is running."""
 
-    async def taken_codes(self, tenant_id: str, kind: ImportKind, codes: Sequence[str]) -> set[str]:
-        """Which of these codes an existing party (PARTIES) or item (ITEMS) of the tenant already has."""
+    async def ids_by_code(self, tenant_id: str, kind: ImportKind, codes: Sequence[str]) -> dict[str, str]:
+        """The tenant's parties (PARTIES) or items (ITEMS) that have any of these codes: code -> id."""

@@ -23,9 +23,11 @@ from hisab.invoicing.application.import_rows import (
     ImportRejectedError,
     InvoiceRecord,
     ItemRecord,
+    Masters,
     PartyRecord,
     Record,
     Table,
+    named_codes,
     read_invoices,
     read_items,
     read_parties,
@@ -38,6 +40,7 @@ from hisab.invoicing.domain.invoice import open_invoice
 from hisab.invoicing.domain.item import ItemRegistered
 from hisab.invoicing.domain.numbering import format_invoice_number, invoice_number_series
 from hisab.invoicing.domain.party import register_party
+from hisab.invoicing.domain.references import RegisteredItem, RegisteredParty
 from hisab.kernel.errors import ConcurrencyError, ConflictError, InvalidInputError, NotFoundError
 from hisab.kernel.fiscal_year import BANGLADESH_TIME
 from hisab.kernel.handler_telemetry import traced_handler
@@ -86,7 +89,7 @@ async def import_file(command: StartImport, actor: Actor, imports: Imports) -> I
     idempotency = Idempotency(key, command.fingerprint()) if key is not None else None
     # A key used for another file is refused first, whether or not this file is valid.
     history = await invoicing.streams.answered(actor.tenant_id, idempotency) if idempotency else None
-    records = _read(command, invoicing)
+    records = await _read(command, actor, imports)
     if history:
         current = Import.from_events(s.event for s in history)
         if current.status is ImportStatus.COMPLETED:
@@ -122,13 +125,30 @@ async def recent_imports(actor: Actor, imports: Imports) -> list[ImportView]:
     return await imports.imports.recent(actor.tenant_id, RECENT_IMPORTS)
 
 
-def _read(command: StartImport, invoicing: Invoicing) -> Sequence[Record]:
+async def _read(command: StartImport, actor: Actor, imports: Imports) -> Sequence[Record]:
+    invoicing = imports.invoicing
     if command.kind is ImportKind.PARTIES:
         return read_parties(command.table)
     if command.kind is ImportKind.ITEMS:
         # An item's rate is checked against the table in force today in Dhaka, as `createItem` does.
         return read_items(command.table, invoicing.rates, invoicing.clock().astimezone(BANGLADESH_TIME).date())
-    return read_invoices(command.table, invoicing.rates)
+    return read_invoices(command.table, invoicing.rates, await _masters(command.table, actor, imports))
+
+
+async def _masters(table: Table, actor: Actor, imports: Imports) -> Masters:
+    """The parties and items the file names by code, read before anything is written, as `createInvoice` does."""
+    invoicing, tenant_id = imports.invoicing, actor.tenant_id
+    customer_codes, item_codes = named_codes(table)
+    party_ids = await imports.imports.ids_by_code(tenant_id, ImportKind.PARTIES, sorted(customer_codes))
+    item_ids = await imports.imports.ids_by_code(tenant_id, ImportKind.ITEMS, sorted(item_codes))
+    parties = await invoicing.parties.get_many(tenant_id, list(party_ids.values())) if party_ids else {}
+    items = await invoicing.items.get_many(tenant_id, list(item_ids.values())) if item_ids else {}
+    policy = await invoicing.taxpayer.settings.get(tenant_id)
+    return Masters(
+        customers={v.details.code: RegisteredParty(v.party_id, v.details, v.active) for v in parties.values()},
+        items={v.details.code: RegisteredItem(v.item_id, v.details, v.active) for v in items.values()},
+        registered_customer_required=policy.require_registered_customers,
+    )
 
 
 async def _ensure_codes_free(kind: ImportKind, records: Sequence[Record], actor: Actor, imports: Imports) -> None:
@@ -136,8 +156,8 @@ async def _ensure_codes_free(kind: ImportKind, records: Sequence[Record], actor:
     coded = [r for r in records if isinstance(r, (PartyRecord, ItemRecord))]
     if not coded:
         return
-    taken = await imports.imports.taken_codes(actor.tenant_id, kind, [r.details.code for r in coded])
-    errors = taken_code_errors(coded, taken, "party" if kind is ImportKind.PARTIES else "item")
+    taken = await imports.imports.ids_by_code(actor.tenant_id, kind, [r.details.code for r in coded])
+    errors = taken_code_errors(coded, set(taken), "party" if kind is ImportKind.PARTIES else "item")
     if errors:
         raise ImportRejectedError(errors)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
 from hisab.invoicing.application.item_views import ItemView
@@ -24,6 +26,13 @@ class InvoiceFilter:
     fiscal_year: int | None = None
     invoice_date_from: date | None = None
     invoice_date_to: date | None = None
+    # The grand total, both bounds included.
+    min_total: Decimal | None = None
+    max_total: Decimal | None = None
+    mushak_number: str | None = None
+    customer_party_id: str | None = None
+    # Part of the internal number, the Mushak serial, the customer id or the buyer's name.
+    search: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +44,9 @@ class InvoicePage:
 
 class InvoiceQueries(Protocol):
     async def get(self, tenant_id: str, invoice_id: str) -> InvoiceView | None: ...
+
+    async def by_number(self, tenant_id: str, number: str) -> InvoiceView | None:
+        """The invoice whose internal number or Mushak serial is `number`."""
 
     async def list(self, tenant_id: str, filter: InvoiceFilter, first: int, after_sequence: int | None) -> InvoicePage:
         """Newest first (by `sequence`), strictly after the given sequence when one is given."""
@@ -59,6 +71,9 @@ class PartyPage:
 class PartyQueries(Protocol):
     async def get(self, tenant_id: str, party_id: str) -> PartyView | None: ...
 
+    async def get_many(self, tenant_id: str, party_ids: Sequence[str]) -> dict[str, PartyView]:
+        """The parties of these ids that exist, by id, in one query."""
+
     async def list(self, tenant_id: str, filter: PartyFilter, first: int, after_sequence: int | None) -> PartyPage:
         """Newest first (by `sequence`), strictly after the given sequence when one is given."""
 
@@ -79,6 +94,9 @@ class ItemPage:
 
 class ItemQueries(Protocol):
     async def get(self, tenant_id: str, item_id: str) -> ItemView | None: ...
+
+    async def get_many(self, tenant_id: str, item_ids: Sequence[str]) -> dict[str, ItemView]:
+        """The items of these ids that exist, by id, in one query."""
 
     async def list(self, tenant_id: str, filter: ItemFilter, first: int, after_sequence: int | None) -> ItemPage:
         """Newest first (by `sequence`), strictly after the given sequence when one is given."""

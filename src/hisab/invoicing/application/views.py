@@ -12,6 +12,8 @@ from hisab.invoicing.domain.events import (
     InvoiceCalculated,
     InvoiceCancelled,
     InvoiceCreated,
+    InvoiceDetailsChanged,
+    InvoiceLinesCleared,
     InvoicePrinted,
     LineItemAdded,
 )
@@ -19,7 +21,16 @@ from hisab.invoicing.domain.invoice import Invoice, InvoiceStatus, Line, Totals
 
 # Every event of an invoice's stream changes its view.
 INVOICE_EVENTS: frozenset[type[DomainEvent]] = frozenset(
-    {InvoiceCreated, LineItemAdded, InvoiceCalculated, InvoiceApproved, InvoiceCancelled, InvoicePrinted}
+    {
+        InvoiceCreated,
+        LineItemAdded,
+        InvoiceCalculated,
+        InvoiceDetailsChanged,
+        InvoiceLinesCleared,
+        InvoiceApproved,
+        InvoiceCancelled,
+        InvoicePrinted,
+    }
 )
 
 
@@ -56,6 +67,7 @@ class InvoiceView:
     version: int
     print_count: int
     lines: tuple[Line, ...]
+    customer_party_id: str | None = None
 
 
 def project(stored: Sequence[StoredEvent]) -> InvoiceView:
@@ -96,9 +108,17 @@ def project(stored: Sequence[StoredEvent]) -> InvoiceView:
         version=invoice.version,
         print_count=invoice.print_count,
         lines=tuple(invoice.lines),
+        customer_party_id=invoice.customer_party_id,
     )
 
 
 def lines_changed(new: Sequence[StoredEvent]) -> bool:
-    """Whether these events add lines (only an invoice's opening events do)."""
-    return any(isinstance(stored.event, LineItemAdded) for stored in new)
+    """Whether these events add or replace lines (an invoice's opening events, a draft's edit)."""
+    return any(isinstance(stored.event, LineItemAdded | InvoiceLinesCleared) for stored in new)
+
+
+def search_text(view: InvoiceView) -> str:
+    """What `search` looks in (the numbers and the customer's names), lower-cased once here so
+    SQL and memory match alike."""
+    parts = (view.invoice_number, view.mushak_number, view.customer_id, view.buyer_name)
+    return "\n".join(part for part in parts if part).lower()

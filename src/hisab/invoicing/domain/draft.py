@@ -1,4 +1,4 @@
-"""Validation of a new invoice: every broken rule is reported, each with its field path."""
+"""Validation of an invoice's draft: every broken rule is reported, each with its field path."""
 
 from __future__ import annotations
 
@@ -9,40 +9,49 @@ from datetime import date
 from decimal import Decimal
 
 from hisab.invoicing.domain.lines import LineAmounts, compute_line
+from hisab.invoicing.domain.rules import (
+    HS_CODE,
+    HS_CODE_RULE,
+    MAX_AIT_RATE,
+    MAX_PRICE_PLACES,
+    MAX_RATE_PLACES,
+    MAX_SD_RATE,
+    MAX_UNIT_OF_SUPPLY,
+    SERVICE_CODE,
+    SERVICE_CODE_RULE,
+    Collector,
+)
 from hisab.kernel.errors import InvalidInputError, Violation
 from hisab.kernel.identifiers import parse_bin, parse_tin
-from hisab.kernel.money import AMOUNT_CEILING, decimal_places
-from hisab.kernel.text import text_violation
+from hisab.kernel.money import AMOUNT_CEILING
 from hisab.kernel.vat import RateTable, VATCategory
 
 MAX_LINES = 1000
 MAX_DESCRIPTION = 500
 MAX_PARTY_ID = 100
 MAX_QUANTITY_PLACES = 4
-MAX_PRICE_PLACES = 2
-MAX_RATE_PLACES = 6
-# SD reaches 500% on some Second-Schedule goods; advance income tax is a share of the value.
-MAX_SD_RATE = Decimal(5)
-MAX_AIT_RATE = Decimal(1)
 _CURRENCY = re.compile(r"[A-Z]{3}")
-_HS_CODE = re.compile(r"[0-9][0-9.]{0,19}")
-MAX_UNIT_OF_SUPPLY = 50
 MAX_BUYER_NAME = 200
 MAX_ADDRESS = 500
 
 
 @dataclass(frozen=True, slots=True)
 class LineInput:
-    description: str
+    """A line as given. With an item, the blanks are the item's (see `references.py`)."""
+
+    description: str | None
     quantity: Decimal
-    unit_price: Decimal
+    unit_price: Decimal | None
     currency: str = "BDT"
-    vat_category: VATCategory = VATCategory.STANDARD
+    # None: the item's category, or STANDARD without an item.
+    vat_category: VATCategory | None = None
     vat_rate: Decimal | None = None
     supplementary_duty_rate: Decimal | None = None
     advance_income_tax_rate: Decimal | None = None
     hs_code: str | None = None
     unit_of_supply: str | None = None
+    item_id: str | None = None
+    service_code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +68,7 @@ class InvoiceDraft:
     buyer_name: str | None = None
     buyer_address: str | None = None
     delivery_destination: str | None = None
+    customer_party_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +83,8 @@ class ValidLine:
     hs_code: str | None
     unit_of_supply: str | None
     amounts: LineAmounts
+    item_id: str | None = None
+    service_code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,43 +102,20 @@ class ValidDraft:
     buyer_name: str | None = None
     buyer_address: str | None = None
     delivery_destination: str | None = None
+    customer_party_id: str | None = None
 
 
-class _Collector:
-    """Gathers violations so that one response names every problem at once."""
+def validate_draft(draft: InvoiceDraft, rates: RateTable, prior: tuple[Violation, ...] = ()) -> ValidDraft:
+    """Check every rule of a draft and resolve its VAT rates; raise InvalidInputError.
 
-    def __init__(self) -> None:
-        self.violations: list[Violation] = []
-
-    def add(self, field: str, rule: str, message: str) -> None:
-        self.violations.append(Violation(field, rule, message))
-
-    def text(self, value: str, field: str, *, multiline: bool = False) -> bool:
-        """Record a problem with free text; True when there was none."""
-        problem = text_violation(value, field, multiline=multiline)
-        if problem is not None:
-            self.violations.append(problem)
-        return problem is None
-
-    def absorb(self, error: InvalidInputError) -> None:
-        self.violations.extend(error.violations)
-
-    def optional_text(self, raw: str | None, field: str, max_length: int, *, multiline: bool = False) -> str | None:
-        """Stripped free text, None when blank; a problem is recorded and gives None too."""
-        value = _optional_text(raw)
-        if value is None or not self.text(value, field, multiline=multiline):
-            return None
-        if len(value) > max_length:
-            self.add(field, "max_length", f"{field} has at most {max_length} characters")
-            return None
-        return value
-
-
-def validate_draft(draft: InvoiceDraft, rates: RateTable) -> ValidDraft:
-    """Check every rule of a new invoice and resolve its VAT rates; raise InvalidInputError."""
-    found = _Collector()
+    `prior` are violations found before (an unknown party or item), reported with the rest.
+    """
+    found = Collector(prior)
     vendor_id = _party(draft.vendor_id, "vendor_id", found)
-    customer_id = _party(draft.customer_id, "customer_id", found)
+    # A registered customer gives the id; when it could not, `prior` already says why.
+    customer_id = draft.customer_id.strip()
+    if customer_id or draft.customer_party_id is None:
+        customer_id = _party(draft.customer_id, "customer_id", found)
     if draft.due_date < draft.invoice_date:
         found.add("due_date", "due_before_invoice_date", "the due date must not be before the invoice date")
     identifiers = {
@@ -143,8 +132,7 @@ def validate_draft(draft: InvoiceDraft, rates: RateTable) -> ValidDraft:
         ),
     }
     lines = _lines(draft, rates, found)
-    if found.violations:
-        raise InvalidInputError(found.violations)
+    found.raise_any()
     return ValidDraft(
         vendor_id=vendor_id,
         customer_id=customer_id,
@@ -159,10 +147,11 @@ def validate_draft(draft: InvoiceDraft, rates: RateTable) -> ValidDraft:
         buyer_name=buyer["buyer_name"],
         buyer_address=buyer["buyer_address"],
         delivery_destination=buyer["delivery_destination"],
+        customer_party_id=draft.customer_party_id,
     )
 
 
-def _lines(draft: InvoiceDraft, rates: RateTable, found: _Collector) -> list[ValidLine]:
+def _lines(draft: InvoiceDraft, rates: RateTable, found: Collector) -> list[ValidLine]:
     if not draft.lines:
         found.add("lines", "min_lines", "an invoice needs at least one line item")
     if len(draft.lines) > MAX_LINES:
@@ -180,18 +169,11 @@ def _lines(draft: InvoiceDraft, rates: RateTable, found: _Collector) -> list[Val
     return lines
 
 
-def _party(raw: str, field: str, found: _Collector) -> str:
-    value = raw.strip()
-    if not value:
-        found.add(field, "required", f"{field} must not be empty")
-    elif len(value) > MAX_PARTY_ID:
-        found.add(field, "max_length", f"{field} has at most {MAX_PARTY_ID} characters")
-    else:
-        found.text(value, field)
-    return value
+def _party(raw: str, field: str, found: Collector) -> str:
+    return found.required_text(raw, field, MAX_PARTY_ID)
 
 
-def _optional_id(raw: str | None, field: str, parse: Callable[[str, str], str], found: _Collector) -> str | None:
+def _optional_id(raw: str | None, field: str, parse: Callable[[str, str], str], found: Collector) -> str | None:
     if raw is None or not raw.strip():
         return None
     try:
@@ -201,36 +183,33 @@ def _optional_id(raw: str | None, field: str, parse: Callable[[str, str], str], 
         return None
 
 
-def _line(raw: LineInput, path: str, on: date, rates: RateTable, found: _Collector) -> ValidLine | None:
+def _line(raw: LineInput, path: str, on: date, rates: RateTable, found: Collector) -> ValidLine | None:
     before = len(found.violations)
-    description = raw.description.strip()
-    if not description:
-        found.add(f"{path}.description", "required", "the description must not be empty")
-    elif len(description) > MAX_DESCRIPTION:
-        found.add(f"{path}.description", "max_length", f"the description has at most {MAX_DESCRIPTION} characters")
-    else:
-        found.text(description, f"{path}.description", multiline=True)
-    _check_decimal(
-        raw.quantity, f"{path}.quantity", found, places=MAX_QUANTITY_PLACES, positive=True, ceiling=AMOUNT_CEILING
+    # A line's item gives its description and price; when it could not, `prior` already says why.
+    from_item = raw.item_id is not None
+    description = (
+        (raw.description or "").strip()
+        if from_item and not (raw.description or "").strip()
+        else found.required_text(
+            raw.description, f"{path}.description", MAX_DESCRIPTION, multiline=True, label="the description"
+        )
     )
-    _check_decimal(raw.unit_price, f"{path}.unit_price", found, places=MAX_PRICE_PLACES, ceiling=AMOUNT_CEILING)
-    sd_rate = _rate(raw.supplementary_duty_rate, f"{path}.supplementary_duty_rate", MAX_SD_RATE, found)
-    ait_rate = _rate(raw.advance_income_tax_rate, f"{path}.advance_income_tax_rate", MAX_AIT_RATE, found)
+    found.decimal(raw.quantity, f"{path}.quantity", places=MAX_QUANTITY_PLACES, positive=True, ceiling=AMOUNT_CEILING)
+    if raw.unit_price is None:
+        if not from_item:
+            found.add(f"{path}.unit_price", "required", "a line without an item needs a unit price")
+    else:
+        found.decimal(raw.unit_price, f"{path}.unit_price", places=MAX_PRICE_PLACES, ceiling=AMOUNT_CEILING)
+    sd_rate = found.rate(raw.supplementary_duty_rate, f"{path}.supplementary_duty_rate", MAX_SD_RATE)
+    ait_rate = found.rate(raw.advance_income_tax_rate, f"{path}.advance_income_tax_rate", MAX_AIT_RATE)
     if not _CURRENCY.fullmatch(raw.currency):
         found.add(f"{path}.currency", "currency_format", "the currency is a three-letter ISO code such as BDT")
-    hs_code = _optional_text(raw.hs_code)
-    if hs_code is not None and found.text(hs_code, f"{path}.hs_code") and not _HS_CODE.fullmatch(hs_code):
-        found.add(f"{path}.hs_code", "hs_code_format", "an HS code is digits and dots, at most 20 characters")
-    unit_of_supply = _optional_text(raw.unit_of_supply)
-    if (
-        unit_of_supply is not None
-        and found.text(unit_of_supply, f"{path}.unit_of_supply")
-        and len(unit_of_supply) > MAX_UNIT_OF_SUPPLY
-    ):
-        message = f"the unit of supply has at most {MAX_UNIT_OF_SUPPLY} characters"
-        found.add(f"{path}.unit_of_supply", "max_length", message)
-    vat_rate = _vat_rate(raw, path, on, rates, found)
-    if len(found.violations) > before or vat_rate is None:
+    hs_code = found.coded(raw.hs_code, f"{path}.hs_code", HS_CODE, HS_CODE_RULE)
+    service_code = found.coded(raw.service_code, f"{path}.service_code", SERVICE_CODE, SERVICE_CODE_RULE)
+    unit_of_supply = found.optional_text(raw.unit_of_supply, f"{path}.unit_of_supply", MAX_UNIT_OF_SUPPLY)
+    category = raw.vat_category or VATCategory.STANDARD
+    vat_rate = _vat_rate(raw, category, path, on, rates, found)
+    if len(found.violations) > before or vat_rate is None or raw.unit_price is None or not description:
         return None
     amounts = compute_line(raw.quantity, raw.unit_price, sd_rate, vat_rate, ait_rate)
     if amounts.total >= AMOUNT_CEILING:
@@ -240,62 +219,27 @@ def _line(raw: LineInput, path: str, on: date, rates: RateTable, found: _Collect
         description=description,
         quantity=raw.quantity,
         unit_price=raw.unit_price,
-        vat_category=raw.vat_category,
+        vat_category=category,
         vat_rate=vat_rate,
         supplementary_duty_rate=sd_rate,
         advance_income_tax_rate=ait_rate,
         hs_code=hs_code,
         unit_of_supply=unit_of_supply,
         amounts=amounts,
+        item_id=raw.item_id,
+        service_code=service_code,
     )
 
 
-def _vat_rate(raw: LineInput, path: str, on: date, rates: RateTable, found: _Collector) -> Decimal | None:
-    if raw.vat_rate is not None and not _check_decimal(raw.vat_rate, f"{path}.vat_rate", found, places=MAX_RATE_PLACES):
+def _vat_rate(
+    raw: LineInput, category: VATCategory, path: str, on: date, rates: RateTable, found: Collector
+) -> Decimal | None:
+    if raw.vat_rate is not None and not found.decimal(raw.vat_rate, f"{path}.vat_rate", places=MAX_RATE_PLACES):
         return None
     # Without an explicit rate, it is the category that has no rate in force.
     field = f"{path}.vat_rate" if raw.vat_rate is not None else f"{path}.vat_category"
     try:
-        return rates.resolve(raw.vat_category, raw.vat_rate, on, field)
+        return rates.resolve(category, raw.vat_rate, on, field)
     except InvalidInputError as error:
         found.absorb(error)
         return None
-
-
-def _rate(raw: Decimal | None, field: str, ceiling: Decimal, found: _Collector) -> Decimal:
-    if raw is None:
-        return Decimal(0)
-    if _check_decimal(raw, field, found, places=MAX_RATE_PLACES) and raw > ceiling:
-        found.add(field, "max_rate", f"the rate is at most {ceiling} (a fraction: 0.10 means 10%)")
-    return raw
-
-
-def _check_decimal(
-    value: Decimal,
-    field: str,
-    found: _Collector,
-    *,
-    places: int,
-    positive: bool = False,
-    ceiling: Decimal | None = None,
-) -> bool:
-    before = len(found.violations)
-    if not value.is_finite():
-        found.add(field, "finite", "the number must be finite")
-        return False
-    if positive and value <= 0:
-        found.add(field, "positive", "the number must be greater than 0")
-    elif value < 0:
-        found.add(field, "non_negative", "the number must not be negative")
-    if decimal_places(value) > places:
-        found.add(field, "decimal_places", f"the number has at most {places} decimal places")
-    if ceiling is not None and value >= ceiling:
-        found.add(field, "amount_ceiling", "the number must be below 10^13")
-    return len(found.violations) == before
-
-
-def _optional_text(raw: str | None) -> str | None:
-    if raw is None:
-        return None
-    stripped = raw.strip()
-    return stripped or None

@@ -18,9 +18,10 @@ from hisab.kernel.vat import VATCategory
 
 @dataclass(frozen=True, slots=True)
 class InvoiceCreated:
-    """v2 added the buyer's name and address and the delivery destination (v1 events are upcast)."""
+    """v2 added the buyer's name and address and the delivery destination; v3 the registered
+    customer party (earlier events are upcast)."""
 
-    event_type: ClassVar[str] = "InvoiceCreated.v2"
+    event_type: ClassVar[str] = "InvoiceCreated.v3"
 
     invoice_id: str
     invoice_number: str
@@ -37,11 +38,14 @@ class InvoiceCreated:
     buyer_name: str | None = None
     buyer_address: str | None = None
     delivery_destination: str | None = None
+    customer_party_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class LineItemAdded:
-    event_type: ClassVar[str] = "LineItemAdded.v1"
+    """v2 added the item the line was taken from and the service code (v1 events are upcast)."""
+
+    event_type: ClassVar[str] = "LineItemAdded.v2"
 
     invoice_id: str
     line_id: str
@@ -55,6 +59,34 @@ class LineItemAdded:
     advance_income_tax_rate: Decimal
     hs_code: str | None
     unit_of_supply: str | None
+    item_id: str | None = None
+    service_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceDetailsChanged:
+    """A draft's customer, buyer and due date were corrected: their whole new state, not a difference."""
+
+    event_type: ClassVar[str] = "InvoiceDetailsChanged.v1"
+
+    invoice_id: str
+    customer_id: str
+    customer_party_id: str | None
+    customer_tin: str | None
+    customer_bin: str | None
+    buyer_name: str | None
+    buyer_address: str | None
+    delivery_destination: str | None
+    due_date: date
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceLinesCleared:
+    """A draft's lines were replaced: this removes the old ones; LineItemAdded events follow."""
+
+    event_type: ClassVar[str] = "InvoiceLinesCleared.v1"
+
+    invoice_id: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +100,7 @@ class LineCalculation:
 
 @dataclass(frozen=True, slots=True)
 class InvoiceCalculated:
-    """The amounts as computed when the invoice was made; they never change afterwards."""
+    """The amounts as computed when the invoice was made, or its draft's lines were replaced."""
 
     event_type: ClassVar[str] = "InvoiceCalculated.v1"
 
@@ -117,7 +149,16 @@ class InvoicePrinted:
     printed_at: datetime
 
 
-InvoiceEvent = InvoiceCreated | LineItemAdded | InvoiceCalculated | InvoiceApproved | InvoiceCancelled | InvoicePrinted
+InvoiceEvent = (
+    InvoiceCreated
+    | LineItemAdded
+    | InvoiceCalculated
+    | InvoiceDetailsChanged
+    | InvoiceLinesCleared
+    | InvoiceApproved
+    | InvoiceCancelled
+    | InvoicePrinted
+)
 
 
 def _invoice_created_v1(payload: Payload) -> Payload:
@@ -125,7 +166,28 @@ def _invoice_created_v1(payload: Payload) -> Payload:
     return {"buyer_name": None, "buyer_address": None, "delivery_destination": None, **payload}
 
 
+def _invoice_created_v2(payload: Payload) -> Payload:
+    """v2 named no registered customer party."""
+    return {"customer_party_id": None, **payload}
+
+
+def _line_item_added_v1(payload: Payload) -> Payload:
+    """v1 lines were never taken from an item and had no service code."""
+    return {"item_id": None, "service_code": None, **payload}
+
+
 EVENT_TYPES.register(
-    (InvoiceCreated, LineItemAdded, InvoiceCalculated, InvoiceApproved, InvoiceCancelled, InvoicePrinted)
+    (
+        InvoiceCreated,
+        LineItemAdded,
+        InvoiceCalculated,
+        InvoiceDetailsChanged,
+        InvoiceLinesCleared,
+        InvoiceApproved,
+        InvoiceCancelled,
+        InvoicePrinted,
+    )
 )
 EVENT_TYPES.upcast("InvoiceCreated.v1", "InvoiceCreated.v2", _invoice_created_v1)
+EVENT_TYPES.upcast("InvoiceCreated.v2", "InvoiceCreated.v3", _invoice_created_v2)
+EVENT_TYPES.upcast("LineItemAdded.v1", "LineItemAdded.v2", _line_item_added_v1)

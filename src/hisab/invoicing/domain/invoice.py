@@ -9,13 +9,15 @@ from decimal import Decimal
 from enum import StrEnum
 
 from hisab.event_store.messages import DomainEvent
-from hisab.invoicing.domain.draft import ValidDraft
+from hisab.invoicing.domain.draft import InvoiceDraft, LineInput, ValidDraft, ValidLine
 from hisab.invoicing.domain.events import (
     InvoiceApproved,
     InvoiceCalculated,
     InvoiceCancelled,
     InvoiceCreated,
+    InvoiceDetailsChanged,
     InvoiceEvent,
+    InvoiceLinesCleared,
     InvoicePrinted,
     LineCalculation,
     LineItemAdded,
@@ -54,6 +56,8 @@ class Line:
     hs_code: str | None
     unit_of_supply: str | None
     amounts: LineAmounts = NO_AMOUNTS
+    item_id: str | None = None
+    service_code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +97,9 @@ class Invoice:
     cancelled_at: datetime | None = None
     cancellation_reason: str | None = None
     print_count: int = 0
+    customer_party_id: str | None = None
+    # Line ids are never reused, even when a draft's lines are replaced.
+    lines_ever_added: int = 0
 
     @classmethod
     def from_events(cls, invoice_id: str, events: Iterable[DomainEvent]) -> Invoice:
@@ -108,6 +115,11 @@ class Invoice:
                 self._created(event)
             case LineItemAdded():
                 self.lines.append(_line_from(event))
+                self.lines_ever_added += 1
+            case InvoiceLinesCleared():
+                self.lines = []
+            case InvoiceDetailsChanged():
+                self._details_changed(event)
             case InvoiceCalculated():
                 self._calculated(event)
             case InvoiceApproved():
@@ -122,6 +134,51 @@ class Invoice:
             case InvoicePrinted():
                 self.print_count += 1
         self.version += 1
+
+    def as_draft(self) -> InvoiceDraft:
+        """The invoice as a draft again (rates explicit), so an edit can replace parts and revalidate all."""
+        return InvoiceDraft(
+            vendor_id=self.vendor_id,
+            customer_id=self.customer_id,
+            invoice_date=self.invoice_date,
+            due_date=self.due_date,
+            lines=tuple(_line_input(line, self.currency) for line in self.lines),
+            vendor_tin=self.vendor_tin,
+            vendor_bin=self.vendor_bin,
+            customer_tin=self.customer_tin,
+            customer_bin=self.customer_bin,
+            buyer_name=self.buyer_name,
+            buyer_address=self.buyer_address,
+            delivery_destination=self.delivery_destination,
+            customer_party_id=self.customer_party_id,
+        )
+
+    def ensure_editable(self) -> None:
+        if self.status is not InvoiceStatus.DRAFT:
+            raise IllegalTransitionError(f"only a DRAFT invoice can be edited; this one is {self.status}")
+
+    def revise(self, draft: ValidDraft, *, lines_replaced: bool) -> list[InvoiceEvent]:
+        """The events that correct a draft to `draft`: none when nothing changes."""
+        self.ensure_editable()
+        events: list[InvoiceEvent] = []
+        details = InvoiceDetailsChanged(
+            invoice_id=self.invoice_id,
+            customer_id=draft.customer_id,
+            customer_party_id=draft.customer_party_id,
+            customer_tin=draft.customer_tin,
+            customer_bin=draft.customer_bin,
+            buyer_name=draft.buyer_name,
+            buyer_address=draft.buyer_address,
+            delivery_destination=draft.delivery_destination,
+            due_date=draft.due_date,
+        )
+        if details != self._details():
+            events.append(details)
+        if lines_replaced and draft.lines != tuple(_valid_line(line) for line in self.lines):
+            events.append(InvoiceLinesCleared(self.invoice_id))
+            events.extend(_lines_added(self.invoice_id, draft.lines, first_number=self.lines_ever_added + 1))
+            events.append(_calculate(self.invoice_id, _calculations(events, draft.lines)))
+        return events
 
     def ensure_can_approve(self) -> None:
         if self.status is not InvoiceStatus.DRAFT:
@@ -168,6 +225,30 @@ class Invoice:
         self.due_date = event.due_date
         self.fiscal_year = FiscalYear(event.fiscal_year)
         self.currency = event.currency
+        self.customer_party_id = event.customer_party_id
+
+    def _details(self) -> InvoiceDetailsChanged:
+        return InvoiceDetailsChanged(
+            invoice_id=self.invoice_id,
+            customer_id=self.customer_id,
+            customer_party_id=self.customer_party_id,
+            customer_tin=self.customer_tin,
+            customer_bin=self.customer_bin,
+            buyer_name=self.buyer_name,
+            buyer_address=self.buyer_address,
+            delivery_destination=self.delivery_destination,
+            due_date=self.due_date,
+        )
+
+    def _details_changed(self, event: InvoiceDetailsChanged) -> None:
+        self.customer_id = event.customer_id
+        self.customer_party_id = event.customer_party_id
+        self.customer_tin = event.customer_tin
+        self.customer_bin = event.customer_bin
+        self.buyer_name = event.buyer_name
+        self.buyer_address = event.buyer_address
+        self.delivery_destination = event.delivery_destination
+        self.due_date = event.due_date
 
     def _calculated(self, event: InvoiceCalculated) -> None:
         amounts = {c.line_id: c for c in event.lines}
@@ -211,11 +292,17 @@ def open_invoice(draft: ValidDraft, invoice_id: str, invoice_number: str) -> lis
         buyer_name=draft.buyer_name,
         buyer_address=draft.buyer_address,
         delivery_destination=draft.delivery_destination,
+        customer_party_id=draft.customer_party_id,
     )
-    added = [
+    added = _lines_added(invoice_id, draft.lines, first_number=1)
+    return [created, *added, _calculate(invoice_id, _calculations(added, draft.lines))]
+
+
+def _lines_added(invoice_id: str, lines: tuple[ValidLine, ...], first_number: int) -> list[LineItemAdded]:
+    return [
         LineItemAdded(
             invoice_id=invoice_id,
-            line_id=f"{invoice_id}:{position}",
+            line_id=f"{invoice_id}:{number}",
             position=position,
             description=line.description,
             quantity=line.quantity,
@@ -226,10 +313,18 @@ def open_invoice(draft: ValidDraft, invoice_id: str, invoice_number: str) -> lis
             advance_income_tax_rate=line.advance_income_tax_rate,
             hs_code=line.hs_code,
             unit_of_supply=line.unit_of_supply,
+            item_id=line.item_id,
+            service_code=line.service_code,
         )
-        for position, line in enumerate(draft.lines, start=1)
+        for position, (number, line) in enumerate(enumerate(lines, start=first_number), start=1)
     ]
-    calculations = tuple(
+
+
+def _calculations(
+    events: list[InvoiceEvent] | list[LineItemAdded], lines: tuple[ValidLine, ...]
+) -> tuple[LineCalculation, ...]:
+    added = [event for event in events if isinstance(event, LineItemAdded)]
+    return tuple(
         LineCalculation(
             line_id=event.line_id,
             value=line.amounts.value,
@@ -237,9 +332,8 @@ def open_invoice(draft: ValidDraft, invoice_id: str, invoice_number: str) -> lis
             vat=line.amounts.vat,
             advance_income_tax=line.amounts.advance_income_tax,
         )
-        for event, line in zip(added, draft.lines, strict=True)
+        for event, line in zip(added, lines, strict=True)
     )
-    return [created, *added, _calculate(invoice_id, calculations)]
 
 
 def _calculate(invoice_id: str, lines: tuple[LineCalculation, ...]) -> InvoiceCalculated:
@@ -273,4 +367,40 @@ def _line_from(event: LineItemAdded) -> Line:
         advance_income_tax_rate=event.advance_income_tax_rate,
         hs_code=event.hs_code,
         unit_of_supply=event.unit_of_supply,
+        item_id=event.item_id,
+        service_code=event.service_code,
+    )
+
+
+def _line_input(line: Line, currency: str) -> LineInput:
+    return LineInput(
+        description=line.description,
+        quantity=line.quantity,
+        unit_price=line.unit_price,
+        currency=currency,
+        vat_category=line.vat_category,
+        vat_rate=line.vat_rate,
+        supplementary_duty_rate=line.supplementary_duty_rate,
+        advance_income_tax_rate=line.advance_income_tax_rate,
+        hs_code=line.hs_code,
+        unit_of_supply=line.unit_of_supply,
+        item_id=line.item_id,
+        service_code=line.service_code,
+    )
+
+
+def _valid_line(line: Line) -> ValidLine:
+    return ValidLine(
+        description=line.description,
+        quantity=line.quantity,
+        unit_price=line.unit_price,
+        vat_category=line.vat_category,
+        vat_rate=line.vat_rate,
+        supplementary_duty_rate=line.supplementary_duty_rate,
+        advance_income_tax_rate=line.advance_income_tax_rate,
+        hs_code=line.hs_code,
+        unit_of_supply=line.unit_of_supply,
+        amounts=line.amounts,
+        item_id=line.item_id,
+        service_code=line.service_code,
     )

@@ -27,6 +27,11 @@ class Params:
             return "FALSE"
         return f"{column} IN ({', '.join(self.add(value) for value in values)})"
 
+    def contains(self, column: str, term: str) -> str:
+        """`column` holds `term` literally, anywhere (its own % and _ are not wildcards)."""
+        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return f"{column} LIKE {self.add(f'%{escaped}%')} ESCAPE '\\'"
+
 
 def placeholders(style: Style, count: int, start: int = 1) -> str:
     if style == "qmark":

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from ariadne import QueryType
 
 from hisab.edge.context import Info
+from hisab.edge.exact_numbers import exact_decimal
 from hisab.edge.permissions import GuardedReference, Permission
 from hisab.invoicing.adapters.graphql.parties import resolve_parties, resolve_party
 from hisab.invoicing.adapters.graphql.types import invoice_type
 from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.ports import InvoiceFilter
-from hisab.invoicing.application.queries import MAX_PAGE_SIZE, ListInvoices, encode_cursor, get_invoice, list_invoices
+from hisab.invoicing.application.queries import (
+    MAX_PAGE_SIZE,
+    ListInvoices,
+    encode_cursor,
+    get_invoice,
+    invoice_by_number,
+    list_invoices,
+)
 from hisab.invoicing.application.views import InvoiceView
 from hisab.kernel.errors import InvalidInputError, NotFoundError
 from hisab.kernel.fiscal_year import FiscalYear
@@ -26,6 +35,12 @@ DEFAULT_PAGE_SIZE = 20
 async def resolve_invoice(_: None, info: Info, id: str) -> InvoiceView:
     context = info.context
     return await get_invoice(id, context.actor, context.services.get(Invoicing))
+
+
+@query_type.field("invoiceByNumber")
+async def resolve_invoice_by_number(_: None, info: Info, number: str) -> InvoiceView:
+    context = info.context
+    return await invoice_by_number(number, context.actor, context.services.get(Invoicing))
 
 
 @query_type.field("invoices")
@@ -62,7 +77,16 @@ def _filter(raw: dict[str, Any]) -> InvoiceFilter:
         fiscal_year=_fiscal_year(fiscal_year) if fiscal_year is not None else None,
         invoice_date_from=invoice_date_from,
         invoice_date_to=invoice_date_to,
+        min_total=_money(raw.get("min_total")),
+        max_total=_money(raw.get("max_total")),
+        mushak_number=raw.get("mushak_number"),
+        customer_party_id=raw.get("customer_party_id"),
+        search=raw.get("search"),
     )
+
+
+def _money(value: float | int | None) -> Decimal | None:
+    return exact_decimal(value) if value is not None else None
 
 
 def _fiscal_year(text: str) -> int:

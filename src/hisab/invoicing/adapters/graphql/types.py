@@ -16,7 +16,11 @@ from ariadne import EnumType, ObjectType
 
 from hisab.edge.context import Info
 from hisab.edge.graphql import EntityType
+from hisab.edge.loaders import load_by_id
 from hisab.invoicing.adapters.documents.endpoint import HTML, PDF, mushak63_path
+from hisab.invoicing.application.dependencies import Invoicing
+from hisab.invoicing.application.history import InvoiceChange, invoice_history
+from hisab.invoicing.application.parties import PartyView
 from hisab.invoicing.application.views import InvoiceView
 from hisab.invoicing.domain.invoice import InvoiceStatus, Line
 from hisab.kernel.fiscal_year import BANGLADESH_TIME, FiscalYear
@@ -167,9 +171,36 @@ def resolve_updated_at(view: InvoiceView, info: Info) -> datetime:
     return view.updated_at.astimezone(UTC)
 
 
+@invoice_type.field("customer")
+async def resolve_customer(view: InvoiceView, info: Info) -> PartyView | None:
+    """Batched: a page of invoices asks for all its parties in one query."""
+    if view.customer_party_id is None:
+        return None
+    context = info.context
+    parties = context.services.get(Invoicing).parties
+    tenant_id = context.principal.tenant_id
+    return await load_by_id(context, "parties", lambda ids: parties.get_many(tenant_id, ids), view.customer_party_id)
+
+
+@invoice_type.field("history")
+async def resolve_history(view: InvoiceView, info: Info) -> list[InvoiceChange]:
+    context = info.context
+    return await invoice_history(view.invoice_id, context.actor, context.services.get(Invoicing))
+
+
 @invoice_type.field("mushak63Url")
 def resolve_mushak63_url(view: InvoiceView, info: Info, lang: Language = Language.EN, format: str = PDF) -> str:
     return mushak63_path(view.invoice_id, lang, format)
 
 
-OUTPUT_TYPES = (vat_category_enum, invoice_status_enum, document_format_enum, invoice_type, line_item_type)
+invoice_change_type = ObjectType("InvoiceChange")
+
+
+@invoice_change_type.field("at")
+def resolve_change_at(change: InvoiceChange, info: Info) -> datetime:
+    return change.at.astimezone(UTC)
+
+
+OUTPUT_TYPES = (
+    vat_category_enum, invoice_status_enum, document_format_enum, invoice_type, line_item_type, invoice_change_type,
+)  # fmt: skip

@@ -23,8 +23,8 @@ IMPORTS = ReadModelTable(
     "imports", IMPORT_COLUMNS, key=("tenant_id", "import_id"), noun="import", reported_key="import_id"
 )
 _MUTABLE = [c for c in IMPORT_COLUMNS if c not in ("tenant_id", "import_id")]
-# The master whose codes an import of each kind must not repeat.
-_CODED_TABLES = {ImportKind.PARTIES: "parties", ImportKind.ITEMS: "items"}
+# The master of each kind that has codes, and its id column.
+_CODED_TABLES = {ImportKind.PARTIES: ("parties", "party_id"), ImportKind.ITEMS: ("items", "item_id")}
 
 
 class SqlImportProjection:
@@ -66,19 +66,19 @@ class SqlImportQueries:
             rows = await session.fetch(sql, params.values)
         return [_view(row, session.codec) for row in rows]
 
-    async def taken_codes(self, tenant_id: str, kind: ImportKind, codes: Sequence[str]) -> set[str]:
-        table = _CODED_TABLES[kind]
-        taken: set[str] = set()
-        async with self._reading(tenant_id, f"imports.taken_codes.{table}") as session:
+    async def ids_by_code(self, tenant_id: str, kind: ImportKind, codes: Sequence[str]) -> dict[str, str]:
+        table, id_column = _CODED_TABLES[kind]
+        found: dict[str, str] = {}
+        async with self._reading(tenant_id, f"imports.ids_by_code.{table}") as session:
             # SQLite takes at most 32,766 parameters in one statement; PostgreSQL takes the list as one array.
             step = len(codes) if session.is_postgres else 10_000
             for start in range(0, len(codes), max(step, 1)):
                 params = session.params()
                 tenant = params.add(tenant_id)
                 among = params.is_in("code", codes[start : start + step])
-                sql = f"SELECT code FROM {table} WHERE tenant_id = {tenant} AND {among}"
-                taken.update(row[0] for row in await session.fetch(sql, params.values))
-        return taken
+                sql = f"SELECT code, {id_column} FROM {table} WHERE tenant_id = {tenant} AND {among}"
+                found.update((row[0], row[1]) for row in await session.fetch(sql, params.values))
+        return found
 
 
 def _row(view: ImportView, codec: ValueCodec) -> tuple[Any, ...]:

@@ -94,14 +94,8 @@ def _conditions(params: Params, tenant_id: str, where: ItemFilter) -> str:
     if where.active is not None:
         conditions.append(f"active = {params.add(where.active)}")
     if where.search:
-        conditions.append(f"search_text LIKE {params.add(_contains(where.search))} ESCAPE '\\'")
+        conditions.append(params.contains("search_text", where.search))
     return " AND ".join(conditions)
-
-
-def _contains(search: str) -> str:
-    """A LIKE pattern matching `search` (already lower-cased) literally, anywhere in the text."""
-    escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 class SqlItemQueries:
@@ -117,6 +111,18 @@ class SqlItemQueries:
             )
             rows = await session.fetch(sql, params.values)
             return _view(rows[0], session.codec) if rows else None
+
+    async def get_many(self, tenant_id: str, item_ids: Sequence[str]) -> dict[str, ItemView]:
+        if not item_ids:
+            return {}
+        async with self._reading(tenant_id, "items.get_many") as session:
+            params = session.params()
+            sql = (
+                f"SELECT {', '.join(ITEM_COLUMNS)} FROM items "
+                f"WHERE tenant_id = {params.add(tenant_id)} AND {params.is_in('item_id', list(item_ids))}"
+            )
+            rows = await session.fetch(sql, params.values)
+            return {row["item_id"]: _view(row, session.codec) for row in rows}
 
     async def list(self, tenant_id: str, filter: ItemFilter, first: int, after_sequence: int | None) -> ItemPage:
         async with self._reading(tenant_id, "items.list") as session:

@@ -68,6 +68,18 @@ class SqlPartyQueries:
             rows = await session.fetch(sql, params.values)
         return party_from_row(rows[0], session.codec) if rows else None
 
+    async def get_many(self, tenant_id: str, party_ids: Sequence[str]) -> dict[str, PartyView]:
+        if not party_ids:
+            return {}
+        async with self._reading(tenant_id, "parties.get_many") as session:
+            params = session.params()
+            sql = (
+                f"SELECT {', '.join(PARTY_COLUMNS)} FROM parties "
+                f"WHERE tenant_id = {params.add(tenant_id)} AND {params.is_in('party_id', list(party_ids))}"
+            )
+            rows = await session.fetch(sql, params.values)
+        return {row["party_id"]: party_from_row(row, session.codec) for row in rows}
+
     async def list(self, tenant_id: str, filter: PartyFilter, first: int, after_sequence: int | None) -> PartyPage:
         async with self._reading(tenant_id, "parties.list") as session:
             page, counting = session.params(), session.params()
@@ -94,14 +106,8 @@ def _where(params: Params, tenant_id: str, filter: PartyFilter) -> str:
     if filter.active is not None:
         conditions.append(f"active = {params.add(filter.active)}")
     if filter.search:
-        conditions.append(f"search_text LIKE {params.add(_contains(search_term(filter.search)))} ESCAPE '\\'")
+        conditions.append(params.contains("search_text", search_term(filter.search)))
     return " AND ".join(conditions)
-
-
-def _contains(term: str) -> str:
-    """A LIKE pattern matching `term` anywhere, its own % and _ taken literally."""
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def upsert_party(style: Style, table: str) -> str:

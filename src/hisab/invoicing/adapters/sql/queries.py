@@ -30,6 +30,13 @@ class SqlInvoiceQueries:
             views = await _with_lines(session, tenant_id, rows)
         return views[0] if views else None
 
+    async def by_number(self, tenant_id: str, number: str) -> InvoiceView | None:
+        async with self._reading(tenant_id, "invoices.by_number") as session:
+            params = session.params()
+            sql = statements.select_invoice_by_number(params, tenant_id, number, with_lines=session.is_postgres)
+            views = await _with_lines(session, tenant_id, await session.fetch(sql, params.values))
+        return views[0] if views else None
+
     async def list(self, tenant_id: str, filter: InvoiceFilter, first: int, after_sequence: int | None) -> InvoicePage:
         async with self._reading(tenant_id, "invoices.list") as session:
             page, counting = session.params(), session.params()

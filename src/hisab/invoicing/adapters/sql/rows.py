@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from hisab.event_store.adapters.sql.values import ValueCodec
-from hisab.invoicing.application.views import InvoiceView
+from hisab.invoicing.application.views import InvoiceView, search_text
 from hisab.invoicing.domain.invoice import InvoiceStatus, Line, Totals
 from hisab.invoicing.domain.lines import LineAmounts
 from hisab.kernel.money import from_paisa, to_paisa
@@ -18,13 +18,14 @@ INVOICE_COLUMNS = (
     "currency", "subtotal_paisa", "supplementary_duty_paisa", "vat_paisa", "grand_total_paisa",
     "advance_income_tax_paisa", "net_receivable_paisa", "mushak_number", "issued_at", "cancelled_at",
     "cancellation_reason", "created_at", "updated_at", "created_by", "approved_by", "cancelled_by", "version",
-    "buyer_name", "buyer_address", "delivery_destination", "print_count",
+    "buyer_name", "buyer_address", "delivery_destination", "print_count", "customer_party_id", "search_text",
 )  # fmt: skip
 
 LINE_COLUMNS = (
     "tenant_id", "invoice_id", "position", "line_id", "description", "quantity", "unit_price_paisa",
     "vat_category", "vat_rate", "supplementary_duty_rate", "advance_income_tax_rate", "hs_code",
     "unit_of_supply", "value_paisa", "supplementary_duty_paisa", "vat_paisa", "advance_income_tax_paisa",
+    "item_id", "service_code",
 )  # fmt: skip
 
 # sqlite3.Row and asyncpg.Record: both index by column name and by position.
@@ -44,6 +45,7 @@ def invoice_row(view: InvoiceView, codec: ValueCodec) -> tuple[Any, ...]:
         view.cancellation_reason, codec.datetime_in(view.created_at), codec.datetime_in(view.updated_at),
         view.created_by, view.approved_by, view.cancelled_by, view.version,
         view.buyer_name, view.buyer_address, view.delivery_destination, view.print_count,
+        view.customer_party_id, search_text(view),
     )  # fmt: skip
 
 
@@ -54,7 +56,7 @@ def line_row(view: InvoiceView, line: Line, codec: ValueCodec) -> tuple[Any, ...
         codec.decimal_in(line.vat_rate), codec.decimal_in(line.supplementary_duty_rate),
         codec.decimal_in(line.advance_income_tax_rate), line.hs_code, line.unit_of_supply,
         to_paisa(line.amounts.value), to_paisa(line.amounts.supplementary_duty), to_paisa(line.amounts.vat),
-        to_paisa(line.amounts.advance_income_tax),
+        to_paisa(line.amounts.advance_income_tax), line.item_id, line.service_code,
     )  # fmt: skip
 
 
@@ -98,6 +100,7 @@ def view_from_rows(row: Row, lines: Sequence[Row], codec: ValueCodec) -> Invoice
         version=row["version"],
         print_count=row["print_count"],
         lines=tuple(_line_view(line, codec) for line in lines),
+        customer_party_id=row["customer_party_id"],
     )
 
 
@@ -120,6 +123,8 @@ def _line_view(row: Row, codec: ValueCodec) -> Line:
             vat=from_paisa(row["vat_paisa"]),
             advance_income_tax=from_paisa(row["advance_income_tax_paisa"]),
         ),
+        item_id=row["item_id"],
+        service_code=row["service_code"],
     )
 
 

@@ -12,6 +12,7 @@ from hisab.event_store.projections import ReadModelTable
 from hisab.invoicing.adapters.sql.rows import INVOICE_COLUMNS, LINE_COLUMNS
 from hisab.invoicing.application.ports import InvoiceFilter
 from hisab.invoicing.domain.numbering import INVOICE_NUMBER_SERIES_PREFIX
+from hisab.kernel.money import to_paisa
 
 INVOICES = ReadModelTable(
     "invoices", INVOICE_COLUMNS, key=("tenant_id", "invoice_id"), noun="invoice", reported_key="invoice_id"
@@ -41,7 +42,7 @@ def upsert_invoice(style: Style, invoices: str) -> str:
 # oid, so it works for the rebuild's temporary tables too.
 LINE_ARRAY_TYPES = (
     "text", "text", "int", "text", "text", "numeric", "bigint", "text", "numeric", "numeric", "numeric",
-    "text", "text", "bigint", "bigint", "bigint", "bigint",
+    "text", "text", "bigint", "bigint", "bigint", "bigint", "text", "text",
 )  # fmt: skip
 
 
@@ -89,6 +90,15 @@ def select_invoice(style: Style, *, with_lines: bool = False) -> str:
     return (
         f"SELECT {_invoice_columns(with_lines)} FROM invoices "
         f"WHERE tenant_id = {placeholders(style, 1)} AND invoice_id = {placeholders(style, 1, start=2)}"
+    )
+
+
+def select_invoice_by_number(params: Params, tenant_id: str, number: str, *, with_lines: bool = False) -> str:
+    """By internal number or Mushak serial; the two never look alike (INV-… against UNIT/…)."""
+    return (
+        f"SELECT {_invoice_columns(with_lines)} FROM invoices WHERE tenant_id = {params.add(tenant_id)} "
+        f"AND (invoice_number = {params.add(number)} OR mushak_number = {params.add(number)}) "
+        "ORDER BY sequence LIMIT 1"
     )
 
 
@@ -151,4 +161,14 @@ def _conditions(params: Params, codec: ValueCodec, tenant_id: str, where: Invoic
         conditions.append(f"invoice_date >= {params.add(codec.date_in(where.invoice_date_from))}")
     if where.invoice_date_to is not None:
         conditions.append(f"invoice_date <= {params.add(codec.date_in(where.invoice_date_to))}")
+    if where.min_total is not None:
+        conditions.append(f"grand_total_paisa >= {params.add(to_paisa(where.min_total))}")
+    if where.max_total is not None:
+        conditions.append(f"grand_total_paisa <= {params.add(to_paisa(where.max_total))}")
+    if where.mushak_number is not None:
+        conditions.append(f"mushak_number = {params.add(where.mushak_number)}")
+    if where.customer_party_id is not None:
+        conditions.append(f"customer_party_id = {params.add(where.customer_party_id)}")
+    if where.search:
+        conditions.append(params.contains("search_text", where.search))
     return conditions

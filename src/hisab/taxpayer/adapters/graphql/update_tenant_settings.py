@@ -1,16 +1,23 @@
-"""updateTenantSettings: change the tenant's own rules (segregation of duties)."""
+"""updateTenantSettings: change the tenant's own rules; the fields not given keep their values."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from hisab.edge.context import Info
 from hisab.taxpayer.application.dependencies import Taxpayer
-from hisab.taxpayer.application.tenant_settings import UpdateTenantSettings, update_tenant_settings
+from hisab.taxpayer.application.tenant_settings import (
+    UpdateTenantSettings,
+    get_tenant_settings,
+    update_tenant_settings,
+)
 from hisab.taxpayer.domain.policy import TenantPolicy
 
 
 async def resolve_update_tenant_settings(_: None, info: Info, input: dict[str, Any]) -> TenantPolicy:
     context = info.context
-    policy = TenantPolicy(creator_may_approve=input["creator_may_approve"])
-    return await update_tenant_settings(UpdateTenantSettings(policy), context.actor, context.services.get(Taxpayer))
+    taxpayer = context.services.get(Taxpayer)
+    given = {name: value for name, value in input.items() if value is not None}
+    policy = replace(await get_tenant_settings(context.actor, taxpayer), **given)
+    return await update_tenant_settings(UpdateTenantSettings(policy), context.actor, taxpayer)
