@@ -129,6 +129,61 @@ def test_invoice_rows_group_by_ref_and_continue_the_gapless_numbering(caller: Ca
     assert invoice["customerId"] == "customer-001"
 
 
+CODED_INVOICE = "query($id: ID!) { invoice(id: $id) { customerId customerPartyId buyerName customerBIN lineItems { itemId description hsCode unitPrice { decimal } vatRate } } }"  # noqa: E501
+ITEMS_CSV = "code,name,hs_code,unit_of_supply,vat_rate,unit_price\nROD-12,Steel Rod 12 mm,7214.20,kg,0.15,950.50\n"
+
+
+def test_invoices_name_registered_customers_and_items_by_code(caller: Caller) -> None:
+    assert upload(caller, "parties", PARTIES_CSV).status_code == 201
+    assert upload(caller, "items", ITEMS_CSV).status_code == 201
+    coded = (
+        "invoice_ref,vendor_id,customer_code,invoice_date,due_date,item_code,description,quantity,unit_price\n"
+        "A-1,vendor-001,C-001,2025-01-15,2025-02-15,ROD-12,,100,\n"
+        "A-1,,,,,ROD-12,Offcuts,2,900\n"
+    )
+
+    response = upload(caller, "invoices", coded)
+
+    assert response.status_code == 201, response.text
+    (edge,) = caller.data(LIST, {"first": 10})["invoices"]["edges"]
+    invoice = caller.data(CODED_INVOICE, {"id": edge["node"]["id"]})["invoice"]
+    assert (invoice["customerId"], invoice["buyerName"], invoice["customerBIN"]) == (
+        "C-001", "Karim Steel Ltd", "002871821-0101",
+    )  # fmt: skip
+    assert invoice["customerPartyId"] is not None
+    lines = invoice["lineItems"]
+    assert [(line["description"], line["unitPrice"]["decimal"]) for line in lines] == [
+        ("Steel Rod 12 mm", "950.50"),
+        ("Offcuts", "900.00"),
+    ]
+    assert {(line["hsCode"], line["vatRate"]) for line in lines} == {("7214.20", 0.15)}
+    assert len({line["itemId"] for line in lines}) == 1
+
+
+def test_unknown_codes_and_a_supplier_as_customer_are_errors_at_their_cells(caller: Caller) -> None:
+    supplier = "code,kind,legal_name\nS-9,SUPPLIER,Only Supplies Ltd\n"
+    assert upload(caller, "parties", supplier).status_code == 201
+    coded = (
+        "invoice_ref,vendor_id,customer_code,invoice_date,due_date,item_code,quantity\n"
+        "A-1,vendor-001,NOBODY,2025-01-15,2025-02-15,NOTHING,1\n"
+        "A-2,vendor-001,S-9,2025-01-15,2025-02-15,,1\n"
+    )
+
+    response = upload(caller, "invoices", coded)
+
+    assert violations(response) == {
+        (2, "customer_code", "unknown_party"),
+        (2, "item_code", "unknown_item"),
+        (3, "customer_code", "not_a_customer"),
+        (3, "description", "required"),
+        (3, "unit_price", "required"),
+    }
+    found = response.json()["errors"][0]["extensions"]["violations"]
+    messages = {(v["row"], v["column"]): v["message"] for v in found}
+    assert messages[(2, "customer_code")] == "no party has the code NOBODY"
+    assert messages[(2, "item_code")] == "no item code NOTHING is registered"
+
+
 def test_a_file_with_errors_names_each_row_and_column_and_imports_nothing(caller: Caller) -> None:
     broken = (
         "code,kind,legal_name,bin,phone,credit_days\n"
