@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 
+from hisab.bootstrap import sql_adapters
 from hisab.event_store.messages import DomainEvent, StoredEvent
 from hisab.event_store.ports import Database, NewStream, Transaction
+from hisab.event_store.projections import apply_batch
 from hisab.event_store.streams import appending
 from hisab.invoicing.application.commands import CreateInvoice
 from hisab.invoicing.application.handlers import create_invoice
@@ -24,6 +26,7 @@ from hisab.invoicing.domain.party import (
 )
 from hisab.kernel.errors import ConcurrencyError, InvalidInputError
 from tests.builders import actor, invoicing, metadata, opening_events, rebuild, steel_rods_draft, three_rate_draft
+from tests.fakes import FakeDatabase, memory_adapters
 
 
 def _streams(*ids: str) -> list[NewStream]:
@@ -101,6 +104,21 @@ class TestStartMany:
         assert page.total_count == 4
         assert sorted(v.invoice_number for v in page.invoices) == [f"INV-2025-01-15-{n:06d}" for n in range(1, 5)]
         assert single.invoice_number == "INV-2025-01-15-000001"
+        assert await rebuild(database, verify_only=True) == []
+
+    async def test_a_batch_of_existing_invoices_replaces_their_lines(self, database: Database[Any]) -> None:
+        app = invoicing(database)
+        views = [await create_invoice(CreateInvoice(three_rate_draft()), actor(), app) for _ in range(2)]
+        streams = [await app.streams.read("tenant-a", view.invoice_id) for view in views]
+        adapters = memory_adapters() if isinstance(database, FakeDatabase) else sql_adapters()
+
+        async with database.transaction("tenant-a") as transaction:
+            # Not begun here: the lines they add replace the lines the read model holds.
+            for projection, updates in adapters.projections.following_each([(s, s[1:]) for s in streams]):
+                await apply_batch(projection, transaction.tables, updates)
+            await transaction.commit()
+
+        assert [await app.invoices.get("tenant-a", view.invoice_id) for view in views] == views
         assert await rebuild(database, verify_only=True) == []
 
     async def test_the_stream_changed_alongside_commits_with_the_batch(self, database: Database[Any]) -> None:

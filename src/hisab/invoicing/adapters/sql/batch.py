@@ -23,17 +23,35 @@ JSON_VALUES = TextValues()
 def upsert_invoices_replacing_lines(invoices: str, lines: str) -> str:
     """$1: the invoice rows; $2: the tenant; $3: the ids of the invoices whose old lines go; $4: the new lines.
 
-    As in `upsert_invoice_replacing_lines`, the old lines go before the new ones come in. A new
-    invoice has no old lines, so a batch of new ones sends no ids and the delete finds nothing.
+    As in `upsert_invoice_replacing_lines`, the old lines go before the new ones come in.
     """
-    invoice_columns, line_columns = ", ".join(INVOICE_COLUMNS), ", ".join(LINE_COLUMNS)
+    return (
+        f"WITH invoice AS ({_upsert_invoices(invoices)}), "
+        f"gone AS (DELETE FROM {lines} WHERE tenant_id = $2 AND invoice_id = ANY($3::text[]) RETURNING 1) "
+        f"{_insert_lines(lines, '$4')} WHERE (SELECT count(*) FROM gone) >= 0"
+    )
+
+
+def upsert_invoices_adding_lines(invoices: str, lines: str) -> str:
+    """$1: the invoice rows; $2: their lines. For new invoices, which have no old lines to delete:
+    the batch then reads nothing of the tenant's lines, however many there are."""
+    return f"WITH invoice AS ({_upsert_invoices(invoices)}) {_insert_lines(lines, '$2')}"
+
+
+def _upsert_invoices(invoices: str) -> str:
+    columns = ", ".join(INVOICE_COLUMNS)
     conflict = upsert_invoice("numeric", invoices).split(" ON CONFLICT ", 1)[1]
     return (
-        f"WITH invoice AS (INSERT INTO {invoices} ({invoice_columns}) SELECT {invoice_columns} "
-        f"FROM jsonb_populate_recordset(NULL::{invoices}, $1::jsonb) ON CONFLICT {conflict}), "
-        f"gone AS (DELETE FROM {lines} WHERE tenant_id = $2 AND invoice_id = ANY($3::text[]) RETURNING 1) "
-        f"INSERT INTO {lines} ({line_columns}) SELECT {line_columns} "
-        f"FROM jsonb_populate_recordset(NULL::{lines}, $4::jsonb) WHERE (SELECT count(*) FROM gone) >= 0"
+        f"INSERT INTO {invoices} ({columns}) SELECT {columns} "
+        f"FROM jsonb_populate_recordset(NULL::{invoices}, $1::jsonb) ON CONFLICT {conflict}"
+    )
+
+
+def _insert_lines(lines: str, parameter: str) -> str:
+    columns = ", ".join(LINE_COLUMNS)
+    return (
+        f"INSERT INTO {lines} ({columns}) SELECT {columns} "
+        f"FROM jsonb_populate_recordset(NULL::{lines}, {parameter}::jsonb)"
     )
 
 
