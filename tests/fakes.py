@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from hisab.access.application.ports import Redemption
+from hisab.audit.application.ports import AuditEntry, AuditPage
+from hisab.audit.domain.reads import AuditedRead, AuditFilter
 from hisab.bootstrap import StorageAdapters
 from hisab.event_store.messages import DomainEvent, EventMetadata, StoredEvent
 from hisab.event_store.outbox import Backlog, PoisonEventError, PublishError, RawEvent, RelayRecord
@@ -336,6 +338,41 @@ class FakeTenantSettings:
             await transaction.commit()
 
 
+class FakeAuditTrail:
+    """Like the SQL table: a sequence given in the order reads are kept, and nothing ever changed."""
+
+    _TABLE = "audit_reads"
+
+    def __init__(self, database: Database[MemoryTables]) -> None:
+        self._database = database
+
+    async def record(self, read: AuditedRead) -> None:
+        async with self._database.transaction(read.tenant_id) as transaction:
+            table: dict[Key, AuditEntry] = transaction.tables.table(self._TABLE)
+            sequence = max((entry.sequence for entry in table.values()), default=0) + 1
+            table[(str(sequence),)] = AuditEntry(sequence, read)
+            await transaction.commit()
+
+    async def list(self, tenant_id: str, filter: AuditFilter, first: int, after_sequence: int | None) -> AuditPage:
+        async with self._database.reading(tenant_id, "audit_reads.list") as tables:
+            entries: builtins.list[AuditEntry] = list(tables.table(self._TABLE).values())
+        matching = sorted(
+            (e for e in entries if e.read.tenant_id == tenant_id and _read_matches(e.read, filter)),
+            key=lambda e: e.sequence,
+            reverse=True,
+        )
+        after = [e for e in matching if after_sequence is None or e.sequence < after_sequence]
+        return AuditPage(after[:first], has_next_page=len(after) > first, total_count=len(matching))
+
+
+def _read_matches(read: AuditedRead, where: AuditFilter) -> bool:
+    return (
+        where.user_id in (None, read.user_id)
+        and (where.read_from is None or read.read_at >= where.read_from)
+        and (where.read_to is None or read.read_at <= where.read_to)
+    )
+
+
 def memory_adapters() -> StorageAdapters[MemoryTables]:
     return StorageAdapters(
         Projections(
@@ -353,6 +390,7 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
         imports=lambda database: MemoryImportQueries(database.reading),
         profiles=lambda database: MemoryProfileQueries(database.reading),
         tenant_settings=FakeTenantSettings,
+        audit_trail=FakeAuditTrail,
     )
 
 

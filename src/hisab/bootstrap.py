@@ -26,7 +26,10 @@ from hisab.access.adapters.sql import SqlRefreshTokenLedger
 from hisab.access.application.dependencies import Access
 from hisab.api.app import create_app
 from hisab.api.telemetry import Observability
-from hisab.config import ConfigurationError, Settings
+from hisab.audit.adapters.sql.trail import SqlAuditTrail
+from hisab.audit.application.dependencies import Audit
+from hisab.audit.application.ports import AuditTrail
+from hisab.config import DEFAULT_AUDITED_ROLES, ConfigurationError, Settings
 from hisab.event_store.adapters.postgres.database import PostgresDatabase
 from hisab.event_store.adapters.postgres.outbox import PostgresOutbox
 from hisab.event_store.adapters.postgres.roles import grant_app_role
@@ -161,6 +164,7 @@ class StorageAdapters(Generic[S]):
     imports: Callable[[Database[S]], ImportQueries]
     profiles: Callable[[Database[S]], ProfileQueries]
     tenant_settings: Callable[[Database[S]], TenantSettingsStore]
+    audit_trail: Callable[[Database[S]], AuditTrail]
 
 
 def projections() -> Projections[SqlSession]:
@@ -185,17 +189,20 @@ def sql_adapters() -> StorageAdapters[SqlSession]:
         imports=lambda database: SqlImportQueries(database.reading),
         profiles=lambda database: SqlProfileQueries(database.reading),
         tenant_settings=SqlTenantSettings,
+        audit_trail=SqlAuditTrail,
     )
 
 
 @dataclass(frozen=True, slots=True)
 class Rules:
-    """What the settings decide for every context: the rate table, the issuing unit, the clock and ids."""
+    """What the settings decide for every context: the rate table, the issuing unit, the clock and ids,
+    and whose reads the audit trail keeps."""
 
     rates: RateTable
     issuing_unit: str
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     new_id: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
+    audited_roles: frozenset[str] = frozenset(DEFAULT_AUDITED_ROLES)
     import_batch_size: int = DEFAULT_BATCH_SIZE
 
     @classmethod
@@ -203,6 +210,7 @@ class Rules:
         return cls(
             load_rate_table(settings.vat_rates_file),
             settings.issuing_unit,
+            audited_roles=frozenset(settings.audited_roles),
             import_batch_size=settings.import_batch_size,
         )
 
@@ -235,7 +243,8 @@ def wire(
         telemetry=telemetry,
     )
     imports = Imports(invoicing, adapters.imports(database), rules.import_batch_size, telemetry)
-    return Services(invoicing, imports, taxpayer, access, readiness)
+    audit = Audit(adapters.audit_trail(database), rules.audited_roles, rules.clock, rules.new_id)
+    return Services(invoicing, imports, taxpayer, audit, access, readiness)
 
 
 def services_for(database: Database[SqlSession], rules: Rules) -> Services:

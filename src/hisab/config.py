@@ -11,12 +11,17 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 JwtAlgorithm = Literal["HS256", "RS256", "ES256"]
 
 # Who may do what unless HISAB_ROLES says otherwise. `admin` may also change tenant settings.
+# `invoice:print` records a print of a tax invoice (the first is the original): a change, so the
+# read-only VAT officer, who may read every record of its tenant, does not hold it (docs/security.md).
 DEFAULT_ROLES: dict[str, list[str]] = {
-    "viewer": ["invoice:read"],
-    "clerk": ["invoice:read", "invoice:create"],
-    "approver": ["invoice:read", "invoice:approve", "invoice:cancel"],
-    "admin": ["invoice:read", "invoice:create", "invoice:approve", "invoice:cancel", "tenant:admin"],
+    "viewer": ["invoice:read", "invoice:print"],
+    "clerk": ["invoice:read", "invoice:print", "invoice:create"],
+    "approver": ["invoice:read", "invoice:print", "invoice:approve", "invoice:cancel"],
+    "admin": ["invoice:read", "invoice:print", "invoice:create", "invoice:approve", "invoice:cancel", "tenant:admin"],
+    "vat_officer": ["invoice:read"],
 }
+# Whose every read is kept in the audit trail unless HISAB_AUDITED_ROLES says otherwise.
+DEFAULT_AUDITED_ROLES: tuple[str, ...] = ("vat_officer",)
 
 
 class Settings(BaseSettings):
@@ -49,6 +54,7 @@ class Settings(BaseSettings):
     refresh_token_ttl_seconds: int = Field(default=7 * 24 * 3600, gt=0)
     dev_token_ttl_seconds: int = Field(default=12 * 3600, gt=0)
     roles: dict[str, list[str]] = Field(default_factory=lambda: {k: list(v) for k, v in DEFAULT_ROLES.items()})
+    audited_roles: list[str] = Field(default_factory=lambda: list(DEFAULT_AUDITED_ROLES))
 
     redis_url: str | None = None
     redis_key_prefix: str = "hisab:"
@@ -108,6 +114,15 @@ class Settings(BaseSettings):
         # Browsers refuse `*` with credentials anyway; refusing it here says so at start, not in a console.
         if "*" in self.cors_allowed_origins:
             raise ValueError("HISAB_CORS_ALLOWED_ORIGINS lists origins; a wildcard is not allowed with credentials")
+        return self
+
+    @model_validator(mode="after")
+    def _audited_roles_are_roles(self) -> Settings:
+        # A token's roles count only if the service knows them, so an audited role that HISAB_ROLES
+        # lacks would audit no one: refused when named, and (the default) harmless when not.
+        unknown = sorted(set(self.audited_roles) - set(self.roles))
+        if unknown and "audited_roles" in self.model_fields_set:
+            raise ValueError(f"HISAB_AUDITED_ROLES names roles that HISAB_ROLES does not define: {', '.join(unknown)}")
         return self
 
     @property

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 from decimal import Decimal
 
 import pytest
@@ -17,8 +17,8 @@ from tests.pdf_text import drawn_glyphs, draws_word, one_glyph_per_character, pa
 
 PDF = PdfRenderer()
 BENGALI_FONTS = ("NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf")
-# Labels that only some documents show: watermarks, the screen-view mark, exempt lines.
-OCCASIONAL = {"draft", "cancelled", "not_issued", "screen_view", "exempt"}
+# Labels that only some documents show: watermarks, the screen-view and inspection marks, exempt lines.
+OCCASIONAL = {"draft", "cancelled", "not_issued", "screen_view", "inspection_copy", "exempt"}
 CONJUNCTS = "ক্ষ্মা স্ত্রী জ্ঞান শ্রীমঙ্গল কৃষ্ণচূড়া"
 
 
@@ -89,6 +89,17 @@ def test_a_reprint_is_marked_duplicate_in_both_languages() -> None:
 
     assert "DUPLICATE / " in text
     assert draws_word(drawn_glyphs(pdf), "প্রতিলিপি", BENGALI_FONTS[1])
+
+
+def test_an_inspection_copy_keeps_the_serial_and_says_it_is_no_tax_invoice_in_either_language() -> None:
+    english = PDF.render(replace(invoice_document(copies=()), for_inspection=True))
+    bengali = PDF.render(replace(invoice_document(copies=(), language=Language.BN), for_inspection=True))
+    (text,) = pages_text(english)
+
+    assert ENGLISH.inspection_copy.lower() in text.lower()
+    assert "HO/2024-25/000001" in text
+    assert "ORIGINAL / " not in text
+    assert all(draws_word(drawn_glyphs(bengali), word, BENGALI_FONTS[1]) for word in ("পরিদর্শন", "কপি"))
 
 
 @pytest.mark.parametrize(("language", "watermark"), [(Language.EN, ENGLISH.draft), (Language.BN, BENGALI.draft)])

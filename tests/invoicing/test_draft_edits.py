@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from hisab.invoicing.domain.draft import LineInput, validate_draft
 from hisab.invoicing.domain.events import InvoiceCalculated, InvoiceDetailsChanged, InvoiceLinesCleared, LineItemAdded
-from hisab.invoicing.domain.invoice import Invoice, open_invoice
+from hisab.invoicing.domain.invoice import Invoice, Line, open_invoice
 from hisab.kernel.errors import IllegalTransitionError
-from hisab.kernel.vat import RateTable
+from hisab.kernel.vat import RateTable, VATCategory
 from tests.invoicing.test_invoice import DRAFT, D, _lines
 
 NOW = datetime(2025, 1, 20, 10, 0, tzinfo=UTC)
@@ -101,3 +101,27 @@ def test_an_invoice_as_a_draft_validates_back_to_the_same_lines(rates: RateTable
     assert [(line.vat_rate, line.amounts) for line in again.lines] == [
         (line.vat_rate, line.amounts) for line in invoice.lines
     ]
+
+
+def test_every_fact_of_a_line_survives_the_event_the_state_and_the_draft_again(rates: RateTable) -> None:
+    line = LineInput(
+        description="Site survey",
+        quantity=D("2"),
+        unit_price=D("15000"),
+        currency="BDT",
+        vat_category=VATCategory.STANDARD,
+        vat_rate=D("0.15"),
+        supplementary_duty_rate=D("0.05"),
+        advance_income_tax_rate=D("0.03"),
+        hs_code="9015.10",
+        unit_of_supply="job",
+        item_id="item-7",
+        service_code="S099",
+    )
+    invoice = _invoice(rates, (line,))
+
+    assert invoice.as_draft().lines == (line,)
+    # Every field a line has on its way is one of the facts carried (a new field must be carried too).
+    carried = {f.name for f in fields(LineInput)} - {"currency"}
+    assert carried == {f.name for f in fields(LineItemAdded)} - {"invoice_id", "line_id", "position"}
+    assert carried == {f.name for f in fields(Line)} - {"line_id", "position", "amounts"}

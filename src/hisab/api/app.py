@@ -23,6 +23,7 @@ from hisab.api.graphql.endpoint import GraphQLEndpoint
 from hisab.api.graphql.schema import build_schema
 from hisab.api.middleware import REQUEST_ID_HEADER, CorrelationIdMiddleware, SecurityHeadersMiddleware
 from hisab.api.telemetry import Observability, metrics_endpoint
+from hisab.audit.adapters.http import AuditedGetsMiddleware
 from hisab.config import Settings
 from hisab.edge.idempotency import IDEMPOTENCY_KEY_HEADER
 from hisab.invoicing.adapters.documents.endpoint import DocumentEndpoint
@@ -96,5 +97,7 @@ def create_app(
             expose_headers=[REQUEST_ID_HEADER, "Retry-After"],
             max_age=600,
         ),
+        # Innermost: it sees the caller the endpoint admitted, and keeps an audited caller's GET first.
+        Middleware(AuditedGetsMiddleware),
     ]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

@@ -40,6 +40,10 @@ class RequestContext:
         return Actor(self.principal.tenant_id, self.principal.user_id, self.correlation_id)
 
 
+# The key under which an HTTP endpoint leaves, in `request.state`, the records it served: the
+# audit trail keeps them with an audited caller's read (a tuple of the audit domain's RecordRead).
+RECORDS_READ = "records_read"
+
 # Admits a request or refuses it (RequestRefusedError): who it is from, what it may do.
 Admission: TypeAlias = Callable[[Request], Awaitable[Principal]]
 

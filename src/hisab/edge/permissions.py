@@ -41,6 +41,8 @@ REFERENCE_RESOLVER = "__resolve_reference__"  # where Ariadne's FederatedObjectT
 
 class Permission(StrEnum):
     INVOICE_READ = "invoice:read"
+    # Recording a print of a tax invoice (original, then duplicates); reading alone gets an inspection copy.
+    INVOICE_PRINT = "invoice:print"
     INVOICE_CREATE = "invoice:create"
     INVOICE_APPROVE = "invoice:approve"
     INVOICE_CANCEL = "invoice:cancel"

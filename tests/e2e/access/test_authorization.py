@@ -39,6 +39,7 @@ def _forbidden(caller: Caller, query: str, variables: dict[str, Any], permission
         pytest.param(("approver",), {"read", "approve", "cancel"}, id="approver"),
         pytest.param(("admin",), {"read", "create", "approve", "cancel", "settings"}, id="admin"),
         pytest.param(("viewer", "unknown-role"), {"read"}, id="unknown-roles-ignored"),
+        pytest.param(("vat_officer",), {"read"}, id="vat-officer"),
     ],
 )
 def test_each_operation_needs_its_permission(caller: Caller, roles: tuple[str, ...], allowed: set[str]) -> None:

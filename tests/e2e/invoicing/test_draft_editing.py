@@ -171,3 +171,16 @@ def test_the_history_lists_every_event_with_who_and_what(caller: Caller) -> None
     assert history[7]["summary"].startswith("Approved and issued as tax invoice ")
     assert [change["by"] for change in history][-1] == "checker-1"
     assert all(change["at"].endswith("+00:00") for change in history)
+
+
+def test_more_concurrent_edits_than_pooled_connections_all_finish(caller: Caller) -> None:
+    # An edit that read the masters inside its transaction would hold one connection while
+    # waiting for another: with the pool (10) full of such edits, none could finish.
+    drafts = [_draft(caller) for _ in range(16)]
+    cement = [{"description": "Cement", "quantity": 10, "unitPrice": 550}]
+
+    with ThreadPoolExecutor(16) as pool:
+        bodies = list(pool.map(lambda draft: _update(caller, draft["id"], {"lineItems": cement}), drafts))
+
+    assert all("errors" not in body for body in bodies), bodies
+    assert {body["data"]["updateInvoice"]["grandTotal"]["decimal"] for body in bodies} == {"6325.00"}

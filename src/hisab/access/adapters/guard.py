@@ -61,6 +61,8 @@ class Guard:
         except ForbiddenError as error:
             raise RequestRefusedError(error.code, f"Forbidden: {error}") from None
         await self.charge(limiter, principal.tenant_id, principal.user_id)
+        # Left for what wraps the endpoints: the audit of an audited caller's reads.
+        request.state.principal = principal
         return principal
 
     async def ensure_may_try(self, limiter: RateLimiter, request: Request) -> None:

@@ -23,11 +23,16 @@ from hisab.api.graphql.caching import QueryParser, QueryValidator
 from hisab.api.graphql.limits import limit_rules
 from hisab.api.graphql.validation_rules import VALIDATION_RULES
 from hisab.api.telemetry import Observability
+from hisab.audit.adapters.graphql.reads import ReadCollector
+from hisab.audit.application.dependencies import Audit
+from hisab.audit.application.reads import AuditUnavailableError, ReadMade, reads_are_kept, record_read
+from hisab.audit.domain.reads import Channel
 from hisab.config import Settings
 from hisab.edge.context import RequestContext
 from hisab.edge.errors import RequestRefusedError, format_error, graphql_logger, http_error
 from hisab.edge.idempotency import IDEMPOTENCY_KEY_HEADER, idempotency_key
 from hisab.edge.json_body import BodyError, parse_json, read_body
+from hisab.kernel.error_body import error_body
 
 _EXPLORER_HINT = (
     "# Every request needs a token: add to the Headers pane below\n"
@@ -85,8 +90,13 @@ class GraphQLEndpoint:
         return JSONResponse(results if isinstance(data, list) else results[0])
 
     async def _execute(self, request: Request, operation: object, context: RequestContext) -> Any:
-        """Run one operation inside a span of its own, and time it by the root fields it selects."""
+        """Run one operation inside a span of its own, and time it by the root fields it selects.
+
+        A query of an audited caller is kept in the audit trail before its data is returned; if it
+        cannot be kept, the data is withheld (fail closed).
+        """
         label = operations.describe(operation, self.parser, self.schema)
+        collector = _collector(operation, label, context)
         request.state.graphql_operation = label.fields
         attributes = {
             "graphql.operation.type": label.kind,
@@ -107,7 +117,10 @@ class GraphQLEndpoint:
                 error_formatter=format_error,
                 logger=graphql_logger,
                 debug=False,
+                middleware=[collector] if collector is not None else None,
             )
+            if collector is not None and collector.fields:
+                result = await _kept(collector, label, result, context)
         self.observability.metrics.graphql_operation(label.fields, label.kind, time.perf_counter() - started)
         return result
 
@@ -135,3 +148,24 @@ class GraphQLEndpoint:
             limiter = context.services.get(Access).rate_limiter
             await self.guard.charge(limiter, principal.tenant_id, principal.user_id, cost=len(data) - 1)
         return data
+
+
+def _collector(operation: object, label: operations.OperationLabel, context: RequestContext) -> ReadCollector | None:
+    """A collector for a query of a caller whose reads are kept; None for anything else."""
+    if label.kind != "query" or not reads_are_kept(context.principal.roles, context.services.get(Audit)):
+        return None
+    return ReadCollector(operation.get("variables") if isinstance(operation, dict) else None)
+
+
+async def _kept(
+    collector: ReadCollector, label: operations.OperationLabel, result: Any, context: RequestContext
+) -> Any:
+    """The result, once the read is kept; else the error that refuses it, in place of its data."""
+    errors = result.get("errors") or []
+    codes = tuple(str(error.get("extensions", {}).get("code")) for error in errors)
+    read = ReadMade(Channel.GRAPHQL, label.name, tuple(collector.fields), tuple(collector.records), codes)
+    try:
+        await record_read(read, context.actor, context.principal.roles, context.services.get(Audit))
+    except AuditUnavailableError as error:
+        return error_body(str(error), error.code)
+    return result

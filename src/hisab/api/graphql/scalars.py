@@ -32,3 +32,18 @@ def parse_date(value: object) -> date:
 @datetime_scalar.serializer
 def serialize_datetime(value: datetime) -> str:
     return value.isoformat()
+
+
+@datetime_scalar.value_parser
+def parse_datetime(value: object) -> datetime:
+    """A moment needs its offset: 10:00 in Dhaka and 10:00 UTC are six hours apart."""
+    message = "a DateTime is ISO-8601 with its UTC offset, e.g. 2026-12-02T10:00:00+06:00"
+    if not isinstance(value, str):
+        raise ValueError(message)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(message) from None
+    if moment.tzinfo is None:
+        raise ValueError(message)
+    return moment

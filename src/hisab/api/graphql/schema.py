@@ -10,6 +10,7 @@ from graphql import GraphQLSchema
 
 from hisab.api.graphql.base import BASE
 from hisab.api.graphql.federation import subgraph_part
+from hisab.audit.adapters.graphql.schema import AUDIT
 from hisab.edge.graphql import GraphQLPart
 from hisab.edge.permissions import RequiresDirective, ensure_every_root_field_declares_a_permission
 from hisab.invoicing.adapters.graphql.schema import INVOICING
@@ -19,6 +20,7 @@ PARTS: tuple[GraphQLPart, ...] = (
     BASE,
     INVOICING,
     TAXPAYER,
+    AUDIT,
 )
 
 # Ariadne types its visitors as a Protocol, which mypy will not take as a class; ours is concrete.

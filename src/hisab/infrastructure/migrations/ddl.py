@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from alembic import op
 
+from hisab.event_store.adapters.postgres.roles import APPEND_ONLY_COMMENT
+
 
 @dataclass(frozen=True, slots=True)
 class ColumnTypes:
@@ -65,3 +67,12 @@ def tenant_row_security(table: str) -> list[str]:
         f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
         f"CREATE POLICY tenant_isolation ON {table} USING ({tenant_is_current}) WITH CHECK ({tenant_is_current})",
     ]
+
+
+def append_only(table: str, why: str) -> list[str]:
+    """PostgreSQL only: mark `table` so that `hisab migrate` grants the service role only SELECT and INSERT.
+
+    The mark is a comment on the table, read from the catalog at grant time (event_store's `roles`).
+    """
+    comment = f"{APPEND_ONLY_COMMENT}: {why}".replace("'", "''")
+    return [f"COMMENT ON TABLE {table} IS '{comment}'"]

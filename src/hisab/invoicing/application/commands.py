@@ -75,3 +75,15 @@ class ViewInvoice:
 
     invoice_id: str
     language: Language
+
+
+@dataclass(frozen=True, slots=True)
+class InspectInvoice:
+    """Put the invoice in a PDF for someone who may read but not print it (the VAT officer); nothing is recorded.
+
+    A print is the supplier's act: the first makes the one original (rule 44), later ones
+    duplicates. An inspection copy is neither, and says so on every page.
+    """
+
+    invoice_id: str
+    language: Language

@@ -1,4 +1,4 @@
-"""The Mushak-6.3 document of an invoice: printed (and recorded) as a PDF, or viewed on screen.
+"""The Mushak-6.3 document of an invoice: printed (and recorded) as a PDF, viewed on screen, or inspected.
 
 Rendering takes a noticeable share of a second (seconds for a thousand lines), so it happens
 outside any transaction, in a worker thread; the print is then recorded through the write path
@@ -9,12 +9,12 @@ changed (the original can be printed only once), so the whole print is decided a
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from hisab.event_store.messages import Actor, StoredEvent
 from hisab.event_store.streams import appending
-from hisab.invoicing.application.commands import PrintInvoice, ViewInvoice
+from hisab.invoicing.application.commands import InspectInvoice, PrintInvoice, ViewInvoice
 from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.errors import SupplierProfileMissingError
 from hisab.invoicing.application.queries import ensure_plausible_id
@@ -35,13 +35,15 @@ RETRIES = 5
 
 @dataclass(frozen=True, slots=True)
 class InvoiceDocument:
-    """Everything the document shows. No `copies` means a screen view or an invoice not issued."""
+    """Everything the document shows. No `copies` means a screen view, an inspection copy or an invoice not issued."""
 
     invoice: InvoiceView
     supplier: SupplierProfile | None
     unit: IssuingUnit | None
     copies: tuple[CopyKind, ...]
     language: Language
+    # A copy for a reader who may not print (the VAT officer): marked so, and recorded nowhere.
+    for_inspection: bool = False
 
 
 class DocumentRenderer(Protocol):
@@ -79,9 +81,31 @@ async def print_invoice(command: PrintInvoice, actor: Actor, invoicing: Invoicin
 
 async def view_invoice(command: ViewInvoice, actor: Actor, invoicing: Invoicing, renderer: DocumentRenderer) -> bytes:
     """The document for the screen: the same content, recorded nowhere."""
-    ensure_plausible_id(command.invoice_id)
-    history = await _read(command.invoice_id, actor, invoicing)
-    document = await _document(history, (), command.language, actor, invoicing)
+    return await _unrecorded(command.invoice_id, command.language, actor, invoicing, renderer, for_inspection=False)
+
+
+async def inspect_invoice(
+    command: InspectInvoice, actor: Actor, invoicing: Invoicing, renderer: DocumentRenderer
+) -> bytes:
+    """The inspection copy: the same content, marked as no tax invoice, recorded nowhere.
+
+    Neither the print count nor the next print's copy kind moves: the buyer's original stays the original.
+    """
+    return await _unrecorded(command.invoice_id, command.language, actor, invoicing, renderer, for_inspection=True)
+
+
+async def _unrecorded(
+    invoice_id: str,
+    language: Language,
+    actor: Actor,
+    invoicing: Invoicing,
+    renderer: DocumentRenderer,
+    *,
+    for_inspection: bool,
+) -> bytes:
+    ensure_plausible_id(invoice_id)
+    history = await _read(invoice_id, actor, invoicing)
+    document = replace(await _document(history, (), language, actor, invoicing), for_inspection=for_inspection)
     return await asyncio.to_thread(renderer.render, document)
 
 

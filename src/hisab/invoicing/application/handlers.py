@@ -18,7 +18,7 @@ from hisab.invoicing.application.commands import (
 )
 from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.queries import ensure_plausible_id
-from hisab.invoicing.application.references import with_masters
+from hisab.invoicing.application.references import look_up
 from hisab.invoicing.application.views import InvoiceView, project
 from hisab.invoicing.domain.draft import validate_draft
 from hisab.invoicing.domain.invoice import Invoice, open_invoice
@@ -46,7 +46,8 @@ def _named(command: ApproveInvoice | CancelInvoice | UpdateInvoice) -> str:
 
 @traced_handler("create_invoice", NOUN, found_in=_view_id)
 async def create_invoice(command: CreateInvoice, actor: Actor, invoicing: Invoicing) -> InvoiceView:
-    resolved = await with_masters(command.draft, actor, invoicing)
+    masters = await look_up(actor, invoicing, command.draft.customer_party_id, command.draft.lines)
+    resolved = masters.fill(command.draft)
     draft = validate_draft(resolved.draft, invoicing.rates, prior=resolved.violations)
     invoice_id = invoicing.new_id()
 
@@ -70,6 +71,9 @@ async def update_invoice(command: UpdateInvoice, actor: Actor, invoicing: Invoic
         raise ValueError(f"not editable: {sorted(unknown)}")
     customer_given = "customer_party_id" in command.changes
     lines_given = "lines" in command.changes
+    masters = await look_up(
+        actor, invoicing, command.changes.get("customer_party_id"), command.changes.get("lines", ())
+    )
 
     async def decide(transaction: Transaction[Any], history: list[StoredEvent]) -> Sequence[DomainEvent]:
         invoice = Invoice.from_events(command.invoice_id, (s.event for s in history))
@@ -77,12 +81,8 @@ async def update_invoice(command: UpdateInvoice, actor: Actor, invoicing: Invoic
         current = invoice.as_draft()
         if customer_given and command.changes["customer_party_id"] != current.customer_party_id:
             current = without_customer_snapshot(current)
-        resolved = await with_masters(
-            replace(current, **command.changes),
-            actor,
-            invoicing,
-            customer_given=customer_given,
-            lines_given=lines_given,
+        resolved = masters.fill(
+            replace(current, **command.changes), customer_given=customer_given, lines_given=lines_given
         )
         draft = validate_draft(resolved.draft, invoicing.rates, prior=resolved.violations)
         return invoice.revise(draft, lines_replaced=lines_given)

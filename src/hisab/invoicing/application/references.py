@@ -2,39 +2,51 @@
 
 The masters are read from their read models, which their own commands keep in step with
 their events; an invoice keeps a snapshot of what it took, so it never needs them again.
+They are read before the invoice's transaction opens, never inside it: a reader inside would
+hold one pooled connection while waiting for another, and a full pool would wait forever.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
 from hisab.event_store.messages import Actor
 from hisab.invoicing.application.dependencies import Invoicing
-from hisab.invoicing.domain.draft import InvoiceDraft
+from hisab.invoicing.domain.draft import InvoiceDraft, LineInput
 from hisab.invoicing.domain.references import RegisteredItem, RegisteredParty, Resolved, fill_from_masters
 from hisab.kernel.text import is_clean_identifier
 
 
-async def with_masters(
-    draft: InvoiceDraft, actor: Actor, invoicing: Invoicing, *, customer_given: bool = True, lines_given: bool = True
-) -> Resolved:
-    """The draft with its party's and items' facts filled in, and the references that were wrong."""
+@dataclass(frozen=True, slots=True)
+class Masters:
+    """The party and items a draft names, as they are now, and whether the tenant requires a party."""
+
+    registered_customer_required: bool
+    customer: RegisteredParty | None = None
+    items: dict[str, RegisteredItem] = field(default_factory=dict)
+
+    def fill(self, draft: InvoiceDraft, *, customer_given: bool = True, lines_given: bool = True) -> Resolved:
+        return fill_from_masters(
+            draft,
+            self.customer,
+            self.items,
+            registered_customer_required=self.registered_customer_required,
+            customer_given=customer_given,
+            lines_given=lines_given,
+        )
+
+
+async def look_up(actor: Actor, invoicing: Invoicing, party_id: str | None, lines: Sequence[LineInput] = ()) -> Masters:
+    """The party `party_id` and the items `lines` name (the ones that exist), in two queries at most."""
     policy = await invoicing.taxpayer.settings.get(actor.tenant_id)
     customer = None
-    party_id = draft.customer_party_id
-    if customer_given and party_id is not None and is_clean_identifier(party_id):
+    if party_id is not None and is_clean_identifier(party_id):
         view = await invoicing.parties.get(actor.tenant_id, party_id)
         customer = RegisteredParty(view.party_id, view.details, view.active) if view is not None else None
     item_ids = sorted(
-        {line.item_id for line in draft.lines if line.item_id is not None and is_clean_identifier(line.item_id)}
-        if lines_given
-        else set()
+        {line.item_id for line in lines if line.item_id is not None and is_clean_identifier(line.item_id)}
     )
     found = await invoicing.items.get_many(actor.tenant_id, item_ids)
     items = {item_id: RegisteredItem(item_id, view.details, view.active) for item_id, view in found.items()}
-    return fill_from_masters(
-        draft,
-        customer,
-        items,
-        registered_customer_required=policy.require_registered_customers,
-        customer_given=customer_given,
-        lines_given=lines_given,
-    )
+    return Masters(policy.require_registered_customers, customer, items)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from hisab.event_store.messages import DomainEvent
 from hisab.invoicing.domain.draft import InvoiceDraft, LineInput, ValidDraft, ValidLine
@@ -174,7 +175,10 @@ class Invoice:
         )
         if details != self._details():
             events.append(details)
-        if lines_replaced and draft.lines != tuple(_valid_line(line) for line in self.lines):
+        unchanged = [(_facts(line), line.amounts) for line in draft.lines] == [
+            (_facts(line), line.amounts) for line in self.lines
+        ]
+        if lines_replaced and not unchanged:
             events.append(InvoiceLinesCleared(self.invoice_id))
             events.extend(_lines_added(self.invoice_id, draft.lines, first_number=self.lines_ever_added + 1))
             events.append(_calculate(self.invoice_id, _calculations(events, draft.lines)))
@@ -300,22 +304,7 @@ def open_invoice(draft: ValidDraft, invoice_id: str, invoice_number: str) -> lis
 
 def _lines_added(invoice_id: str, lines: tuple[ValidLine, ...], first_number: int) -> list[LineItemAdded]:
     return [
-        LineItemAdded(
-            invoice_id=invoice_id,
-            line_id=f"{invoice_id}:{number}",
-            position=position,
-            description=line.description,
-            quantity=line.quantity,
-            unit_price=line.unit_price,
-            vat_category=line.vat_category,
-            vat_rate=line.vat_rate,
-            supplementary_duty_rate=line.supplementary_duty_rate,
-            advance_income_tax_rate=line.advance_income_tax_rate,
-            hs_code=line.hs_code,
-            unit_of_supply=line.unit_of_supply,
-            item_id=line.item_id,
-            service_code=line.service_code,
-        )
+        LineItemAdded(invoice_id=invoice_id, line_id=f"{invoice_id}:{number}", position=position, **_facts(line))
         for position, (number, line) in enumerate(enumerate(lines, start=first_number), start=1)
     ]
 
@@ -354,53 +343,20 @@ def _calculate(invoice_id: str, lines: tuple[LineCalculation, ...]) -> InvoiceCa
     )
 
 
+# What a line is, whichever form it takes (the draft's, the event's, the state's): one list of names.
+_LINE_FACTS = (
+    "description", "quantity", "unit_price", "vat_category", "vat_rate", "supplementary_duty_rate",
+    "advance_income_tax_rate", "hs_code", "unit_of_supply", "item_id", "service_code",
+)  # fmt: skip
+
+
+def _facts(line: ValidLine | LineItemAdded | Line) -> dict[str, Any]:
+    return {name: getattr(line, name) for name in _LINE_FACTS}
+
+
 def _line_from(event: LineItemAdded) -> Line:
-    return Line(
-        line_id=event.line_id,
-        position=event.position,
-        description=event.description,
-        quantity=event.quantity,
-        unit_price=event.unit_price,
-        vat_category=event.vat_category,
-        vat_rate=event.vat_rate,
-        supplementary_duty_rate=event.supplementary_duty_rate,
-        advance_income_tax_rate=event.advance_income_tax_rate,
-        hs_code=event.hs_code,
-        unit_of_supply=event.unit_of_supply,
-        item_id=event.item_id,
-        service_code=event.service_code,
-    )
+    return Line(line_id=event.line_id, position=event.position, **_facts(event))
 
 
 def _line_input(line: Line, currency: str) -> LineInput:
-    return LineInput(
-        description=line.description,
-        quantity=line.quantity,
-        unit_price=line.unit_price,
-        currency=currency,
-        vat_category=line.vat_category,
-        vat_rate=line.vat_rate,
-        supplementary_duty_rate=line.supplementary_duty_rate,
-        advance_income_tax_rate=line.advance_income_tax_rate,
-        hs_code=line.hs_code,
-        unit_of_supply=line.unit_of_supply,
-        item_id=line.item_id,
-        service_code=line.service_code,
-    )
-
-
-def _valid_line(line: Line) -> ValidLine:
-    return ValidLine(
-        description=line.description,
-        quantity=line.quantity,
-        unit_price=line.unit_price,
-        vat_category=line.vat_category,
-        vat_rate=line.vat_rate,
-        supplementary_duty_rate=line.supplementary_duty_rate,
-        advance_income_tax_rate=line.advance_income_tax_rate,
-        hs_code=line.hs_code,
-        unit_of_supply=line.unit_of_supply,
-        amounts=line.amounts,
-        item_id=line.item_id,
-        service_code=line.service_code,
-    )
+    return LineInput(currency=currency, **_facts(line))

@@ -3,8 +3,9 @@
 The event store's tables are granted by name, each narrower than a read model: the event store
 is append-only for the service, which may read and insert events, never change or delete one.
 Every other table of the schema (read models, settings, the refresh-token ledgers) is found in
-the catalog when `hisab migrate` grants, and gets the read-model privileges: a context that adds
-a table in its migration needs no line here. Row-level security (migration 0002) then limits
+the catalog when `hisab migrate` grants, and gets the read-model privileges, or the event log's own (read and
+insert) if its migration marked it append-only with a comment (`ddl.append_only`): a context that
+adds a table in its migration needs no line here. Row-level security (migration 0002) then limits
 every row to the tenant of the transaction, so a tenant-owned table without its policy is
 refused rather than granted.
 """
@@ -26,6 +27,9 @@ EVENT_STORE_PRIVILEGES = {
 # The relay's position and lease: the relay connects as the owner or a role of its own (docs/events.md).
 NOT_GRANTED = frozenset({"relay_state"})
 READ_MODEL_PRIVILEGES = "SELECT, INSERT, UPDATE, DELETE"
+# The comment a migration puts on a table of its own that the service may only add to (an audit trail).
+APPEND_ONLY_COMMENT = "hisab: append-only"
+APPEND_ONLY_PRIVILEGES = "SELECT, INSERT"
 
 # Row-level security does not apply to superusers, BYPASSRLS roles, or whoever has the owner's privileges.
 SEES_EVERY_TENANT = """
@@ -37,7 +41,9 @@ _TABLES = """
 SELECT t.tablename AS name, t.rowsecurity AS row_security,
        EXISTS (SELECT FROM pg_attribute a
                WHERE a.attrelid = format('%I.%I', t.schemaname, t.tablename)::regclass
-                 AND a.attname = 'tenant_id' AND NOT a.attisdropped) AS per_tenant
+                 AND a.attname = 'tenant_id' AND NOT a.attisdropped) AS per_tenant,
+       coalesce(obj_description(format('%I.%I', t.schemaname, t.tablename)::regclass, 'pg_class'), '')
+           LIKE $1 || '%' AS append_only
 FROM pg_tables t
 WHERE t.schemaname = current_schema()
 ORDER BY t.tablename
@@ -52,6 +58,7 @@ class Table:
     name: str
     per_tenant: bool  # it has a tenant_id column
     row_security: bool
+    append_only: bool = False  # its migration marked it so
 
 
 class UnprotectedTableError(Exception):
@@ -71,7 +78,8 @@ def grant_statements(role: str, tables: Iterable[Table]) -> list[str]:
                 f"table {table.name} has a tenant_id column but no row-level security: its migration must "
                 "add the tenant policy (hisab.infrastructure.migrations.ddl.tenant_row_security)"
             )
-        privileges = EVENT_STORE_PRIVILEGES.get(table.name, READ_MODEL_PRIVILEGES)
+        own = APPEND_ONLY_PRIVILEGES if table.append_only else READ_MODEL_PRIVILEGES
+        privileges = EVENT_STORE_PRIVILEGES.get(table.name, own)
         statements.append(f'GRANT {privileges} ON {_identifier(table.name)} TO "{role}"')
     return statements
 
@@ -86,9 +94,8 @@ async def grant_app_role(owner_url: str, role: str) -> None:
     connection = await asyncpg.connect(owner_url)
     try:
         async with connection.transaction():
-            tables = [
-                Table(row["name"], row["per_tenant"], row["row_security"]) for row in await connection.fetch(_TABLES)
-            ]
+            rows = await connection.fetch(_TABLES, APPEND_ONLY_COMMENT)
+            tables = [Table(row["name"], row["per_tenant"], row["row_security"], row["append_only"]) for row in rows]
             for statement in grant_statements(role, tables):
                 await connection.execute(statement)
     finally:

@@ -1,7 +1,7 @@
 """Imports: the bulk imports' read model, one row per import of a tenant.
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0009
 Create Date: 2026-12-02
 
 `processed` is the count of records committed so far: each batch commits with the event that
@@ -13,7 +13,7 @@ from alembic import op
 from hisab.infrastructure.migrations.ddl import column_types, is_postgres, tenant_row_security
 
 revision = "0010"
-down_revision = "0007"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

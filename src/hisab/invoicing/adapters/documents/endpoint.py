@@ -1,8 +1,9 @@
 """GET /invoices/{id}/mushak-6.3.pdf and .html, with `?lang=en|bn`.
 
 The same bearer token and tenant rules as GraphQL apply, and errors have the same JSON shape.
-Every PDF of an issued invoice is a print and is recorded (the first is the original), so
-responses are never cached.
+Every PDF of an issued invoice that a caller holding `invoice:print` fetches is a print and is
+recorded (the first is the original), so responses are never cached. A caller who may only read
+(the VAT officer) gets an inspection copy instead: marked as no tax invoice, recorded nowhere.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import Response
 
-from hisab.edge.context import Admission, RequestContext
+from hisab.audit.domain.reads import RecordRead
+from hisab.edge.context import RECORDS_READ, Admission, RequestContext
 from hisab.edge.errors import RequestRefusedError, http_error
 from hisab.edge.permissions import Permission, require
 from hisab.invoicing.adapters.documents.renderer import HtmlRenderer, PdfRenderer
-from hisab.invoicing.application.commands import PrintInvoice, ViewInvoice
+from hisab.invoicing.application.commands import InspectInvoice, PrintInvoice, ViewInvoice
 from hisab.invoicing.application.dependencies import Invoicing
-from hisab.invoicing.application.documents import print_invoice, view_invoice
+from hisab.invoicing.application.documents import inspect_invoice, print_invoice, view_invoice
 from hisab.kernel.errors import ErrorCode, NotFoundError, Violation
 from hisab.kernel.language import Language
 
@@ -51,7 +53,10 @@ class DocumentEndpoint:
             require(principal, Permission.INVOICE_READ)
             language = _language(request.query_params.get("lang"))
             context = RequestContext(principal, request.state.services, request.state.correlation_id)
-            return await self._document(request.path_params["invoice_id"], language, extension, context)
+            invoice_id = request.path_params["invoice_id"]
+            response = await self._document(invoice_id, language, extension, context)
+            setattr(request.state, RECORDS_READ, (RecordRead("Invoice", invoice_id),))
+            return response
         except NotFoundError:
             # Not the error's own message, which names the id: this 404 has always said only this.
             return http_error(NotFoundError("invoice not found"))
@@ -60,8 +65,11 @@ class DocumentEndpoint:
 
     async def _document(self, invoice_id: str, language: Language, extension: str, context: RequestContext) -> Response:
         actor, invoicing = context.actor, context.services.get(Invoicing)
-        if extension == PDF:
+        if extension == PDF and Permission.INVOICE_PRINT in context.principal.permissions:
             content = await print_invoice(PrintInvoice(invoice_id, language), actor, invoicing, self.pdf)
+            return Response(content, media_type=self.pdf.media_type, headers=_NO_STORE)
+        if extension == PDF:
+            content = await inspect_invoice(InspectInvoice(invoice_id, language), actor, invoicing, self.pdf)
             return Response(content, media_type=self.pdf.media_type, headers=_NO_STORE)
         content = await view_invoice(ViewInvoice(invoice_id, language), actor, invoicing, self.html)
         return Response(content, media_type=self.html.media_type, headers=_NO_STORE)

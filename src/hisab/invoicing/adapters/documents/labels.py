@@ -42,6 +42,7 @@ class Labels:
     cancelled: str
     not_issued: str
     screen_view: str
+    inspection_copy: str
     exempt: str
     page: str
     of: str
@@ -91,6 +92,7 @@ ENGLISH = Labels(
     cancelled="CANCELLED",
     not_issued="not a tax invoice",
     screen_view="Screen view – the tax invoice is the printed PDF",
+    inspection_copy="Inspection copy – not a tax invoice",
     exempt="Exempt",
     page="Page",
     of="of",
@@ -140,6 +142,7 @@ BENGALI = Labels(
     cancelled="বাতিল",
     not_issued="কর চালানপত্র নয়",
     screen_view="পর্দায় দেখার কপি – কর চালানপত্র হলো মুদ্রিত পিডিএফ",
+    inspection_copy="পরিদর্শন কপি – কর চালানপত্র নয়",
     exempt="অব্যাহতিপ্রাপ্ত",
     page="পৃষ্ঠা",
     of="/",

@@ -52,7 +52,7 @@ def _page(document: InvoiceDocument, copy: CopyKind | None) -> Page:
     labels, totals = LABELS[language], invoice.totals
     mark = COPY_MARKS[copy] if copy is not None else None
     if mark is None and invoice.mushak_number is not None:
-        mark = labels.screen_view
+        mark = labels.inspection_copy if document.for_inspection else labels.screen_view
     serial = localized(invoice.mushak_number, language) if invoice.mushak_number else None
     running = " · ".join(part for part in (labels.form, serial, mark) if part)
     return Page(
