@@ -10,14 +10,8 @@ import pytest
 from openpyxl import Workbook
 
 from hisab.invoicing.adapters.imports.files import XLSX_TYPE, read_table
-from hisab.invoicing.application.import_rows import (
-    ImportRejectedError,
-    Masters,
-    Table,
-    TableRow,
-    read_invoices,
-    read_parties,
-)
+from hisab.invoicing.application.import_invoice_rows import Masters, read_invoices
+from hisab.invoicing.application.import_rows import ImportRejectedError, Table, TableRow, read_parties
 from hisab.kernel.errors import InvalidInputError
 from tests.builders import RATES
 

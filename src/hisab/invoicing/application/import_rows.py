@@ -1,4 +1,4 @@
-"""A file's rows read as parties, items or invoices, and every error found named by row and column.
+"""A file's rows read as parties or items (invoices: `import_invoice_rows`), every error named by row and column.
 
 The rows arrive as text (the adapter turns CSV and XLSX cells into it); each row is checked by
 the very validators the GraphQL commands use, and their field paths are turned back into the
@@ -7,19 +7,15 @@ file's row and column. Nothing here stops at the first problem: a file's errors 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import TypeVar
 
-from hisab.invoicing.domain.draft import InvoiceDraft, LineInput, ValidDraft, validate_draft
-from hisab.invoicing.domain.imports import ImportKind
 from hisab.invoicing.domain.item import ItemDetails, ItemInput, validate_item
 from hisab.invoicing.domain.party import PartyDetails, PartyInput, PartyKind, validate_party
-from hisab.invoicing.domain.references import RegisteredItem, RegisteredParty, fill_from_masters
 from hisab.kernel.errors import ErrorCode, HisabError, InvalidInputError
 from hisab.kernel.vat import RateTable, VATCategory
 
@@ -84,26 +80,9 @@ ITEM_COLUMNS = Columns(
     optional=("name_bn", "hs_code", "service_code", "unit_of_supply", "vat_category", "vat_rate",
               "supplementary_duty_rate"),
 )  # fmt: skip
+
+
 # An invoice's own fields, given on its first row and, if repeated, the same on each of its rows.
-INVOICE_HEADER_COLUMNS = ("invoice_ref", "vendor_id", "customer_code", "customer_id", "invoice_date", "due_date",
-                          "vendor_tin", "vendor_bin", "customer_tin", "customer_bin", "buyer_name", "buyer_address",
-                          "delivery_destination")  # fmt: skip
-# A customer is named by `customer_code` (a registered party) or `customer_id` (free text), a line's
-# goods by `item_code` or by its own description and price: which is missing is a row's error.
-INVOICE_COLUMNS = Columns(
-    required=("invoice_ref", "vendor_id", "invoice_date", "due_date", "quantity"),
-    optional=("customer_code", "customer_id", "vendor_tin", "vendor_bin", "customer_tin", "customer_bin",
-              "buyer_name", "buyer_address", "delivery_destination", "item_code", "description", "unit_price",
-              "currency", "vat_category", "vat_rate", "supplementary_duty_rate", "advance_income_tax_rate",
-              "hs_code", "service_code", "unit_of_supply"),
-)  # fmt: skip
-COLUMNS: Mapping[ImportKind, Columns] = {
-    ImportKind.PARTIES: PARTY_COLUMNS,
-    ImportKind.ITEMS: ITEM_COLUMNS,
-    ImportKind.INVOICES: INVOICE_COLUMNS,
-}
-
-
 @dataclass(frozen=True, slots=True)
 class PartyRecord:
     row: int
@@ -116,20 +95,10 @@ class ItemRecord:
     details: ItemDetails
 
 
-@dataclass(frozen=True, slots=True)
-class InvoiceRecord:
-    """One invoice of the file: its reference, the rows of its lines, and the validated draft."""
-
-    ref: str
-    rows: tuple[int, ...]
-    draft: ValidDraft
-
-
-Record = PartyRecord | ItemRecord | InvoiceRecord
-
-
 @dataclass
-class _Found:
+class Found:
+    """The errors of a file, gathered as its rows are read."""
+
     errors: list[RowError] = field(default_factory=list)
     # The (row, column) cells that did not even parse: the domain's verdict on them is not repeated.
     broken: set[tuple[int, str]] = field(default_factory=set)
@@ -140,7 +109,7 @@ class _Found:
 
 def check_columns(table: Table, columns: Columns) -> None:
     """The header names each required column, no unknown one, and none twice; raise otherwise."""
-    found = _Found()
+    found = Found()
     for name in columns.required:
         if name not in table.columns:
             found.add(HEADER_ROW, name, "required_column", f"the file has no {name} column")
@@ -157,10 +126,10 @@ def check_columns(table: Table, columns: Columns) -> None:
         raise ImportRejectedError(found.errors)
 
 
-class _Cells:
+class Cells:
     """One row's cells as values, each problem recorded against its column."""
 
-    def __init__(self, row: TableRow, found: _Found) -> None:
+    def __init__(self, row: TableRow, found: Found) -> None:
         self.row = row
         self.found = found
 
@@ -268,9 +237,9 @@ def _without_field(message: str, field_path: str, column: str) -> str:
 def read_parties(table: Table) -> list[PartyRecord]:
     """Every row as a valid party, codes unique within the file; raise ImportRejectedError."""
     check_columns(table, PARTY_COLUMNS)
-    found, records = _Found(), []
+    found, records = Found(), []
     for row in table.rows:
-        cells = _Cells(row, found)
+        cells = Cells(row, found)
         given = PartyInput(
             code=cells.required_text("code"), kinds=cells.kinds("kind"), legal_name=cells.required_text("legal_name"),
             legal_name_bn=cells.text("legal_name_bn"), bin=cells.text("bin"), tin=cells.text("tin"),
@@ -292,9 +261,9 @@ def read_parties(table: Table) -> list[PartyRecord]:
 def read_items(table: Table, rates: RateTable, today: date) -> list[ItemRecord]:
     """Every row as a valid item (rates as of `today`), codes unique within the file; raise ImportRejectedError."""
     check_columns(table, ITEM_COLUMNS)
-    found, records = _Found(), []
+    found, records = Found(), []
     for row in table.rows:
-        cells = _Cells(row, found)
+        cells = Cells(row, found)
         given = ItemInput(
             code=cells.required_text("code"), name=cells.required_text("name"),
             unit_price=cells.required_decimal("unit_price"), name_bn=cells.text("name_bn"),
@@ -313,129 +282,7 @@ def read_items(table: Table, rates: RateTable, today: date) -> list[ItemRecord]:
     return records
 
 
-@dataclass(frozen=True, slots=True)
-class Masters:
-    """The registered parties and items an invoice file names, by code, and the tenant's rule on customers."""
-
-    customers: Mapping[str, RegisteredParty]
-    items: Mapping[str, RegisteredItem]
-    registered_customer_required: bool = False
-
-
-def named_codes(table: Table) -> tuple[set[str], set[str]]:
-    """The customer codes and item codes an invoice file names, to look up before `read_invoices`."""
-    cells = [row.cells for row in table.rows]
-    return {c["customer_code"] for c in cells if "customer_code" in c}, {
-        c["item_code"] for c in cells if "item_code" in c
-    }
-
-
-def read_invoices(table: Table, rates: RateTable, masters: Masters) -> list[InvoiceRecord]:
-    """The rows grouped by `invoice_ref` into valid invoices, in the order each first appears."""
-    check_columns(table, INVOICE_COLUMNS)
-    found, records = _Found(), []
-    groups: dict[str, list[TableRow]] = {}
-    for row in table.rows:
-        ref = row.cells.get("invoice_ref", "")
-        if not ref:
-            found.add(row.number, "invoice_ref", "required", "invoice_ref must not be empty")
-            continue
-        groups.setdefault(ref, []).append(row)
-    for ref, rows in groups.items():
-        record = _invoice(ref, rows, rates, masters, found)
-        if record is not None:
-            records.append(record)
-    if found.errors:
-        raise ImportRejectedError(found.errors)
-    return records
-
-
-def _invoice(ref: str, rows: list[TableRow], rates: RateTable, masters: Masters, found: _Found) -> InvoiceRecord | None:
-    first = rows[0]
-    for row in rows[1:]:
-        for column in INVOICE_HEADER_COLUMNS:
-            value = row.cells.get(column)
-            if value is not None and value != first.cells.get(column):
-                message = f"{column} differs from row {first.number}, the first row of invoice {ref}"
-                found.add(row.number, column, "same_for_invoice", message)
-    cells = _Cells(first, found)
-    customer_code = cells.text("customer_code")
-    customer = masters.customers.get(customer_code) if customer_code else None
-    lines = [_line(_Cells(row, found), masters) for row in rows]
-    draft = InvoiceDraft(
-        vendor_id=cells.required_text("vendor_id"), customer_id=cells.required_text("customer_id"),
-        customer_party_id=_reference(customer_code, customer.party_id if customer else None),
-        invoice_date=cells.date("invoice_date"), due_date=cells.date("due_date"), lines=tuple(lines),
-        vendor_tin=cells.text("vendor_tin"), vendor_bin=cells.text("vendor_bin"),
-        customer_tin=cells.text("customer_tin"), customer_bin=cells.text("customer_bin"),
-        buyer_name=cells.text("buyer_name"), buyer_address=cells.text("buyer_address"),
-        delivery_destination=cells.text("delivery_destination"),
-    )  # fmt: skip
-    if {(first.number, "invoice_date"), (first.number, "due_date")} & found.broken:
-        return None  # the dates decide the rates and the numbering: nothing more is checked without them
-    items = {item.item_id: item for item in masters.items.values()}
-    resolved = fill_from_masters(
-        draft, customer, items, registered_customer_required=masters.registered_customer_required
-    )
-    try:
-        valid = validate_draft(resolved.draft, rates, prior=resolved.violations)
-    except InvalidInputError as error:
-        cells.absorb(_by_code(error, customer_code), functools.partial(_invoice_cell, rows=rows))
-        return None
-    return InvoiceRecord(ref, tuple(row.number for row in rows), valid)
-
-
-def _line(cells: _Cells, masters: Masters) -> LineInput:
-    """A line as given; blanks left for its item (when it names one) to fill."""
-    item_code = cells.text("item_code")
-    item = masters.items.get(item_code) if item_code else None
-    return LineInput(
-        description=cells.text("description"), quantity=cells.required_decimal("quantity"),
-        unit_price=cells.decimal("unit_price"), currency=cells.text("currency") or "BDT",
-        vat_category=cells.choice("vat_category", VATCategory),
-        vat_rate=cells.decimal("vat_rate"), supplementary_duty_rate=cells.decimal("supplementary_duty_rate"),
-        advance_income_tax_rate=cells.decimal("advance_income_tax_rate"), hs_code=cells.text("hs_code"),
-        service_code=cells.text("service_code"), unit_of_supply=cells.text("unit_of_supply"),
-        item_id=_reference(item_code, item.item_id if item else None),
-    )  # fmt: skip
-
-
-# The id a code stands for when no party or item has it: the masters' check then reports it as
-# unknown, under the code's column (see `_invoice_cell`), as a wrong id is reported over GraphQL.
-_UNKNOWN_CODE = "code "
-
-
-def _by_code(error: InvalidInputError, customer_code: str | None) -> InvalidInputError:
-    """An unknown customer is named by the code the file gave, not by the id it stood for."""
-    return InvalidInputError(
-        [
-            replace(v, message=f"no party has the code {customer_code}") if v.rule == "unknown_party" else v
-            for v in error.violations
-        ]
-    )
-
-
-def _reference(code: str | None, found_id: str | None) -> str | None:
-    if code is None:
-        return None
-    return found_id if found_id is not None else f"{_UNKNOWN_CODE}{code}"
-
-
-def _invoice_cell(path: str, rows: list[TableRow]) -> tuple[int, str]:
-    """`lines[2].quantity` is the third line's row; the invoice's own fields are on its first row."""
-    if path.startswith("lines[") and "]." in path:
-        index, column = path.removeprefix("lines[").split("].", 1)
-        return rows[int(index)].number, _CODE_COLUMNS.get(column, column)
-    if path == "lines":
-        return rows[0].number, "invoice_ref"
-    return rows[0].number, _CODE_COLUMNS.get(path, path)
-
-
-# The draft's references to the masters are the file's code columns.
-_CODE_COLUMNS = {"customer_party_id": "customer_code", "item_id": "item_code"}
-
-
-def _unique_codes(table: Table, found: _Found) -> None:
+def _unique_codes(table: Table, found: Found) -> None:
     """Each code once in the file, valid row or not (a code differing only in spaces around it is the same)."""
     first_row: dict[str, int] = {}
     for row, code in ((r.number, r.cells["code"]) for r in table.rows if "code" in r.cells):

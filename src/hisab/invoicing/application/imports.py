@@ -19,16 +19,12 @@ from hisab.event_store.messages import Actor, DomainEvent, StoredEvent
 from hisab.event_store.ports import NewStream, Transaction
 from hisab.event_store.streams import Decide, DecideStreams, Idempotency, appending
 from hisab.invoicing.application.dependencies import Invoicing
+from hisab.invoicing.application.import_invoice_rows import InvoiceRecord, Masters, named_codes, read_invoices
 from hisab.invoicing.application.import_rows import (
     ImportRejectedError,
-    InvoiceRecord,
     ItemRecord,
-    Masters,
     PartyRecord,
-    Record,
     Table,
-    named_codes,
-    read_invoices,
     read_items,
     read_parties,
     taken_code_errors,
@@ -47,6 +43,7 @@ from hisab.kernel.handler_telemetry import traced_handler
 from hisab.kernel.telemetry import Telemetry
 
 NOUN = "import"
+Record = PartyRecord | ItemRecord | InvoiceRecord
 DEFAULT_BATCH_SIZE = 500
 RECENT_IMPORTS = 20
 
