@@ -7,7 +7,7 @@ import builtins
 import copy
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -19,16 +19,18 @@ from hisab.audit.domain.reads import AuditedRead, AuditFilter
 from hisab.bootstrap import StorageAdapters
 from hisab.event_store.messages import DomainEvent, EventMetadata, StoredEvent
 from hisab.event_store.outbox import Backlog, PoisonEventError, PublishError, RawEvent, RelayRecord
-from hisab.event_store.ports import Database, IdempotencyRecord
+from hisab.event_store.ports import Database, IdempotencyRecord, NewStream
 from hisab.event_store.projections import Projections, ReadModelTable
 from hisab.infrastructure.migrations import head_revision
 from hisab.invoicing.adapters.sql.approval_queue import QUEUE
+from hisab.invoicing.adapters.sql.imports import IMPORTS
 from hisab.invoicing.adapters.sql.items import ITEMS
 from hisab.invoicing.adapters.sql.parties import PARTIES
 from hisab.invoicing.adapters.sql.statements import INVOICES
 from hisab.invoicing.application import item_views
 from hisab.invoicing.application.approval_views import QUEUE_EVENTS, PendingApprovalView, queue_entry
 from hisab.invoicing.application.documents import InvoiceDocument
+from hisab.invoicing.application.import_views import IMPORT_VIEW_EVENTS, ImportView, project_import
 from hisab.invoicing.application.item_views import ITEM_VIEW_EVENTS, ItemView, project_item
 from hisab.invoicing.application.parties import PARTY_EVENTS, PartyView, project_party
 from hisab.invoicing.application.ports import (
@@ -42,6 +44,7 @@ from hisab.invoicing.application.ports import (
 )
 from hisab.invoicing.application.views import INVOICE_EVENTS, InvoiceView, project
 from hisab.invoicing.application.views import search_text as invoice_search_text
+from hisab.invoicing.domain.imports import ImportKind
 from hisab.invoicing.domain.party import search_term, search_text
 from hisab.kernel.errors import ConcurrencyError, IdempotencyKeyTakenError, InvalidInputError
 from hisab.taxpayer.adapters.sql.approval_policies import POLICIES
@@ -89,6 +92,12 @@ class FakeEventStore:
         self._state.events.extend(stored)
         return stored
 
+    async def begin_streams(self, streams: Sequence[NewStream], metadata: EventMetadata) -> list[list[StoredEvent]]:
+        existing = {e.stream_id for e in self._state.events}
+        if any(stream.stream_id in existing for stream in streams):
+            raise ConcurrencyError("one of the new streams exists already")
+        return [await self.append(stream.stream_id, 0, stream.events, metadata) for stream in streams]
+
     async def read_stream(self, tenant_id: str, stream_id: str) -> list[StoredEvent]:
         return [e for e in self._state.events if e.stream_id == stream_id and e.metadata.tenant_id == tenant_id]
 
@@ -108,6 +117,13 @@ class FakeNumbering:
         value = self._state.counters.get((tenant_id, series), 0) + 1
         self._state.counters[(tenant_id, series)] = value
         return value
+
+    async def reserve(self, tenant_id: str, counts: Mapping[str, int]) -> dict[str, int]:
+        reserved: dict[str, int] = {}
+        for series, count in counts.items():
+            reserved[series] = self._state.counters.get((tenant_id, series), 0) + 1
+            self._state.counters[(tenant_id, series)] = reserved[series] + count - 1
+        return reserved
 
 
 class FakeIdempotencyStore:
@@ -436,11 +452,13 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
                 MemoryItemProjection(),
                 MemoryApprovalPolicyProjection(),
                 MemoryApprovalQueueProjection(),
+                MemoryImportProjection(),
             ]
         ),
         invoices=lambda database: MemoryInvoiceQueries(database.reading),
         parties=lambda database: MemoryPartyQueries(database.reading),
         items=lambda database: MemoryItemQueries(database.reading),
+        imports=lambda database: MemoryImportQueries(database.reading),
         profiles=lambda database: MemoryProfileQueries(database.reading),
         tenant_settings=FakeTenantSettings,
         audit_trail=FakeAuditTrail,
@@ -629,3 +647,37 @@ class MemoryItemQueries:
         )
         after = [v for v in matching if after_sequence is None or v.sequence < after_sequence]
         return ItemPage(after[:first], has_next_page=len(after) > first, total_count=len(matching))
+
+
+class MemoryImportProjection:
+    name = "imports"
+    follows = IMPORT_VIEW_EVENTS
+    tables: tuple[ReadModelTable, ...] = (IMPORTS,)
+
+    async def apply(self, tables: MemoryTables, stream: Sequence[StoredEvent], new: Sequence[StoredEvent]) -> None:
+        view = project_import(stream)
+        tables.table(IMPORTS.name)[(view.tenant_id, view.import_id)] = view
+
+
+class MemoryImportQueries:
+    def __init__(self, reading: MemoryReading) -> None:
+        self._reading = reading
+
+    async def get(self, tenant_id: str, import_id: str) -> ImportView | None:
+        async with self._reading(tenant_id, "imports.get") as tables:
+            found: ImportView | None = tables.table(IMPORTS.name).get((tenant_id, import_id))
+        return found
+
+    async def recent(self, tenant_id: str, limit: int) -> builtins.list[ImportView]:
+        async with self._reading(tenant_id, "imports.recent") as tables:
+            views = [v for v in tables.table(IMPORTS.name).values() if v.tenant_id == tenant_id]
+        return sorted(views, key=lambda v: (-v.created_at.timestamp(), v.import_id))[:limit]
+
+    async def ids_by_code(self, tenant_id: str, kind: ImportKind, codes: Sequence[str]) -> dict[str, str]:
+        table = PARTIES if kind is ImportKind.PARTIES else ITEMS
+        wanted = set(codes)
+        async with self._reading(tenant_id, "imports.ids_by_code") as tables:
+            views = [v for v in tables.table(table.name).values() if v.tenant_id == tenant_id]
+        return {
+            v.details.code: v.party_id if table is PARTIES else v.item_id for v in views if v.details.code in wanted
+        }

@@ -54,11 +54,14 @@ from hisab.infrastructure.telemetry.prometheus import PrometheusMetrics
 from hisab.infrastructure.telemetry.tracing import OpenTelemetryTracer, tracer_from_environment
 from hisab.infrastructure.token_keys import token_issuer, token_verifier
 from hisab.invoicing.adapters.sql.approval_queue import SqlApprovalQueueProjection, SqlApprovalQueueQueries
+from hisab.invoicing.adapters.sql.imports import SqlImportProjection, SqlImportQueries
 from hisab.invoicing.adapters.sql.items import SqlItemProjection, SqlItemQueries
 from hisab.invoicing.adapters.sql.parties import SqlPartyProjection, SqlPartyQueries
 from hisab.invoicing.adapters.sql.projection import SqlInvoiceProjection
 from hisab.invoicing.adapters.sql.queries import SqlInvoiceQueries
 from hisab.invoicing.application.dependencies import Invoicing
+from hisab.invoicing.application.import_views import ImportQueries
+from hisab.invoicing.application.imports import DEFAULT_BATCH_SIZE, Imports
 from hisab.invoicing.application.ports import ApprovalQueueQueries, InvoiceQueries, ItemQueries, PartyQueries
 from hisab.kernel.readiness import NotReadyError, Readiness, ReadinessCheck
 from hisab.kernel.services import Services
@@ -160,6 +163,7 @@ class StorageAdapters(Generic[S]):
     invoices: Callable[[Database[S]], InvoiceQueries]
     parties: Callable[[Database[S]], PartyQueries]
     items: Callable[[Database[S]], ItemQueries]
+    imports: Callable[[Database[S]], ImportQueries]
     profiles: Callable[[Database[S]], ProfileQueries]
     tenant_settings: Callable[[Database[S]], TenantSettingsStore]
     audit_trail: Callable[[Database[S]], AuditTrail]
@@ -177,6 +181,7 @@ def projections() -> Projections[SqlSession]:
             SqlItemProjection(),
             SqlApprovalPolicyProjection(),
             SqlApprovalQueueProjection(),
+            SqlImportProjection(),
         ]
     )
 
@@ -187,6 +192,7 @@ def sql_adapters() -> StorageAdapters[SqlSession]:
         invoices=lambda database: SqlInvoiceQueries(database.reading),
         parties=lambda database: SqlPartyQueries(database.reading),
         items=lambda database: SqlItemQueries(database.reading),
+        imports=lambda database: SqlImportQueries(database.reading),
         profiles=lambda database: SqlProfileQueries(database.reading),
         tenant_settings=SqlTenantSettings,
         audit_trail=SqlAuditTrail,
@@ -207,6 +213,7 @@ class Rules:
     new_id: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
     audited_roles: frozenset[str] = frozenset(DEFAULT_AUDITED_ROLES)
     approving_roles: frozenset[str] = field(default_factory=lambda: roles_that_approve(DEFAULT_ROLES))
+    import_batch_size: int = DEFAULT_BATCH_SIZE
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Rules:
@@ -215,6 +222,7 @@ class Rules:
             settings.issuing_unit,
             audited_roles=frozenset(settings.audited_roles),
             approving_roles=roles_that_approve(settings.roles),
+            import_batch_size=settings.import_batch_size,
         )
 
 
@@ -256,8 +264,9 @@ def wire(
         rules.issuing_unit,
         telemetry=telemetry,
     )
+    imports = Imports(invoicing, adapters.imports(database), rules.import_batch_size, telemetry)
     audit = Audit(adapters.audit_trail(database), rules.audited_roles, rules.clock, rules.new_id)
-    return Services(invoicing, taxpayer, audit, access, readiness)
+    return Services(invoicing, imports, taxpayer, audit, access, readiness)
 
 
 def services_for(database: Database[SqlSession], rules: Rules) -> Services:

@@ -70,6 +70,10 @@ class Settings(BaseSettings):
     auth_failure_burst: int = Field(default=20, ge=1)
 
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    # A bulk import's file (POST /imports/...) has a limit of its own, far above a GraphQL request's.
+    import_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    # Records written per transaction by a bulk import (docs/import.md).
+    import_batch_size: int = Field(default=500, ge=1, le=5000)
     graphql_max_depth: int = Field(default=10, ge=1)
     graphql_max_aliases: int = Field(default=20, ge=0)
     graphql_max_cost: int = Field(default=25_000, ge=1)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from hisab.benchmark.report import as_json, table, verdict
@@ -40,3 +41,11 @@ def test_the_json_report_has_machine_results_and_an_overall_verdict() -> None:
     assert report["results"][0]["p95_ms"] == 1.0
     assert report["passed"] is False
     assert "get" in table(summaries, DEFAULT_TARGETS)
+
+
+def test_an_import_is_judged_by_the_invoices_it_writes_per_second() -> None:
+    summary = summarize("import", 2, [5.0, 5.0], errors=0, seconds=10.0, client_cpu=0.1, per_request=10_000)
+
+    assert summary.throughput == 2000
+    assert DEFAULT_TARGETS[("import", 2)].passed(summary)
+    assert not DEFAULT_TARGETS[("import", 2)].passed(replace(summary, seconds=10.1))

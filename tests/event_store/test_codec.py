@@ -29,6 +29,13 @@ from hisab.invoicing.domain.events import (
     LineCalculation,
     LineItemAdded,
 )
+from hisab.invoicing.domain.imports import (
+    ImportBatchWritten,
+    ImportCompleted,
+    ImportFailed,
+    ImportKind,
+    ImportStarted,
+)
 from hisab.invoicing.domain.item import ItemChanged, ItemDeactivated, ItemDetails, ItemRegistered
 from hisab.invoicing.domain.party import PartyChanged, PartyDeactivated, PartyDetails, PartyKind, PartyRegistered
 from hisab.invoicing.domain.printing import CopyKind
@@ -104,6 +111,12 @@ ROD = ItemDetails(
 
 
 SERVICE = ItemDetails("AUDIT", "Audit", None, None, "S099", None, VATCategory.STANDARD, None, D("0"), D("0.00"))
+IMPORT_EVENTS: list[DomainEvent] = [
+    ImportStarted("import-1", ImportKind.INVOICES, "ab" * 32, total=2, rows=3),
+    ImportBatchWritten("import-1", processed=2),
+    ImportCompleted("import-1"),
+    ImportFailed("import-1", processed=0, reason="records 1 to 2 could not be written"),
+]
 ITEM_EVENTS: list[DomainEvent] = [
     ItemRegistered("item-1", ROD),
     ItemChanged("item-1", SERVICE),
@@ -128,7 +141,7 @@ APPROVAL_EVENTS: list[DomainEvent] = [
 ONE_OF_EACH: list[DomainEvent] = [
     POLICY_SET, *APPROVAL_EVENTS,
     CREATED, ADDED, CALCULATED, APPROVED, CANCELLED, PRINTED, PROFILE_SET, PARTY_REGISTERED, PARTY_CHANGED,
-    PARTY_DEACTIVATED, *ITEM_EVENTS, DETAILS_CHANGED, LINES_CLEARED,
+    PARTY_DEACTIVATED, *ITEM_EVENTS, DETAILS_CHANGED, LINES_CLEARED, *IMPORT_EVENTS,
 ]  # fmt: skip
 
 
@@ -163,6 +176,10 @@ def test_type_names_are_stable_and_versioned() -> None:
         "ApprovalDelegated.v1",
         "ApprovalEscalated.v1",
         "ApprovalPolicySet.v1",
+        "ImportBatchWritten.v1",
+        "ImportCompleted.v1",
+        "ImportFailed.v1",
+        "ImportStarted.v1",
         "InvoiceApprovalRecorded.v1",
         "InvoiceApproved.v1",
         "InvoiceCalculated.v1",

@@ -19,14 +19,16 @@ from hisab.access.adapters.tokens import TokenIssuer
 from hisab.access.application.ports import RateLimit
 from hisab.api import health
 from hisab.api.access_log import AccessLogMiddleware
-from hisab.api.graphql.endpoint import IDEMPOTENCY_KEY_HEADER, GraphQLEndpoint
+from hisab.api.graphql.endpoint import GraphQLEndpoint
 from hisab.api.graphql.schema import build_schema
 from hisab.api.middleware import REQUEST_ID_HEADER, CorrelationIdMiddleware, SecurityHeadersMiddleware
 from hisab.api.telemetry import Observability, metrics_endpoint
 from hisab.audit.adapters.http import AuditedGetsMiddleware
 from hisab.config import Settings
+from hisab.edge.idempotency import IDEMPOTENCY_KEY_HEADER
 from hisab.invoicing.adapters.documents.endpoint import DocumentEndpoint
 from hisab.invoicing.adapters.documents.renderer import FONTS_DIRECTORY, FONTS_URL_PATH, HtmlRenderer, PdfRenderer
+from hisab.invoicing.adapters.imports.endpoint import ImportEndpoint
 from hisab.kernel.services import Services
 
 _CORS_HEADERS = ["Authorization", "Content-Type", IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER,
@@ -63,6 +65,7 @@ def create_app(
         failure_limit=RateLimit(settings.auth_failure_rate_per_second, settings.auth_failure_burst),
     )
     documents = DocumentEndpoint(guard.admit, PdfRenderer(), HtmlRenderer())
+    imports = ImportEndpoint(guard.admit, settings.import_max_bytes)
     graphql_endpoint = GraphQLEndpoint.create(
         build_schema(federation=settings.graphql_federation), settings, guard, observability
     )
@@ -70,6 +73,9 @@ def create_app(
         Route("/graphql", graphql_endpoint.handle, methods=["GET", "POST"]),
         Route("/invoices/{invoice_id}/mushak-6.3.pdf", documents.pdf_document, methods=["GET"]),
         Route("/invoices/{invoice_id}/mushak-6.3.html", documents.html_document, methods=["GET"]),
+        Route("/imports", imports.recent, methods=["GET"]),
+        Route("/imports/{kind}", imports.start, methods=["POST"]),
+        Route("/imports/{import_id}", imports.progress, methods=["GET"]),
         Mount(FONTS_URL_PATH, StaticFiles(directory=FONTS_DIRECTORY), name="fonts"),
         Route("/health/live", health.live, methods=["GET"]),
         Route("/health/ready", health.readiness_endpoint(settings.readiness_timeout_seconds), methods=["GET"]),

@@ -15,7 +15,7 @@ from typing import Any
 import aiohttp
 
 from hisab.benchmark.stats import Summary, summarize
-from hisab.benchmark.workload import WorkloadState
+from hisab.benchmark.workload import WorkloadState, import_csv
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,8 @@ class BenchConfig:
     operations: tuple[str, ...]
     approve_pool: int = 2000
     seed_invoices: int = 200
+    # Invoices per request of `import`: issue 11 asks for 10,000 in one request.
+    import_invoices: int = 10_000
 
 
 @dataclass
@@ -61,7 +63,8 @@ async def _measured(session: aiohttp.ClientSession, config: BenchConfig, state: 
     cpu_before, started = _cpu_seconds(), time.perf_counter()
     phase = await _phase(session, config, state, op, config.duration)
     elapsed, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_before
-    return summarize(op, config.concurrency, phase.latencies, phase.errors, elapsed, cpu)
+    per_request = config.import_invoices if op == "import" else 1
+    return summarize(op, config.concurrency, phase.latencies, phase.errors, elapsed, cpu, per_request)
 
 
 async def _fill(session: aiohttp.ClientSession, config: BenchConfig, state: WorkloadState, count: int) -> list[str]:
@@ -104,6 +107,8 @@ async def _send(session: aiohttp.ClientSession, config: BenchConfig, state: Work
     query, variables = request
     token = config.checker_token if op == "approve" else config.maker_token
     headers = {"Authorization": f"Bearer {token}"}
+    if op == "import":
+        return await _upload(session, query, import_csv(config.import_invoices, variables["batch"]), headers)
     try:
         async with session.post("/graphql", json={"query": query, "variables": variables}, headers=headers) as reply:
             body: dict[str, Any] = await reply.json()
@@ -114,6 +119,15 @@ async def _send(session: aiohttp.ClientSession, config: BenchConfig, state: Work
     if op in ("create", "create10"):
         state.created.append(body["data"]["createInvoice"]["id"])
     return True
+
+
+async def _upload(session: aiohttp.ClientSession, path: str, content: str, headers: dict[str, str]) -> bool:
+    try:
+        async with session.post(path, data=content.encode(), headers={**headers, "Content-Type": "text/csv"}) as reply:
+            await reply.read()
+    except aiohttp.ClientError:
+        return False
+    return reply.status == 201
 
 
 def _cpu_seconds() -> float:

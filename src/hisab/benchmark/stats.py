@@ -31,15 +31,23 @@ class Summary:
     p99_ms: float
     max_ms: float
     client_cpu_share: float
+    # What one request does: 1, or the invoices of one bulk import. Throughput counts these.
+    per_request: int = 1
 
     @property
     def throughput(self) -> float:
-        """Successful operations per second of wall time."""
-        return (self.count - self.errors) / self.seconds if self.seconds else 0.0
+        """Successful operations (an import's invoices) per second of wall time."""
+        return (self.count - self.errors) * self.per_request / self.seconds if self.seconds else 0.0
 
 
 def summarize(
-    operation: str, concurrency: int, latencies: Sequence[float], errors: int, seconds: float, client_cpu: float
+    operation: str,
+    concurrency: int,
+    latencies: Sequence[float],
+    errors: int,
+    seconds: float,
+    client_cpu: float,
+    per_request: int = 1,
 ) -> Summary:
     """Latencies in seconds in, milliseconds out; `client_cpu` is the client's CPU seconds meanwhile."""
     ordered = sorted(latency * 1000 for latency in latencies)
@@ -58,4 +66,5 @@ def summarize(
         p99_ms=percentile(ordered, 0.99),
         max_ms=ordered[-1],
         client_cpu_share=client_cpu / seconds if seconds else 0.0,
+        per_request=per_request,
     )

@@ -17,13 +17,17 @@ LIST = (
     "edges { node { id invoiceNumber status grandTotal { decimal } lineItems { description amount { decimal } } } } } }"
 )
 APPROVE = "mutation Approve($id: ID!) { approveInvoice(id: $id) { id mushakNumber } }"
+# Not GraphQL: the import is a file upload (docs/import.md); its "document" is the path it is posted to.
+IMPORT_PATH = "/imports/invoices"
 CREATE_PARTY = "mutation CreateParty($input: CreatePartyInput!) { createParty(input: $input) { id version } }"
 UPDATE = (
     "mutation Update($id: ID!, $input: UpdateInvoiceInput!) { updateInvoice(id: $id, input: $input) "
     "{ id version grandTotal { decimal } } }"
 )
 
-OPERATIONS = ("create", "create10", "get", "list", "approve", "party_create", "invoice_update")
+OPERATIONS = ("create", "create10", "get", "list", "approve", "party_create", "invoice_update", "import")
+# The columns of the bench's invoice import: one row per invoice, as a one-line `create` sends.
+IMPORT_HEADER = "invoice_ref,vendor_id,customer_id,invoice_date,due_date,description,quantity,unit_price,vat_category\n"
 
 
 def invoice_input(lines: int, sequence: int) -> dict[str, Any]:
@@ -68,6 +72,17 @@ def correction(sequence: int) -> dict[str, Any]:
     return {"buyerName": f"Corrected buyer {sequence}", "lineItems": invoice_input(3, sequence)["lineItems"]}
 
 
+def import_csv(invoices: int, batch: int) -> str:
+    """A CSV of `invoices` one-line invoices, their refs unique to this upload (`batch`)."""
+    categories = ("STANDARD", "REDUCED", "ZERO_RATED", "TRUNCATED")
+    rows = (
+        f"B{batch}-{n},vendor-bench,customer-{n % 50:03d},2025-01-15,2025-02-15,Construction material #{n},"
+        f"{10 + n % 7},1250.50,{categories[n % len(categories)]}\n"
+        for n in range(invoices)
+    )
+    return IMPORT_HEADER + "".join(rows)
+
+
 @dataclass
 class WorkloadState:
     """Ids created along the way: reads use them, approvals consume drafts, corrections edit the seeded drafts."""
@@ -89,6 +104,8 @@ class WorkloadState:
             return LIST, {}
         if operation == "approve":
             return (APPROVE, {"id": self.drafts.pop()}) if self.drafts else None
+        if operation == "import":
+            return IMPORT_PATH, {"batch": n}
         if operation == "party_create":
             return CREATE_PARTY, {"input": party_input(self.run, n)}
         if operation == "invoice_update":

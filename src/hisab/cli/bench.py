@@ -28,9 +28,10 @@ def run_command(
     duration: Annotated[float, typer.Option(help="Measured seconds per operation.")] = 10.0,
     warmup: Annotated[float, typer.Option(help="Unmeasured seconds per operation first.")] = 2.0,
     operations: Annotated[str, typer.Option(help=f"Comma-separated, from: {', '.join(OPERATIONS)}.")] = (
-        "create,create10,get,list,approve,party_create,invoice_update"
+        "create,create10,get,list,approve,party_create,invoice_update,import"
     ),
     tenant: Annotated[str, typer.Option(help="Tenant the benchmark writes to.")] = "bench",
+    import_invoices: Annotated[int, typer.Option(min=1, help="Invoices per request of `import`.")] = 10_000,
     targets: Annotated[Path | None, typer.Option(help="TOML targets instead of issue 6's table.")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
@@ -50,6 +51,7 @@ def run_command(
             duration=duration,
             warmup=warmup,
             operations=chosen,
+            import_invoices=import_invoices,
         )
         summaries.extend(asyncio.run(run(config)))
     goals = load_targets(targets) if targets else DEFAULT_TARGETS

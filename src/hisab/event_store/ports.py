@@ -7,7 +7,7 @@ write their read models through it, so a new read model adds nothing to these po
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -21,6 +21,14 @@ S = TypeVar("S")
 S_co = TypeVar("S_co", covariant=True)
 
 
+@dataclass(frozen=True, slots=True)
+class NewStream:
+    """A stream to begin: its id and its first events."""
+
+    stream_id: str
+    events: Sequence[DomainEvent]
+
+
 class EventStore(Protocol):
     """Append-only streams with optimistic concurrency on the stream version."""
 
@@ -28,6 +36,10 @@ class EventStore(Protocol):
         self, stream_id: str, expected_version: int, events: Sequence[DomainEvent], metadata: EventMetadata
     ) -> list[StoredEvent]:
         """Append after `expected_version` atomically; raise ConcurrencyError if the stream moved."""
+
+    async def begin_streams(self, streams: Sequence[NewStream], metadata: EventMetadata) -> list[list[StoredEvent]]:
+        """Begin many new streams at once (few round trips), their events in the order given; each
+        stream's stored events in the streams' order. Raise ConcurrencyError if one already exists."""
 
     async def read_stream(self, tenant_id: str, stream_id: str) -> list[StoredEvent]:
         """The stream's events in version order; empty if it does not exist for this tenant."""
@@ -44,6 +56,12 @@ class Numbering(Protocol):
 
     async def next_value(self, tenant_id: str, series: str) -> int:
         """The next value of a series, starting at 1."""
+
+    async def reserve(self, tenant_id: str, counts: Mapping[str, int]) -> dict[str, int]:
+        """Take `count` consecutive values of each series at once: the first value of each block.
+
+        Gapless like `next_value`: the block is taken in the transaction and given back by its rollback.
+        """
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar, runtime_checkable
 
 from hisab.event_store.messages import DomainEvent, StoredEvent
 
@@ -49,6 +49,21 @@ class Projection(Protocol[S_contra]):
         """Bring the read model up to date with `new`, the last events of `stream` (all of it in a rebuild)."""
 
 
+# A stream as the write path hands it to a projection: all of its events, and the new ones.
+Update = tuple[Sequence[StoredEvent], Sequence[StoredEvent]]
+
+
+@runtime_checkable
+class BatchProjection(Protocol[S_contra]):
+    """A projection that also applies many streams' new events at once, in a few statements.
+
+    The batch write path (`Streams.start_many`) uses it when a projection has it, and falls back
+    to one `apply` per stream otherwise; either way the read model ends the same.
+    """
+
+    async def apply_many(self, tables: S_contra, updates: Sequence[Update]) -> None: ...
+
+
 class Projections(Generic[S]):
     """Every registered projection of one backend, looked up by event type."""
 
@@ -73,3 +88,20 @@ class Projections(Generic[S]):
     async def apply(self, tables: S, stream: Sequence[StoredEvent], new: Sequence[StoredEvent]) -> None:
         for projection in self.following(new):
             await projection.apply(tables, stream, new)
+
+    def following_each(self, updates: Sequence[Update]) -> list[tuple[Projection[S], list[Update]]]:
+        """Each projection that follows any of the updates, with the updates it follows, in registration order."""
+        followed: dict[int, list[Update]] = {}
+        for update in updates:
+            for projection in self.following(update[1]):
+                followed.setdefault(id(projection), []).append(update)
+        return [(p, followed[id(p)]) for p in self._all if id(p) in followed]
+
+
+async def apply_batch(projection: Projection[S], tables: S, updates: Sequence[Update]) -> None:
+    """Bring one read model up to date with many streams: in one go if it can, else stream by stream."""
+    if isinstance(projection, BatchProjection):
+        await projection.apply_many(tables, updates)
+        return
+    for stream, new in updates:
+        await projection.apply(tables, stream, new)

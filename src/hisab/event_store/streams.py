@@ -20,8 +20,8 @@ from datetime import UTC, datetime
 from typing import Generic, TypeVar
 
 from hisab.event_store.messages import Actor, DomainEvent, EventMetadata, StoredEvent
-from hisab.event_store.ports import Database, IdempotencyRecord, Transaction
-from hisab.event_store.projections import Projections
+from hisab.event_store.ports import Database, IdempotencyRecord, NewStream, Transaction
+from hisab.event_store.projections import Projections, apply_batch
 from hisab.kernel.errors import (
     ConcurrencyError,
     IdempotencyKeyReusedError,
@@ -33,6 +33,7 @@ from hisab.kernel.telemetry import Telemetry
 S = TypeVar("S")
 T = TypeVar("T")
 Decide = Callable[[Transaction[S], list[StoredEvent]], Awaitable[Sequence[DomainEvent]]]
+DecideStreams = Callable[[Transaction[S]], Awaitable[Sequence[NewStream]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,14 @@ class Recorded:
     @property
     def version(self) -> int:
         return len(self.stream)
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """What `start_many` recorded: the new streams in the order decided, and the stream changed alongside."""
+
+    started: list[Recorded]
+    alongside: Recorded | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +85,17 @@ class Streams(Generic[S]):
         async with self._database.transaction(tenant_id) as transaction:
             return await transaction.events.read_stream(tenant_id, stream_id)
 
+    async def answered(self, tenant_id: str, idempotency: Idempotency) -> list[StoredEvent] | None:
+        """The stream a request with this key began (as `start` would replay it), or None if none did.
+
+        Raise IdempotencyKeyReusedError if the key was used for a different request.
+        """
+        async with self._database.transaction(tenant_id) as transaction:
+            answered = await transaction.idempotency.find(tenant_id, idempotency.key)
+            if answered is None:
+                return None
+            return (await _replay(transaction, tenant_id, answered, idempotency)).stream
+
     async def start(
         self, actor: Actor, new_stream_id: Callable[[], str], decide: Decide[S], idempotency: Idempotency | None = None
     ) -> Recorded:
@@ -86,7 +106,7 @@ class Streams(Generic[S]):
                 if idempotency is not None:
                     answered = await transaction.idempotency.find(actor.tenant_id, idempotency.key)
                     if answered is not None:
-                        return await _replay(transaction, actor, answered, idempotency)
+                        return await _replay(transaction, actor.tenant_id, answered, idempotency)
                 stream_id = new_stream_id()
                 recorded = await self._record(transaction, actor, stream_id, [], await decide(transaction, []))
                 if idempotency is not None:
@@ -138,6 +158,38 @@ class Streams(Generic[S]):
                 f"expected version {expected_version}, but the {noun} is at version {current}"
             ) from lost
 
+    async def start_many(
+        self, actor: Actor, decide: DecideStreams[S], *, alongside: tuple[str, Decide[S]] | None = None
+    ) -> Batch:
+        """Begin many new streams in one transaction, with few round trips whatever their number.
+
+        `decide` names the streams and their first events (taking counters in the transaction,
+        as `start`'s decisions do). `alongside` is one existing stream changed in the same
+        transaction, with its expected version checked: a batch and the record of its having
+        been written commit together or not at all, and a concurrent writer of that stream makes
+        the whole batch fail (ConcurrencyError; nothing is retried). The projections see the
+        same events as with `start`, several streams at a time where they can take them so.
+        """
+        async with self._database.transaction(actor.tenant_id) as transaction:
+            metadata = self._metadata(actor)
+            changed: Recorded | None = None
+            if alongside is not None:
+                stream_id, decide_change = alongside
+                history = await transaction.events.read_stream(actor.tenant_id, stream_id)
+                if not history:
+                    raise NotFoundError(f"stream {stream_id} not found")
+                events = await decide_change(transaction, history)
+                new = await transaction.events.append(stream_id, len(history), events, metadata)
+                changed = Recorded([*history, *new], new)
+            stored = await transaction.events.begin_streams(await decide(transaction), metadata)
+            started = [Recorded(stream, stream) for stream in stored]
+            recorded = [*started, *([changed] if changed else [])]
+            for projection, updates in self._projections.following_each([(r.stream, r.new) for r in recorded]):
+                with self._telemetry.operation(f"project.{projection.name}", actor.tenant_id):
+                    await apply_batch(projection, transaction.tables, updates)
+            await transaction.commit()
+            return Batch(started, changed)
+
     def snapshot(self, tenant_id: str, operation: str) -> AbstractAsyncContextManager[S]:
         """A read-only snapshot of the tenant's tables, for a context's queries."""
         return self._database.reading(tenant_id, operation)
@@ -150,13 +202,15 @@ class Streams(Generic[S]):
         history: list[StoredEvent],
         events: Sequence[DomainEvent],
     ) -> Recorded:
-        metadata = EventMetadata(actor.tenant_id, actor.user_id, actor.correlation_id, self._clock().astimezone(UTC))
-        new = await transaction.events.append(stream_id, len(history), events, metadata)
+        new = await transaction.events.append(stream_id, len(history), events, self._metadata(actor))
         stream = [*history, *new]
         for projection in self._projections.following(new):
             with self._telemetry.operation(f"project.{projection.name}", actor.tenant_id):
                 await projection.apply(transaction.tables, stream, new)
         return Recorded(stream, new)
+
+    def _metadata(self, actor: Actor) -> EventMetadata:
+        return EventMetadata(actor.tenant_id, actor.user_id, actor.correlation_id, self._clock().astimezone(UTC))
 
 
 def appending(events: Sequence[DomainEvent]) -> Decide[object]:
@@ -179,9 +233,9 @@ async def retrying(attempt: Callable[[], Awaitable[T]], attempts: int) -> T:
 
 
 async def _replay(
-    transaction: Transaction[S], actor: Actor, answered: IdempotencyRecord, idempotency: Idempotency
+    transaction: Transaction[S], tenant_id: str, answered: IdempotencyRecord, idempotency: Idempotency
 ) -> Recorded:
     if answered.request_hash != idempotency.fingerprint:
         raise IdempotencyKeyReusedError("the idempotency key was already used for a different request")
-    stream = await transaction.events.read_stream(actor.tenant_id, answered.stream_id)
+    stream = await transaction.events.read_stream(tenant_id, answered.stream_id)
     return Recorded(stream, [])

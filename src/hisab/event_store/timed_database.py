@@ -9,12 +9,20 @@ inside a transaction or snapshot that is timed here, and projections are timed b
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Generic, TypeVar
 
 from hisab.event_store.messages import DomainEvent, EventMetadata, StoredEvent
-from hisab.event_store.ports import Database, EventStore, IdempotencyRecord, IdempotencyStore, Numbering, Transaction
+from hisab.event_store.ports import (
+    Database,
+    EventStore,
+    IdempotencyRecord,
+    IdempotencyStore,
+    NewStream,
+    Numbering,
+    Transaction,
+)
 from hisab.event_store.projections import Projections
 from hisab.kernel.telemetry import Attribute, Telemetry
 
@@ -95,6 +103,21 @@ class _TimedEventStore:
                 self._telemetry.metrics.events_appended(seconds)
                 self._telemetry.metrics.database_operation("events.append", seconds)
 
+    async def begin_streams(self, streams: Sequence[NewStream], metadata: EventMetadata) -> list[list[StoredEvent]]:
+        started = time.perf_counter()
+        attributes: dict[str, Attribute] = {
+            "hisab.tenant_id": metadata.tenant_id,
+            "hisab.stream_count": len(streams),
+            "hisab.event_count": sum(len(stream.events) for stream in streams),
+        }
+        with self._telemetry.tracer.span("eventstore.begin_streams", attributes):
+            try:
+                return await self._store.begin_streams(streams, metadata)
+            finally:
+                seconds = time.perf_counter() - started
+                self._telemetry.metrics.events_appended(seconds)
+                self._telemetry.metrics.database_operation("events.begin_streams", seconds)
+
     async def read_stream(self, tenant_id: str, stream_id: str) -> list[StoredEvent]:
         with self._telemetry.operation("events.read_stream", tenant_id, **{"hisab.stream_id": stream_id}):
             return await self._store.read_stream(tenant_id, stream_id)
@@ -116,6 +139,10 @@ class _TimedNumbering:
     async def next_value(self, tenant_id: str, series: str) -> int:
         with self._telemetry.operation("counters.next_value", tenant_id):
             return await self._numbering.next_value(tenant_id, series)
+
+    async def reserve(self, tenant_id: str, counts: Mapping[str, int]) -> dict[str, int]:
+        with self._telemetry.operation("counters.reserve", tenant_id):
+            return await self._numbering.reserve(tenant_id, counts)
 
 
 class _TimedIdempotency:

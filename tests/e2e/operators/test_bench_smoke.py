@@ -22,6 +22,7 @@ def test_every_operation_of_the_standard_workload_runs_without_errors(base_url: 
         operations=OPERATIONS,
         approve_pool=200,
         seed_invoices=10,
+        import_invoices=20,
     )
     summaries = asyncio.run(run(config))
     assert [s.operation for s in summaries] == list(OPERATIONS)

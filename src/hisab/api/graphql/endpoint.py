@@ -6,7 +6,6 @@ read (exact numbers, see `hisab.edge.exact_numbers`), who may call (`hisab.acces
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -31,12 +30,10 @@ from hisab.audit.domain.reads import Channel
 from hisab.config import Settings
 from hisab.edge.context import RequestContext
 from hisab.edge.errors import RequestRefusedError, format_error, graphql_logger, http_error
+from hisab.edge.idempotency import IDEMPOTENCY_KEY_HEADER, idempotency_key
 from hisab.edge.json_body import BodyError, parse_json, read_body
 from hisab.kernel.error_body import error_body
-from hisab.kernel.errors import ErrorCode, Violation
 
-IDEMPOTENCY_KEY_HEADER = "Idempotency-Key"
-_IDEMPOTENCY_KEY = re.compile(r"[\x20-\x7e]{1,200}")
 _EXPLORER_HINT = (
     "# Every request needs a token: add to the Headers pane below\n"
     '# {"Authorization": "Bearer <token>"}  (the server printed one at start; or run `hisab token`)\n'
@@ -134,7 +131,7 @@ class GraphQLEndpoint:
             principal=principal,
             services=request.state.services,
             correlation_id=request.state.correlation_id,
-            idempotency_key=_idempotency_key(request.headers.get(IDEMPOTENCY_KEY_HEADER)),
+            idempotency_key=idempotency_key(request.headers.get(IDEMPOTENCY_KEY_HEADER)),
         )
 
     async def _operations(self, data: object, context: RequestContext) -> list[object]:
@@ -172,13 +169,3 @@ async def _kept(
     except AuditUnavailableError as error:
         return error_body(str(error), error.code)
     return result
-
-
-def _idempotency_key(raw: str | None) -> str | None:
-    if raw is None:
-        return None
-    if not _IDEMPOTENCY_KEY.fullmatch(raw):
-        message = "the Idempotency-Key header is 1 to 200 printable ASCII characters"
-        violation = Violation(IDEMPOTENCY_KEY_HEADER, "idempotency_key_format", message)
-        raise RequestRefusedError(ErrorCode.BAD_USER_INPUT, message, violations=(violation,))
-    return raw

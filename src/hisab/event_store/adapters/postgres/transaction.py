@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import asyncpg
@@ -14,7 +14,7 @@ from hisab.event_store.adapters.sql.session import SqlSession
 from hisab.event_store.adapters.sql.types import Fetch
 from hisab.event_store.adapters.sql.values import NativeValues
 from hisab.event_store.messages import DomainEvent, EventMetadata, StoredEvent
-from hisab.event_store.ports import IdempotencyRecord
+from hisab.event_store.ports import IdempotencyRecord, NewStream
 from hisab.kernel.errors import ConcurrencyError, IdempotencyKeyTakenError
 
 NATIVE = NativeValues()
@@ -71,6 +71,19 @@ ORDER BY e.n
 RETURNING position, version
 """
 
+# Many new streams in one statement. A stream that exists already has a version 1, which the
+# (stream_id, version) primary key refuses; `txn` comes first for the relay, as in `_APPEND`.
+_BEGIN_STREAMS = """
+WITH txn AS MATERIALIZED (SELECT pg_current_xact_id() AS id)
+INSERT INTO events (event_id, tenant_id, stream_id, version, event_type, payload, user_id, correlation_id, occurred_at,
+                    transaction_id)
+SELECT e.event_id, $1, e.stream_id, e.version, e.event_type, e.payload::jsonb, $2, $3, $4, txn.id
+FROM txn, unnest($5::uuid[], $6::text[], $7::int[], $8::text[], $9::text[])
+    WITH ORDINALITY AS e(event_id, stream_id, version, event_type, payload, n)
+ORDER BY e.n
+RETURNING position, stream_id, version
+"""
+
 
 class PostgresEventStore:
     def __init__(self, connection: asyncpg.Connection) -> None:
@@ -96,6 +109,28 @@ class PostgresEventStore:
             StoredEvent(str(event_id), stream_id, version, positions[version], event, metadata)
             for event_id, version, event in zip(ids, versions, events, strict=True)
         ]
+
+    async def begin_streams(self, streams: Sequence[NewStream], metadata: EventMetadata) -> list[list[StoredEvent]]:
+        flat = [
+            (stream.stream_id, version, event) for stream in streams for version, event in enumerate(stream.events, 1)
+        ]
+        if not flat:
+            return [[] for _ in streams]
+        ids = [uuid.uuid4() for _ in flat]
+        try:
+            rows = await self._db.fetch(
+                _BEGIN_STREAMS, metadata.tenant_id, metadata.user_id, metadata.correlation_id, metadata.occurred_at,
+                ids, [s for s, _, _ in flat], [v for _, v, _ in flat], [e.event_type for _, _, e in flat],
+                [encode_event(e) for _, _, e in flat],
+            )  # fmt: skip
+        except asyncpg.UniqueViolationError as error:
+            raise ConcurrencyError("one of the new streams exists already") from error
+        positions = {(row["stream_id"], row["version"]): row["position"] for row in rows}
+        stored = iter(
+            StoredEvent(str(event_id), stream_id, version, positions[(stream_id, version)], event, metadata)
+            for event_id, (stream_id, version, event) in zip(ids, flat, strict=True)
+        )
+        return [[next(stored) for _ in stream.events] for stream in streams]
 
     async def read_stream(self, tenant_id: str, stream_id: str) -> list[StoredEvent]:
         rows = await self._db.fetch(
@@ -137,6 +172,20 @@ class PostgresNumbering:
             series,
         )
         return value
+
+    async def reserve(self, tenant_id: str, counts: Mapping[str, int]) -> dict[str, int]:
+        if not counts:
+            return {}
+        rows = await self._db.fetch(
+            "INSERT INTO counters (tenant_id, series, value) SELECT $1, r.series, r.count "
+            "FROM unnest($2::text[], $3::bigint[]) AS r(series, count) "
+            "ON CONFLICT (tenant_id, series) DO UPDATE SET value = counters.value + excluded.value "
+            "RETURNING series, value",
+            tenant_id,
+            list(counts),
+            list(counts.values()),
+        )
+        return {row["series"]: row["value"] - counts[row["series"]] + 1 for row in rows}
 
 
 # The column `invoice_id` keeps the name it was created with: it holds the id of the stream the

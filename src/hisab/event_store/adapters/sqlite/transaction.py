@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import aiosqlite
@@ -15,7 +15,7 @@ from hisab.event_store.adapters.sql.session import SqlSession
 from hisab.event_store.adapters.sql.types import Fetch
 from hisab.event_store.adapters.sql.values import TextValues
 from hisab.event_store.messages import DomainEvent, EventMetadata, StoredEvent
-from hisab.event_store.ports import IdempotencyRecord
+from hisab.event_store.ports import IdempotencyRecord, NewStream
 from hisab.kernel.errors import ConcurrencyError, IdempotencyKeyTakenError
 
 TEXT = TextValues()
@@ -36,23 +36,33 @@ class SQLiteEventStore:
         self, stream_id: str, expected_version: int, events: Sequence[DomainEvent], metadata: EventMetadata
     ) -> list[StoredEvent]:
         await _ensure_version(self._db, stream_id, expected_version)
-        stored: list[StoredEvent] = []
-        for offset, event in enumerate(events, start=1):
-            event_id, version = str(uuid.uuid4()), expected_version + offset
-            try:
-                cursor = await self._db.execute(
-                    "INSERT INTO events (event_id, tenant_id, stream_id, version, event_type, payload, user_id,"
-                    " correlation_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        event_id, metadata.tenant_id, stream_id, version, event.event_type, encode_event(event),
-                        metadata.user_id, metadata.correlation_id, TEXT.datetime_in(metadata.occurred_at),
-                    ),
-                )  # fmt: skip
-            except sqlite3.IntegrityError as error:
-                raise ConcurrencyError(f"stream {stream_id} already has version {version}") from error
-            assert cursor.lastrowid is not None
-            stored.append(StoredEvent(event_id, stream_id, version, cursor.lastrowid, event, metadata))
-        return stored
+        return [
+            await self._insert(stream_id, expected_version + offset, event, metadata)
+            for offset, event in enumerate(events, start=1)
+        ]
+
+    async def begin_streams(self, streams: Sequence[NewStream], metadata: EventMetadata) -> list[list[StoredEvent]]:
+        """One insert per event: SQLite runs in-process, so a round trip costs little."""
+        return [
+            [await self._insert(s.stream_id, version, event, metadata) for version, event in enumerate(s.events, 1)]
+            for s in streams
+        ]
+
+    async def _insert(self, stream_id: str, version: int, event: DomainEvent, metadata: EventMetadata) -> StoredEvent:
+        event_id = str(uuid.uuid4())
+        try:
+            cursor = await self._db.execute(
+                "INSERT INTO events (event_id, tenant_id, stream_id, version, event_type, payload, user_id,"
+                " correlation_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    event_id, metadata.tenant_id, stream_id, version, event.event_type, encode_event(event),
+                    metadata.user_id, metadata.correlation_id, TEXT.datetime_in(metadata.occurred_at),
+                ),
+            )  # fmt: skip
+        except sqlite3.IntegrityError as error:
+            raise ConcurrencyError(f"stream {stream_id} already has version {version}") from error
+        assert cursor.lastrowid is not None
+        return StoredEvent(event_id, stream_id, version, cursor.lastrowid, event, metadata)
 
     async def read_stream(self, tenant_id: str, stream_id: str) -> list[StoredEvent]:
         rows = await self._db.execute_fetchall(
@@ -99,6 +109,19 @@ class SQLiteNumbering:
         )
         value: int = rows[0][0]
         return value
+
+    async def reserve(self, tenant_id: str, counts: Mapping[str, int]) -> dict[str, int]:
+        reserved: dict[str, int] = {}
+        for series, count in counts.items():
+            rows = list(
+                await self._db.execute_fetchall(
+                    "INSERT INTO counters (tenant_id, series, value) VALUES (?, ?, ?) "
+                    "ON CONFLICT (tenant_id, series) DO UPDATE SET value = value + excluded.value RETURNING value",
+                    (tenant_id, series, count),
+                )
+            )
+            reserved[series] = rows[0][0] - count + 1
+        return reserved
 
 
 # The column `invoice_id` keeps the name it was created with: it holds the id of the stream the
