@@ -12,6 +12,7 @@ from typing import Any
 
 from hisab.audit.application.ports import AuditEntry, AuditPage
 from hisab.audit.domain.reads import AuditedRead, AuditFilter, Channel, FieldRead, RecordRead
+from hisab.event_store.adapters.sql.pages import TenantTable
 from hisab.event_store.adapters.sql.params import Params
 from hisab.event_store.adapters.sql.session import SqlSession
 from hisab.event_store.adapters.sql.types import Row
@@ -25,6 +26,7 @@ WRITTEN = (
     "records", "error_codes",
 )  # fmt: skip
 COLUMNS = ("sequence", *WRITTEN)
+_TABLE = TenantTable(TABLE, COLUMNS, "read_id")
 
 
 class SqlAuditTrail:
@@ -41,21 +43,11 @@ class SqlAuditTrail:
 
     async def list(self, tenant_id: str, filter: AuditFilter, first: int, after_sequence: int | None) -> AuditPage:
         async with self._database.reading(tenant_id, "audit_reads.list") as session:
-            page, counting = session.params(), session.params()
-            where = _where(page, tenant_id, filter, session.codec)
-            if after_sequence is not None:
-                where += f" AND sequence < {page.add(after_sequence)}"
-            sql = (
-                f"SELECT {', '.join(COLUMNS)} FROM {TABLE} WHERE {where} "
-                f"ORDER BY sequence DESC LIMIT {page.add(first + 1)}"
+            page = await _TABLE.page(
+                session, lambda params: _where(params, tenant_id, filter, session.codec), first, after_sequence
             )
-            rows = await session.fetch(sql, page.values)
-            total = await session.fetch(
-                f"SELECT count(*) FROM {TABLE} WHERE {_where(counting, tenant_id, filter, session.codec)}",
-                counting.values,
-            )
-        entries = [entry_from_row(row, session.codec) for row in rows[:first]]
-        return AuditPage(entries, has_next_page=len(rows) > first, total_count=total[0][0])
+        entries = [entry_from_row(row, session.codec) for row in page.rows]
+        return AuditPage(entries, has_next_page=page.has_next_page, total_count=page.total_count)
 
 
 def _where(params: Params, tenant_id: str, filter: AuditFilter, codec: ValueCodec) -> str:

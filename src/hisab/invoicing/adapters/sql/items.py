@@ -9,6 +9,7 @@ from typing import Any
 
 import asyncpg
 
+from hisab.event_store.adapters.sql.pages import TenantTable
 from hisab.event_store.adapters.sql.params import Params, placeholders
 from hisab.event_store.adapters.sql.session import SqlSession
 from hisab.event_store.adapters.sql.values import ValueCodec
@@ -29,6 +30,7 @@ ITEM_COLUMNS = (
 )  # fmt: skip
 ITEMS = ReadModelTable("items", ITEM_COLUMNS, key=("tenant_id", "item_id"), noun="item", reported_key="item_id")
 _MUTABLE = [c for c in ITEM_COLUMNS if c not in ("tenant_id", "item_id")]
+_TABLE = TenantTable(ITEMS.name, ITEM_COLUMNS, "item_id")
 # What each driver raises when the (tenant_id, code) index refuses a row.
 _UNIQUE_VIOLATIONS = (asyncpg.UniqueViolationError, sqlite3.IntegrityError)
 
@@ -104,38 +106,20 @@ class SqlItemQueries:
 
     async def get(self, tenant_id: str, item_id: str) -> ItemView | None:
         async with self._reading(tenant_id, "items.get") as session:
-            params = session.params()
-            sql = (
-                f"SELECT {', '.join(ITEM_COLUMNS)} FROM items "
-                f"WHERE tenant_id = {params.add(tenant_id)} AND item_id = {params.add(item_id)}"
-            )
-            rows = await session.fetch(sql, params.values)
-            return _view(rows[0], session.codec) if rows else None
+            row = await _TABLE.get(session, tenant_id, item_id)
+            return _view(row, session.codec) if row is not None else None
 
     async def get_many(self, tenant_id: str, item_ids: Sequence[str]) -> dict[str, ItemView]:
         if not item_ids:
             return {}
         async with self._reading(tenant_id, "items.get_many") as session:
-            params = session.params()
-            sql = (
-                f"SELECT {', '.join(ITEM_COLUMNS)} FROM items "
-                f"WHERE tenant_id = {params.add(tenant_id)} AND {params.is_in('item_id', list(item_ids))}"
-            )
-            rows = await session.fetch(sql, params.values)
+            rows = await _TABLE.get_many(session, tenant_id, item_ids)
             return {row["item_id"]: _view(row, session.codec) for row in rows}
 
     async def list(self, tenant_id: str, filter: ItemFilter, first: int, after_sequence: int | None) -> ItemPage:
         async with self._reading(tenant_id, "items.list") as session:
-            page, counting = session.params(), session.params()
-            conditions = _conditions(page, tenant_id, filter)
-            if after_sequence is not None:
-                conditions += f" AND sequence < {page.add(after_sequence)}"
-            sql = (
-                f"SELECT {', '.join(ITEM_COLUMNS)} FROM items WHERE {conditions} "
-                f"ORDER BY sequence DESC LIMIT {page.add(first + 1)}"
+            page = await _TABLE.page(
+                session, lambda params: _conditions(params, tenant_id, filter), first, after_sequence
             )
-            rows = await session.fetch(sql, page.values)
-            count = f"SELECT count(*) FROM items WHERE {_conditions(counting, tenant_id, filter)}"
-            total = await session.fetch(count, counting.values)
-            views: builtins.list[ItemView] = [_view(row, session.codec) for row in rows[:first]]
-        return ItemPage(views, has_next_page=len(rows) > first, total_count=total[0][0])
+            views: builtins.list[ItemView] = [_view(row, session.codec) for row in page.rows]
+        return ItemPage(views, has_next_page=page.has_next_page, total_count=page.total_count)

@@ -14,6 +14,7 @@ from typing import Any
 
 import asyncpg
 
+from hisab.event_store.adapters.sql.pages import TenantTable
 from hisab.event_store.adapters.sql.params import Params, Style, placeholders
 from hisab.event_store.adapters.sql.session import SqlSession
 from hisab.event_store.adapters.sql.types import Row
@@ -33,6 +34,7 @@ PARTY_COLUMNS = (
 # The code's uniqueness is on the live table only: a rebuild replays events that were unique already.
 PARTIES = ReadModelTable("parties", PARTY_COLUMNS, key=("tenant_id", "party_id"), noun="party", reported_key="party_id")
 _MUTABLE = [c for c in PARTY_COLUMNS if c not in ("tenant_id", "party_id")]
+_TABLE = TenantTable(PARTIES.name, PARTY_COLUMNS, "party_id")
 
 Reading = Callable[[str, str], AbstractAsyncContextManager[SqlSession]]
 
@@ -60,42 +62,21 @@ class SqlPartyQueries:
 
     async def get(self, tenant_id: str, party_id: str) -> PartyView | None:
         async with self._reading(tenant_id, "parties.get") as session:
-            params = session.params()
-            sql = (
-                f"SELECT {', '.join(PARTY_COLUMNS)} FROM parties "
-                f"WHERE tenant_id = {params.add(tenant_id)} AND party_id = {params.add(party_id)}"
-            )
-            rows = await session.fetch(sql, params.values)
-        return party_from_row(rows[0], session.codec) if rows else None
+            row = await _TABLE.get(session, tenant_id, party_id)
+        return party_from_row(row, session.codec) if row is not None else None
 
     async def get_many(self, tenant_id: str, party_ids: Sequence[str]) -> dict[str, PartyView]:
         if not party_ids:
             return {}
         async with self._reading(tenant_id, "parties.get_many") as session:
-            params = session.params()
-            sql = (
-                f"SELECT {', '.join(PARTY_COLUMNS)} FROM parties "
-                f"WHERE tenant_id = {params.add(tenant_id)} AND {params.is_in('party_id', list(party_ids))}"
-            )
-            rows = await session.fetch(sql, params.values)
+            rows = await _TABLE.get_many(session, tenant_id, party_ids)
         return {row["party_id"]: party_from_row(row, session.codec) for row in rows}
 
     async def list(self, tenant_id: str, filter: PartyFilter, first: int, after_sequence: int | None) -> PartyPage:
         async with self._reading(tenant_id, "parties.list") as session:
-            page, counting = session.params(), session.params()
-            where = _where(page, tenant_id, filter)
-            if after_sequence is not None:
-                where += f" AND sequence < {page.add(after_sequence)}"
-            sql = (
-                f"SELECT {', '.join(PARTY_COLUMNS)} FROM parties WHERE {where} "
-                f"ORDER BY sequence DESC LIMIT {page.add(first + 1)}"
-            )
-            rows = await session.fetch(sql, page.values)
-            total = await session.fetch(
-                f"SELECT count(*) FROM parties WHERE {_where(counting, tenant_id, filter)}", counting.values
-            )
-        views = [party_from_row(row, session.codec) for row in rows[:first]]
-        return PartyPage(views, has_next_page=len(rows) > first, total_count=total[0][0])
+            page = await _TABLE.page(session, lambda params: _where(params, tenant_id, filter), first, after_sequence)
+        views = [party_from_row(row, session.codec) for row in page.rows]
+        return PartyPage(views, has_next_page=page.has_next_page, total_count=page.total_count)
 
 
 def _where(params: Params, tenant_id: str, filter: PartyFilter) -> str:
