@@ -10,11 +10,10 @@ from ariadne import EnumType, ObjectType, QueryType, ScalarType
 from hisab.audit.application.dependencies import Audit
 from hisab.audit.application.reads import MAX_PAGE_SIZE, ListReads, encode_audit_cursor, list_reads
 from hisab.audit.domain.reads import AuditedRead, AuditFilter, Channel, RecordRead
+from hisab.edge.connections import connection, page_size
 from hisab.edge.context import Info
 from hisab.edge.errors import fields_under
-from hisab.kernel.errors import InvalidInputError
 
-DEFAULT_PAGE_SIZE = 20
 query_type = QueryType()
 json_scalar = ScalarType("JSON")
 channel_enum = EnumType("ReadChannel", Channel)
@@ -26,23 +25,13 @@ record_read_type = ObjectType("RecordRead")
 async def resolve_audit_trail(
     _: None, info: Info, first: int | None = None, after: str | None = None, filter: dict[str, Any] | None = None
 ) -> dict[str, object]:
-    # An explicit `first: null` overrides the schema default, so the default is applied here too.
-    first = DEFAULT_PAGE_SIZE if first is None else first
-    if first < 0:
-        raise InvalidInputError.single("first", "non_negative", "first must not be negative")
+    size = page_size(first, MAX_PAGE_SIZE)
     raw = filter or {}
     where = AuditFilter(raw.get("user"), raw.get("from"), raw.get("to"))
     context = info.context
     with fields_under("filter"):
-        page = await list_reads(
-            ListReads(where, min(first, MAX_PAGE_SIZE), after), context.actor, context.services.get(Audit)
-        )
-    edges = [{"cursor": encode_audit_cursor(entry), "node": entry.read} for entry in page.entries]
-    return {
-        "edges": edges,
-        "page_info": {"has_next_page": page.has_next_page, "end_cursor": edges[-1]["cursor"] if edges else None},
-        "total_count": page.total_count,
-    }
+        page = await list_reads(ListReads(where, size, after), context.actor, context.services.get(Audit))
+    return connection(page, page.entries, encode_audit_cursor, node=lambda entry: entry.read)
 
 
 @audited_read_type.field("id")

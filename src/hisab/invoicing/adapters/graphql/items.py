@@ -11,6 +11,7 @@ from typing import Any
 
 from ariadne import MutationType, ObjectType, QueryType
 
+from hisab.edge.connections import connection, page_size
 from hisab.edge.context import Info
 from hisab.edge.errors import fields_under
 from hisab.edge.exact_numbers import exact_decimal
@@ -38,7 +39,6 @@ from hisab.kernel.vat import VATCategory
 item_query_type = QueryType()
 item_mutation_type = MutationType()
 item_type = ObjectType("Item")
-DEFAULT_PAGE_SIZE = 20
 _DECIMALS = ("unit_price", "vat_rate", "supplementary_duty_rate")
 # An update may leave these out, but not clear them.
 _REQUIRED = ("code", "name", "unit_price", "vat_category")
@@ -74,20 +74,12 @@ async def resolve_item(_: None, info: Info, id: str) -> ItemView:
 async def resolve_items(
     _: None, info: Info, first: int | None = None, after: str | None = None, filter: dict[str, Any] | None = None
 ) -> dict[str, object]:
-    # An explicit `first: null` overrides the schema default, so the default is applied here too.
-    first = DEFAULT_PAGE_SIZE if first is None else first
-    if first < 0:
-        raise InvalidInputError.single("first", "non_negative", "first must not be negative")
+    size = page_size(first, MAX_PAGE_SIZE)
     raw = filter or {}
-    query = ListItems(ItemFilter(raw.get("search"), raw.get("active")), min(first, MAX_PAGE_SIZE), after)
+    query = ListItems(ItemFilter(raw.get("search"), raw.get("active")), size, after)
     context = info.context
     page = await list_items(query, context.actor, context.services.get(Invoicing))
-    edges = [{"cursor": encode_item_cursor(view), "node": view} for view in page.items]
-    return {
-        "edges": edges,
-        "page_info": {"has_next_page": page.has_next_page, "end_cursor": edges[-1]["cursor"] if edges else None},
-        "total_count": page.total_count,
-    }
+    return connection(page, page.items, encode_item_cursor)
 
 
 @item_mutation_type.field("createItem")

@@ -13,6 +13,7 @@ from typing import Any
 
 from ariadne import EnumType, ObjectType
 
+from hisab.edge.connections import connection, page_size
 from hisab.edge.context import Info
 from hisab.edge.errors import fields_under
 from hisab.edge.exact_numbers import exact_decimal
@@ -32,11 +33,9 @@ from hisab.invoicing.application.parties import (
 )
 from hisab.invoicing.application.ports import PartyFilter
 from hisab.invoicing.domain.party import PartyInput, PartyKind
-from hisab.kernel.errors import InvalidInputError
 from hisab.kernel.identifiers import format_bin
 from hisab.kernel.money import Money
 
-DEFAULT_PAGE_SIZE = 20
 party_kind_enum = EnumType("PartyKind", PartyKind)
 party_type = ObjectType("Party")
 
@@ -92,21 +91,13 @@ async def resolve_party(_: None, info: Info, id: str) -> PartyView:
 async def resolve_parties(
     _: None, info: Info, first: int | None = None, after: str | None = None, filter: dict[str, Any] | None = None
 ) -> dict[str, object]:
-    # An explicit `first: null` overrides the schema default, so the default is applied here too.
-    first = DEFAULT_PAGE_SIZE if first is None else first
-    if first < 0:
-        raise InvalidInputError.single("first", "non_negative", "first must not be negative")
+    size = page_size(first, MAX_PAGE_SIZE)
     raw = filter or {}
     where = PartyFilter(kinds=tuple(raw.get("kind") or ()), search=raw.get("search"), active=raw.get("active"))
     context = info.context
-    query = ListParties(filter=where, first=min(first, MAX_PAGE_SIZE), after=after)
+    query = ListParties(filter=where, first=size, after=after)
     page = await list_parties(query, context.actor, context.services.get(Invoicing))
-    edges = [{"cursor": encode_party_cursor(view), "node": view} for view in page.parties]
-    return {
-        "edges": edges,
-        "page_info": {"has_next_page": page.has_next_page, "end_cursor": edges[-1]["cursor"] if edges else None},
-        "total_count": page.total_count,
-    }
+    return connection(page, page.parties, encode_party_cursor)
 
 
 @party_type.field("id")

@@ -8,6 +8,7 @@ from typing import Any
 
 from ariadne import QueryType
 
+from hisab.edge.connections import connection, page_size
 from hisab.edge.context import Info
 from hisab.edge.exact_numbers import exact_decimal
 from hisab.edge.permissions import GuardedReference, Permission
@@ -28,7 +29,6 @@ from hisab.kernel.errors import InvalidInputError, NotFoundError
 from hisab.kernel.fiscal_year import FiscalYear
 
 query_type = QueryType()
-DEFAULT_PAGE_SIZE = 20
 
 
 @query_type.field("invoice")
@@ -47,19 +47,11 @@ async def resolve_invoice_by_number(_: None, info: Info, number: str) -> Invoice
 async def resolve_invoices(
     _: None, info: Info, first: int | None = None, after: str | None = None, filter: dict[str, Any] | None = None
 ) -> dict[str, object]:
-    # An explicit `first: null` overrides the schema default, so the default is applied here too.
-    first = DEFAULT_PAGE_SIZE if first is None else first
-    if first < 0:
-        raise InvalidInputError.single("first", "non_negative", "first must not be negative")
+    size = page_size(first, MAX_PAGE_SIZE)
     context = info.context
-    query = ListInvoices(filter=_filter(filter or {}), first=min(first, MAX_PAGE_SIZE), after=after)
+    query = ListInvoices(filter=_filter(filter or {}), first=size, after=after)
     page = await list_invoices(query, context.actor, context.services.get(Invoicing))
-    edges = [{"cursor": encode_cursor(view), "node": view} for view in page.invoices]
-    return {
-        "edges": edges,
-        "page_info": {"has_next_page": page.has_next_page, "end_cursor": edges[-1]["cursor"] if edges else None},
-        "total_count": page.total_count,
-    }
+    return connection(page, page.invoices, encode_cursor)
 
 
 query_type.set_field("party", resolve_party)
