@@ -11,14 +11,8 @@ from hisab.kernel.errors import InvalidInputError, Violation
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
-    sequence: int
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
 class Page:
-    entries: list[Entry]
+    names: list[str]
     has_next_page: bool
     total_count: int
 
@@ -37,23 +31,23 @@ def test_a_negative_first_is_refused_naming_the_field_and_the_rule() -> None:
 
 
 def test_each_entry_is_an_edge_with_its_cursor_and_the_last_cursor_ends_the_page() -> None:
-    page = Page([Entry(5, "e"), Entry(3, "c")], has_next_page=True, total_count=4)
-    assert connection(page, page.entries, lambda entry: f"c{entry.sequence}") == {
-        "edges": [{"cursor": "c5", "node": Entry(5, "e")}, {"cursor": "c3", "node": Entry(3, "c")}],
-        "page_info": {"has_next_page": True, "end_cursor": "c3"},
+    page = Page(["e", "c"], has_next_page=True, total_count=4)
+    assert connection(page, page.names, lambda name: f"after-{name}") == {
+        "edges": [{"cursor": "after-e", "node": "e"}, {"cursor": "after-c", "node": "c"}],
+        "page_info": {"has_next_page": True, "end_cursor": "after-c"},
         "total_count": 4,
     }
 
 
 def test_a_node_may_be_drawn_from_the_entry() -> None:
-    page = Page([Entry(2, "b")], has_next_page=False, total_count=1)
-    built = connection(page, page.entries, lambda entry: f"c{entry.sequence}", node=lambda entry: entry.name)
-    assert built["edges"] == [{"cursor": "c2", "node": "b"}]
+    page = Page(["b"], has_next_page=False, total_count=1)
+    built = connection(page, page.names, lambda name: f"after-{name}", node=str.upper)
+    assert built["edges"] == [{"cursor": "after-b", "node": "B"}]
 
 
 def test_an_empty_page_has_no_end_cursor() -> None:
     page = Page([], has_next_page=False, total_count=0)
-    assert connection(page, page.entries, lambda entry: "never") == {
+    assert connection(page, page.names, lambda name: "never") == {
         "edges": [],
         "page_info": {"has_next_page": False, "end_cursor": None},
         "total_count": 0,
