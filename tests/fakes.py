@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from hisab.access.application.ports import Redemption
 from hisab.audit.application.ports import AuditEntry, AuditPage
@@ -54,6 +54,7 @@ from hisab.taxpayer.application.views import PROFILE_EVENTS, SupplierProfileView
 from hisab.taxpayer.domain.policy import TenantPolicy
 
 Key = tuple[str, ...]
+T = TypeVar("T")
 
 
 @dataclass
@@ -232,13 +233,17 @@ class MemoryInvoiceQueries:
     async def list(self, tenant_id: str, filter: InvoiceFilter, first: int, after_sequence: int | None) -> InvoicePage:
         async with self._reading(tenant_id, "invoices.list") as tables:
             views: builtins.list[InvoiceView] = list(tables.table(INVOICES.name).values())
-        matching = sorted(
-            (v for v in views if v.tenant_id == tenant_id and _matches(v, filter)),
-            key=lambda v: v.sequence,
-            reverse=True,
-        )
-        after = [v for v in matching if after_sequence is None or v.sequence < after_sequence]
-        return InvoicePage(after[:first], has_next_page=len(after) > first, total_count=len(matching))
+        matching = [v for v in views if v.tenant_id == tenant_id and _matches(v, filter)]
+        return InvoicePage(*_keyset_page(matching, lambda v: v.sequence, first, after_sequence))
+
+
+def _keyset_page(
+    matching: Sequence[T], sequence: Callable[[T], int], first: int, after_sequence: int | None
+) -> tuple[list[T], bool, int]:
+    """What a SQL keyset page answers: the page newest first after the cursor, whether more follow, how many match."""
+    newest = sorted(matching, key=sequence, reverse=True)
+    after = [e for e in newest if after_sequence is None or sequence(e) < after_sequence]
+    return after[:first], len(after) > first, len(matching)
 
 
 def _matches(view: InvoiceView, where: InvoiceFilter) -> bool:
@@ -313,13 +318,8 @@ class MemoryPartyQueries:
     async def list(self, tenant_id: str, filter: PartyFilter, first: int, after_sequence: int | None) -> PartyPage:
         async with self._reading(tenant_id, "parties.list") as tables:
             views: builtins.list[PartyView] = list(tables.table(PARTIES.name).values())
-        matching = sorted(
-            (v for v in views if v.tenant_id == tenant_id and _party_matches(v, filter)),
-            key=lambda v: v.sequence,
-            reverse=True,
-        )
-        after = [v for v in matching if after_sequence is None or v.sequence < after_sequence]
-        return PartyPage(after[:first], has_next_page=len(after) > first, total_count=len(matching))
+        matching = [v for v in views if v.tenant_id == tenant_id and _party_matches(v, filter)]
+        return PartyPage(*_keyset_page(matching, lambda v: v.sequence, first, after_sequence))
 
 
 def _party_matches(view: PartyView, where: PartyFilter) -> bool:
@@ -368,13 +368,8 @@ class FakeAuditTrail:
     async def list(self, tenant_id: str, filter: AuditFilter, first: int, after_sequence: int | None) -> AuditPage:
         async with self._database.reading(tenant_id, "audit_reads.list") as tables:
             entries: builtins.list[AuditEntry] = list(tables.table(self._TABLE).values())
-        matching = sorted(
-            (e for e in entries if e.read.tenant_id == tenant_id and _read_matches(e.read, filter)),
-            key=lambda e: e.sequence,
-            reverse=True,
-        )
-        after = [e for e in matching if after_sequence is None or e.sequence < after_sequence]
-        return AuditPage(after[:first], has_next_page=len(after) > first, total_count=len(matching))
+        matching = [e for e in entries if e.read.tenant_id == tenant_id and _read_matches(e.read, filter)]
+        return AuditPage(*_keyset_page(matching, lambda e: e.sequence, first, after_sequence))
 
 
 def _read_matches(read: AuditedRead, where: AuditFilter) -> bool:
@@ -428,13 +423,8 @@ class MemoryApprovalQueueQueries:
     ) -> PendingApprovalPage:
         async with self._reading(tenant_id, "approval_queue.pending") as tables:
             entries: builtins.list[PendingApprovalView] = list(tables.table(QUEUE.name).values())
-        matching = sorted(
-            (e for e in entries if e.tenant_id == tenant_id and _may_approve(e, user_id, roles)),
-            key=lambda e: e.sequence,
-            reverse=True,
-        )
-        after = [e for e in matching if after_sequence is None or e.sequence < after_sequence]
-        return PendingApprovalPage(after[:first], has_next_page=len(after) > first, total_count=len(matching))
+        matching = [e for e in entries if e.tenant_id == tenant_id and _may_approve(e, user_id, roles)]
+        return PendingApprovalPage(*_keyset_page(matching, lambda e: e.sequence, first, after_sequence))
 
 
 def _may_approve(entry: PendingApprovalView, user_id: str, roles: frozenset[str]) -> bool:
@@ -634,19 +624,14 @@ class MemoryItemQueries:
     async def list(self, tenant_id: str, filter: ItemFilter, first: int, after_sequence: int | None) -> ItemPage:
         async with self._reading(tenant_id, "items.list") as tables:
             views: builtins.list[ItemView] = list(tables.table(ITEMS.name).values())
-        matching = sorted(
-            (
-                v
-                for v in views
-                if v.tenant_id == tenant_id
-                and filter.active in (None, v.active)
-                and (not filter.search or filter.search in item_views.search_text(v.details))
-            ),
-            key=lambda v: v.sequence,
-            reverse=True,
-        )
-        after = [v for v in matching if after_sequence is None or v.sequence < after_sequence]
-        return ItemPage(after[:first], has_next_page=len(after) > first, total_count=len(matching))
+        matching = [
+            v
+            for v in views
+            if v.tenant_id == tenant_id
+            and filter.active in (None, v.active)
+            and (not filter.search or filter.search in item_views.search_text(v.details))
+        ]
+        return ItemPage(*_keyset_page(matching, lambda v: v.sequence, first, after_sequence))
 
 
 class MemoryImportProjection:
