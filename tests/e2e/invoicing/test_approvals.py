@@ -17,6 +17,7 @@ APPROVAL_FIELDS = """id status version mushakNumber issuedAt requiredApprovals
   approvalActions { step submission level by reason toUser toRole }"""
 SUBMIT = f"mutation Submit($id: ID!) {{ submitInvoice(id: $id) {{ {APPROVAL_FIELDS} }} }}"
 APPROVE_LEVEL = f"mutation Approve($id: ID!) {{ approveInvoice(id: $id) {{ {APPROVAL_FIELDS} }} }}"
+HISTORY = "query($id: ID!) { invoice(id: $id) { history { eventType summary } } }"
 REJECT = f"""mutation Reject($id: ID!, $reason: String!) {{
   rejectInvoice(id: $id, reason: $reason) {{ {APPROVAL_FIELDS} }} }}"""
 DELEGATE = f"""mutation Delegate($id: ID!, $toUser: String!, $reason: String!) {{
@@ -116,6 +117,14 @@ def test_a_three_level_approval_with_a_rejection_and_a_resubmission(caller: Call
         ("ISSUED", 2, "farah"),
     ]  # fmt: skip
     assert caller.data(GET, {"id": invoice_id})["invoice"]["status"] == "APPROVED"
+    history = caller.data(HISTORY, {"id": invoice_id})["invoice"]["history"]
+    said = [(change["eventType"], change["summary"]) for change in history if change["eventType"] != "LineItemAdded"]
+    assert said[2:6] == [
+        ("InvoiceSubmitted", "Submitted for approval of BDT 1150000.00: approver → manager → cfo"),
+        ("InvoiceApprovalRecorded", "Approved level 1 (approver)"),
+        ("InvoiceApprovalRecorded", "Approved level 2 (manager)"),
+        ("InvoiceRejected", "Rejected at level 3, back to draft: The customer's BIN is wrong"),
+    ]
 
 
 def test_exactly_the_bound_needs_one_level_and_a_paisa_above_needs_two(caller: Caller) -> None:

@@ -13,6 +13,13 @@ from decimal import Decimal
 from hisab.event_store.messages import Actor, DomainEvent, StoredEvent
 from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.queries import ensure_plausible_id
+from hisab.invoicing.domain.approval_events import (
+    ApprovalDelegated,
+    ApprovalEscalated,
+    InvoiceApprovalRecorded,
+    InvoiceRejected,
+    InvoiceSubmitted,
+)
 from hisab.invoicing.domain.events import (
     InvoiceApproved,
     InvoiceCalculated,
@@ -96,6 +103,18 @@ def _summary(event: DomainEvent, before: Invoice) -> str:
             return f"Cancelled: {event.reason}"
         case InvoicePrinted():
             return _printed(event)
+        case InvoiceSubmitted():
+            levels = " → ".join(event.roles)
+            return f"Submitted for approval of {_amount(event.grand_total, before.currency)}: {levels}"
+        case InvoiceApprovalRecorded():
+            handed = f" (delegated by {event.delegated_by})" if event.delegated_by else ""
+            return f"Approved level {event.level} ({event.role}){handed}"
+        case InvoiceRejected():
+            return f"Rejected at level {event.level}, back to draft: {event.reason}"
+        case ApprovalDelegated():
+            return f"Level {event.level} delegated to {event.to_user}: {event.reason}"
+        case ApprovalEscalated():
+            return f"Level {event.level} escalated to {event.to_role}: {event.reason}"
     return event.event_type.split(".", 1)[0]
 
 

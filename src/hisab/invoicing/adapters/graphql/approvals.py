@@ -6,9 +6,11 @@ from datetime import UTC, datetime
 
 from ariadne import MutationType, ObjectType, QueryType
 
+from hisab.edge.connections import connection, page_size
 from hisab.edge.context import Info
 from hisab.invoicing.application.approval_views import ApprovalAction, ApprovalGiven, PendingApprovalView
 from hisab.invoicing.application.approvals import (
+    MAX_PAGE_SIZE,
     DelegateApproval,
     EscalateApproval,
     ListPendingApprovals,
@@ -25,7 +27,6 @@ from hisab.invoicing.application.approvals import (
 from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.queries import get_invoice
 from hisab.invoicing.application.views import InvoiceView
-from hisab.kernel.errors import InvalidInputError
 from hisab.kernel.money import Money
 
 approval_query_type = QueryType()
@@ -34,7 +35,6 @@ invoice_approval_fields = ObjectType("Invoice")
 pending_type = ObjectType("PendingApproval")
 given_type = ObjectType("InvoiceApproval")
 action_type = ObjectType("ApprovalAction")
-DEFAULT_PAGE_SIZE = 20
 
 
 @approval_mutation_type.field("submitInvoice")
@@ -75,18 +75,10 @@ async def resolve_escalate_approval(
 async def resolve_pending_approvals(
     _: None, info: Info, first: int | None = None, after: str | None = None
 ) -> dict[str, object]:
-    first = DEFAULT_PAGE_SIZE if first is None else first
-    if first < 0:
-        raise InvalidInputError.single("first", "non_negative", "first must not be negative")
     context = info.context
-    query = ListPendingApprovals(context.principal.roles, first, after)
+    query = ListPendingApprovals(context.principal.roles, page_size(first, MAX_PAGE_SIZE), after)
     page = await list_pending_approvals(query, context.actor, context.services.get(Invoicing))
-    edges = [{"cursor": encode_pending_cursor(entry.sequence), "node": entry} for entry in page.entries]
-    return {
-        "edges": edges,
-        "page_info": {"has_next_page": page.has_next_page, "end_cursor": edges[-1]["cursor"] if edges else None},
-        "total_count": page.total_count,
-    }
+    return connection(page, page.entries, lambda entry: encode_pending_cursor(entry.sequence))
 
 
 @invoice_approval_fields.field("approvals")

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
+from hisab.event_store.adapters.sql.pages import TenantTable
 from hisab.event_store.adapters.sql.params import Params, Style, placeholders
 from hisab.event_store.adapters.sql.session import SqlSession
 from hisab.event_store.adapters.sql.types import Row
@@ -53,6 +54,9 @@ class SqlApprovalQueueProjection:
         await tables.fetch(upsert_entry(tables.style, table), entry_row(entry, tables.codec))
 
 
+_QUEUE_TABLE = TenantTable("approval_queue", QUEUE_COLUMNS, "invoice_id")
+
+
 class SqlApprovalQueueQueries:
     def __init__(self, reading: Reading) -> None:
         self._reading = reading
@@ -61,19 +65,11 @@ class SqlApprovalQueueQueries:
         self, tenant_id: str, user_id: str, roles: frozenset[str], first: int, after_sequence: int | None
     ) -> PendingApprovalPage:
         async with self._reading(tenant_id, "approval_queue.pending") as session:
-            page, counting = session.params(), session.params()
-            where = _where(page, tenant_id, user_id, roles)
-            if after_sequence is not None:
-                where += f" AND sequence < {page.add(after_sequence)}"
-            sql = (
-                f"SELECT {', '.join(QUEUE_COLUMNS)} FROM approval_queue WHERE {where} "
-                f"ORDER BY sequence DESC LIMIT {page.add(first + 1)}"
+            found = await _QUEUE_TABLE.page(
+                session, lambda params: _where(params, tenant_id, user_id, roles), first, after_sequence
             )
-            rows = await session.fetch(sql, page.values)
-            count = f"SELECT count(*) FROM approval_queue WHERE {_where(counting, tenant_id, user_id, roles)}"
-            total = await session.fetch(count, counting.values)
-        entries = [entry_from_row(row, session.codec) for row in rows[:first]]
-        return PendingApprovalPage(entries, has_next_page=len(rows) > first, total_count=total[0][0])
+        entries = [entry_from_row(row, session.codec) for row in found.rows]
+        return PendingApprovalPage(entries, has_next_page=found.has_next_page, total_count=found.total_count)
 
 
 def _where(params: Params, tenant_id: str, user_id: str, roles: frozenset[str]) -> str:
@@ -87,13 +83,8 @@ def _where(params: Params, tenant_id: str, user_id: str, roles: frozenset[str]) 
         where += f"delegated_to = {params.add(user_id)}"
     return (
         f"{where} AND created_by <> {params.add(user_id)} "
-        f"AND approvers NOT LIKE {params.add(_containing(user_id))} ESCAPE '\\'"
+        f"AND NOT {params.contains('approvers', f'{SEPARATOR}{user_id}{SEPARATOR}')}"
     )
-
-
-def _containing(user_id: str) -> str:
-    escaped = user_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{SEPARATOR}{escaped}{SEPARATOR}%"
 
 
 def upsert_entry(style: Style, table: str) -> str:
