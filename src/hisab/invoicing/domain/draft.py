@@ -187,13 +187,11 @@ def _line(raw: LineInput, path: str, on: date, rates: RateTable, found: Collecto
     before = len(found.violations)
     # A line's item gives its description and price; when it could not, `prior` already says why.
     from_item = raw.item_id is not None
-    description = (
-        (raw.description or "").strip()
-        if from_item and not (raw.description or "").strip()
-        else found.required_text(
+    description = (raw.description or "").strip()
+    if description or not from_item:
+        description = found.required_text(
             raw.description, f"{path}.description", MAX_DESCRIPTION, multiline=True, label="the description"
         )
-    )
     found.decimal(raw.quantity, f"{path}.quantity", places=MAX_QUANTITY_PLACES, positive=True, ceiling=AMOUNT_CEILING)
     if raw.unit_price is None:
         if not from_item:
