@@ -9,12 +9,12 @@ from typing import Any
 
 from hisab.event_store.messages import Actor, DomainEvent, StoredEvent
 from hisab.event_store.ports import Transaction
-from hisab.event_store.streams import Decide
 from hisab.invoicing.application.approval_views import ApprovalTrail, approval_trail
 from hisab.invoicing.application.dependencies import Invoicing
+from hisab.invoicing.application.invoice_changes import NOUN, change_invoice, named, view_id
 from hisab.invoicing.application.ports import PendingApprovalPage
 from hisab.invoicing.application.queries import ensure_plausible_id
-from hisab.invoicing.application.views import InvoiceView, project
+from hisab.invoicing.application.views import InvoiceView
 from hisab.invoicing.domain.approval import ApprovalRound, pending_round, submit
 from hisab.invoicing.domain.approval_events import InvoiceApprovalRecorded
 from hisab.invoicing.domain.invoice import Invoice, InvoiceStatus
@@ -23,7 +23,6 @@ from hisab.kernel.errors import IllegalTransitionError, NotFoundError
 from hisab.kernel.handler_telemetry import traced_handler
 from hisab.taxpayer.application.approval_policies import policy_within
 
-NOUN = "invoice"
 MAX_PAGE_SIZE = 100
 _CURSORS = SequenceCursors("approval:")
 
@@ -73,17 +72,6 @@ class LevelApproval:
     issues: bool
 
 
-Command = SubmitInvoice | RejectInvoice | DelegateApproval | EscalateApproval
-
-
-def _view_id(view: InvoiceView) -> str:
-    return view.invoice_id
-
-
-def _named(command: Command) -> str:
-    return command.invoice_id
-
-
 async def approve_level(
     transaction: Transaction[Any],
     invoice: Invoice,
@@ -105,7 +93,7 @@ async def approve_level(
     return None
 
 
-@traced_handler("submit_invoice", NOUN, named_by=_named, found_in=_view_id)
+@traced_handler("submit_invoice", NOUN, named_by=named, found_in=view_id)
 async def submit_invoice(command: SubmitInvoice, actor: Actor, invoicing: Invoicing) -> InvoiceView:
     ensure_plausible_id(command.invoice_id)
 
@@ -113,10 +101,10 @@ async def submit_invoice(command: SubmitInvoice, actor: Actor, invoicing: Invoic
         invoice = Invoice.from_events(command.invoice_id, (s.event for s in history))
         return [submit(invoice, await policy_within(transaction, actor.tenant_id), actor.user_id)]
 
-    return await _change(command, decide, actor, invoicing)
+    return await change_invoice(command.invoice_id, command.expected_version, decide, actor, invoicing)
 
 
-@traced_handler("reject_invoice", NOUN, named_by=_named, found_in=_view_id)
+@traced_handler("reject_invoice", NOUN, named_by=named, found_in=view_id)
 async def reject_invoice(command: RejectInvoice, actor: Actor, invoicing: Invoicing) -> InvoiceView:
     ensure_plausible_id(command.invoice_id)
 
@@ -124,10 +112,10 @@ async def reject_invoice(command: RejectInvoice, actor: Actor, invoicing: Invoic
         pending = _pending(history)
         return [pending.reject(actor.user_id, command.roles, _maker(history), command.reason)]
 
-    return await _change(command, decide, actor, invoicing)
+    return await change_invoice(command.invoice_id, command.expected_version, decide, actor, invoicing)
 
 
-@traced_handler("delegate_approval", NOUN, named_by=_named, found_in=_view_id)
+@traced_handler("delegate_approval", NOUN, named_by=named, found_in=view_id)
 async def delegate_approval(command: DelegateApproval, actor: Actor, invoicing: Invoicing) -> InvoiceView:
     ensure_plausible_id(command.invoice_id)
 
@@ -136,10 +124,10 @@ async def delegate_approval(command: DelegateApproval, actor: Actor, invoicing: 
         maker = _maker(history)
         return [pending.delegate(actor.user_id, command.roles, maker, command.to_user, command.reason)]
 
-    return await _change(command, decide, actor, invoicing)
+    return await change_invoice(command.invoice_id, command.expected_version, decide, actor, invoicing)
 
 
-@traced_handler("escalate_approval", NOUN, named_by=_named, found_in=_view_id)
+@traced_handler("escalate_approval", NOUN, named_by=named, found_in=view_id)
 async def escalate_approval(command: EscalateApproval, actor: Actor, invoicing: Invoicing) -> InvoiceView:
     ensure_plausible_id(command.invoice_id)
 
@@ -147,7 +135,7 @@ async def escalate_approval(command: EscalateApproval, actor: Actor, invoicing: 
         pending = _pending(history)
         return [pending.escalate(actor.user_id, command.roles, _maker(history), command.reason)]
 
-    return await _change(command, decide, actor, invoicing)
+    return await change_invoice(command.invoice_id, command.expected_version, decide, actor, invoicing)
 
 
 async def list_pending_approvals(
@@ -180,10 +168,3 @@ def _pending(history: list[StoredEvent]) -> ApprovalRound:
 
 def _maker(history: list[StoredEvent]) -> str:
     return history[0].metadata.user_id
-
-
-async def _change(command: Command, decide: Decide[Any], actor: Actor, invoicing: Invoicing) -> InvoiceView:
-    recorded = await invoicing.streams.change(
-        actor, command.invoice_id, decide, noun=NOUN, expected_version=command.expected_version
-    )
-    return project(recorded.stream)

@@ -8,7 +8,7 @@ from typing import Any
 
 from hisab.event_store.messages import Actor, DomainEvent, StoredEvent
 from hisab.event_store.ports import Transaction
-from hisab.event_store.streams import Decide, Idempotency
+from hisab.event_store.streams import Idempotency
 from hisab.invoicing.application.approvals import approve_level
 from hisab.invoicing.application.commands import (
     EDITABLE_FIELDS,
@@ -18,6 +18,7 @@ from hisab.invoicing.application.commands import (
     UpdateInvoice,
 )
 from hisab.invoicing.application.dependencies import Invoicing
+from hisab.invoicing.application.invoice_changes import NOUN, change_invoice, named, view_id
 from hisab.invoicing.application.issuing import issue_tax_invoice
 from hisab.invoicing.application.queries import ensure_plausible_id
 from hisab.invoicing.application.references import look_up
@@ -30,18 +31,8 @@ from hisab.kernel.errors import SegregationOfDutiesError
 from hisab.kernel.fiscal_year import BANGLADESH_TIME
 from hisab.kernel.handler_telemetry import traced_handler
 
-NOUN = "invoice"
 
-
-def _view_id(view: InvoiceView) -> str:
-    return view.invoice_id
-
-
-def _named(command: ApproveInvoice | CancelInvoice | UpdateInvoice) -> str:
-    return command.invoice_id
-
-
-@traced_handler("create_invoice", NOUN, found_in=_view_id)
+@traced_handler("create_invoice", NOUN, found_in=view_id)
 async def create_invoice(command: CreateInvoice, actor: Actor, invoicing: Invoicing) -> InvoiceView:
     masters = await look_up(actor, invoicing, command.draft.customer_party_id, command.draft.lines)
     resolved = masters.fill(command.draft)
@@ -59,7 +50,7 @@ async def create_invoice(command: CreateInvoice, actor: Actor, invoicing: Invoic
     return project(recorded.stream)
 
 
-@traced_handler("update_invoice", NOUN, named_by=_named, found_in=_view_id)
+@traced_handler("update_invoice", NOUN, named_by=named, found_in=view_id)
 async def update_invoice(command: UpdateInvoice, actor: Actor, invoicing: Invoicing) -> InvoiceView:
     """Correct a DRAFT with new events; nothing recorded before is rewritten. No change, no events."""
     ensure_plausible_id(command.invoice_id)
@@ -69,7 +60,10 @@ async def update_invoice(command: UpdateInvoice, actor: Actor, invoicing: Invoic
     customer_given = "customer_party_id" in command.changes
     lines_given = "lines" in command.changes
     masters = await look_up(
-        actor, invoicing, command.changes.get("customer_party_id"), command.changes.get("lines", ())
+        actor,
+        invoicing,
+        command.changes.get("customer_party_id"),
+        command.changes.get("lines", ()),
     )
 
     async def decide(transaction: Transaction[Any], history: list[StoredEvent]) -> Sequence[DomainEvent]:
@@ -84,10 +78,10 @@ async def update_invoice(command: UpdateInvoice, actor: Actor, invoicing: Invoic
         draft = validate_draft(resolved.draft, invoicing.rates, prior=resolved.violations)
         return invoice.revise(draft, lines_replaced=lines_given)
 
-    return await _change(command.invoice_id, command.expected_version, decide, actor, invoicing)
+    return await change_invoice(command.invoice_id, command.expected_version, decide, actor, invoicing)
 
 
-@traced_handler("approve_invoice", NOUN, named_by=_named, found_in=_view_id)
+@traced_handler("approve_invoice", NOUN, named_by=named, found_in=view_id)
 async def approve_invoice(command: ApproveInvoice, actor: Actor, invoicing: Invoicing) -> InvoiceView:
     ensure_plausible_id(command.invoice_id)
 
@@ -103,7 +97,7 @@ async def approve_invoice(command: ApproveInvoice, actor: Actor, invoicing: Invo
         issued = await issue_tax_invoice(transaction, invoice, actor, invoicing)
         return [issued] if level is None else [level.recorded, issued]
 
-    return await _change(command.invoice_id, command.expected_version, decide, actor, invoicing)
+    return await change_invoice(command.invoice_id, command.expected_version, decide, actor, invoicing)
 
 
 async def _ensure_segregation_of_duties(
@@ -119,7 +113,7 @@ async def _ensure_segregation_of_duties(
         )
 
 
-@traced_handler("cancel_invoice", NOUN, named_by=_named, found_in=_view_id)
+@traced_handler("cancel_invoice", NOUN, named_by=named, found_in=view_id)
 async def cancel_invoice(command: CancelInvoice, actor: Actor, invoicing: Invoicing) -> InvoiceView:
     ensure_plausible_id(command.invoice_id)
 
@@ -127,11 +121,4 @@ async def cancel_invoice(command: CancelInvoice, actor: Actor, invoicing: Invoic
         invoice = Invoice.from_events(command.invoice_id, (s.event for s in history))
         return [invoice.cancel(command.reason, invoicing.clock().astimezone(BANGLADESH_TIME))]
 
-    return await _change(command.invoice_id, command.expected_version, decide, actor, invoicing)
-
-
-async def _change(
-    invoice_id: str, expected_version: int | None, decide: Decide[Any], actor: Actor, invoicing: Invoicing
-) -> InvoiceView:
-    recorded = await invoicing.streams.change(actor, invoice_id, decide, noun=NOUN, expected_version=expected_version)
-    return project(recorded.stream)
+    return await change_invoice(command.invoice_id, command.expected_version, decide, actor, invoicing)
