@@ -64,6 +64,7 @@ async def update_invoice(command: UpdateInvoice, actor: Actor, invoicing: Invoic
         invoicing,
         command.changes.get("customer_party_id"),
         command.changes.get("lines", ()),
+        customer_given=customer_given,
     )
 
     async def decide(transaction: Transaction[Any], history: list[StoredEvent]) -> Sequence[DomainEvent]:

@@ -37,9 +37,22 @@ class Masters:
         )
 
 
-async def look_up(actor: Actor, invoicing: Invoicing, party_id: str | None, lines: Sequence[LineInput] = ()) -> Masters:
-    """The party `party_id` and the items `lines` name (the ones that exist), in two queries at most."""
-    policy = await invoicing.taxpayer.settings.get(actor.tenant_id)
+async def look_up(
+    actor: Actor,
+    invoicing: Invoicing,
+    party_id: str | None,
+    lines: Sequence[LineInput] = (),
+    *,
+    customer_given: bool = True,
+) -> Masters:
+    """The party `party_id` and the items `lines` name (the ones that exist), in three queries at most.
+
+    The tenant's rule on registered customers is read only when it could refuse: a draft that
+    names a party (or an edit that leaves the customer alone) meets it whatever it says.
+    """
+    required = False
+    if customer_given and party_id is None:
+        required = (await invoicing.taxpayer.settings.get(actor.tenant_id)).require_registered_customers
     customer = None
     if party_id is not None and is_clean_identifier(party_id):
         view = await invoicing.parties.get(actor.tenant_id, party_id)
@@ -49,4 +62,4 @@ async def look_up(actor: Actor, invoicing: Invoicing, party_id: str | None, line
     )
     found = await invoicing.items.get_many(actor.tenant_id, item_ids)
     items = {item_id: RegisteredItem(item_id, view.details, view.active) for item_id, view in found.items()}
-    return Masters(policy.require_registered_customers, customer, items)
+    return Masters(required, customer, items)
