@@ -15,16 +15,23 @@ JwtAlgorithm = Literal["HS256", "RS256", "ES256"]
 # read-only VAT officer, who may read every record of its tenant, does not hold it (docs/security.md).
 # `manager`, `director`, `cfo` and `ceo` approve like `approver`; an approval policy's levels name them.
 _APPROVES = ["invoice:read", "invoice:print", "invoice:approve", "invoice:cancel"]
+# The cfo and admin also close periods and years and change the chart and posting accounts.
+_BOOKS_ALL = ["ledger:read", "ledger:write", "ledger:post", "ledger:close", "ledger:manage"]
 DEFAULT_ROLES: dict[str, list[str]] = {
     "viewer": ["invoice:read", "invoice:print"],
     "clerk": ["invoice:read", "invoice:print", "invoice:create"],
     "approver": _APPROVES,
     "manager": _APPROVES,
     "director": _APPROVES,
-    "cfo": _APPROVES,
+    "cfo": [*_APPROVES, *_BOOKS_ALL],
     "ceo": _APPROVES,
-    "admin": ["invoice:read", "invoice:print", "invoice:create", "invoice:approve", "invoice:cancel", "tenant:admin"],
+    "admin": [
+        "invoice:read", "invoice:print", "invoice:create", "invoice:approve", "invoice:cancel", "tenant:admin",
+        *_BOOKS_ALL,
+    ],
     "vat_officer": ["invoice:read"],
+    # Keeps the books: drafts entries and posts other accountants' drafts (maker-checker holds per entry).
+    "accountant": ["invoice:read", "invoice:print", "ledger:read", "ledger:write", "ledger:post"],
 }
 # Whose every read is kept in the audit trail unless HISAB_AUDITED_ROLES says otherwise.
 DEFAULT_AUDITED_ROLES: tuple[str, ...] = ("vat_officer",)

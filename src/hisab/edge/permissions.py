@@ -47,6 +47,13 @@ class Permission(StrEnum):
     INVOICE_APPROVE = "invoice:approve"
     INVOICE_CANCEL = "invoice:cancel"
     TENANT_ADMIN = "tenant:admin"
+    # The books: read them; draft journal entries; post and reverse them (never one's own draft);
+    # close and reopen periods and years; change the chart and the posting accounts.
+    LEDGER_READ = "ledger:read"
+    LEDGER_WRITE = "ledger:write"
+    LEDGER_POST = "ledger:post"
+    LEDGER_CLOSE = "ledger:close"
+    LEDGER_MANAGE = "ledger:manage"
 
 
 ALL_PERMISSIONS = frozenset(Permission)

@@ -22,6 +22,7 @@ from typing import Generic, TypeVar
 from hisab.event_store.messages import Actor, DomainEvent, EventMetadata, StoredEvent
 from hisab.event_store.ports import Database, IdempotencyRecord, NewStream, Transaction
 from hisab.event_store.projections import Projections, apply_batch
+from hisab.event_store.reactions import Reactions
 from hisab.kernel.errors import (
     ConcurrencyError,
     IdempotencyKeyReusedError,
@@ -32,6 +33,8 @@ from hisab.kernel.telemetry import Telemetry
 
 S = TypeVar("S")
 T = TypeVar("T")
+# A reaction's events may be reacted to in turn, but not without end.
+_MAX_REACTION_DEPTH = 4
 Decide = Callable[[Transaction[S], list[StoredEvent]], Awaitable[Sequence[DomainEvent]]]
 DecideStreams = Callable[[Transaction[S]], Awaitable[Sequence[NewStream]]]
 
@@ -73,9 +76,11 @@ class Streams(Generic[S]):
         *,
         retries: int = 5,
         telemetry: Telemetry | None = None,
+        reactions: Reactions[S] | None = None,
     ) -> None:
         self._database = database
         self._projections = projections
+        self._reactions = reactions or Reactions()
         self._clock = clock
         self._retries = retries
         self._telemetry = telemetry or Telemetry()
@@ -187,6 +192,8 @@ class Streams(Generic[S]):
             for projection, updates in self._projections.following_each([(r.stream, r.new) for r in recorded]):
                 with self._telemetry.operation(f"project.{projection.name}", actor.tenant_id):
                     await apply_batch(projection, transaction.tables, updates)
+            for each in recorded:
+                await self._react(transaction, actor, each.stream, each.new, depth=0)
             await transaction.commit()
             return Batch(started, changed)
 
@@ -201,13 +208,36 @@ class Streams(Generic[S]):
         stream_id: str,
         history: list[StoredEvent],
         events: Sequence[DomainEvent],
+        *,
+        depth: int = 0,
     ) -> Recorded:
         new = await transaction.events.append(stream_id, len(history), events, self._metadata(actor))
         stream = [*history, *new]
         for projection in self._projections.following(new):
             with self._telemetry.operation(f"project.{projection.name}", actor.tenant_id):
                 await projection.apply(transaction.tables, stream, new)
+        await self._react(transaction, actor, stream, new, depth=depth)
         return Recorded(stream, new)
+
+    async def _react(
+        self,
+        transaction: Transaction[S],
+        actor: Actor,
+        stream: Sequence[StoredEvent],
+        new: Sequence[StoredEvent],
+        *,
+        depth: int,
+    ) -> None:
+        """Record what the reactions following `new` decide, in the same transaction."""
+        for reaction in self._reactions.following(new):
+            if depth >= _MAX_REACTION_DEPTH:
+                raise RuntimeError(f"reaction {reaction.name} reacts to reactions {depth} deep: a cycle?")
+            with self._telemetry.operation(f"react.{reaction.name}", actor.tenant_id):
+                consequences = await reaction.react(transaction, actor, stream, new)
+            for consequence in consequences:
+                await self._record(
+                    transaction, actor, consequence.stream_id, consequence.history, consequence.events, depth=depth + 1
+                )
 
     def _metadata(self, actor: Actor) -> EventMetadata:
         return EventMetadata(actor.tenant_id, actor.user_id, actor.correlation_id, self._clock().astimezone(UTC))
