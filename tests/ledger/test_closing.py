@@ -90,4 +90,3 @@ def test_the_profit_goes_to_the_tenants_retained_earnings_account() -> None:
     content = closing_content(FY_2025_26, {"4100": (ZERO, Decimal("10.00"))}, books)
     assert content is not None
     assert _sides(content.lines[-1]) == [("3100", ZERO, Decimal("10.00"))]
-

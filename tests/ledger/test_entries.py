@@ -57,7 +57,8 @@ def test_an_entry_is_a_draft_then_posted_then_reversed() -> None:
     assert draft_entry().status is EntryStatus.DRAFT
     posted = posted_entry()
     assert posted.status is EntryStatus.POSTED
-    assert posted.posted is not None and posted.posted.number == "GJ/2026-27/000001"
+    assert posted.posted is not None
+    assert posted.posted.number == "GJ/2026-27/000001"
     assert posted.version == 2
     assert reversed_entry().status is EntryStatus.REVERSED
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -27,7 +28,9 @@ MONTHS_OF_2027_28 = [
 ]
 
 
-@pytest.mark.parametrize(("number", "first", "last"), MONTHS_OF_2027_28, ids=[f"P{m[0]:02d}" for m in MONTHS_OF_2027_28])
+@pytest.mark.parametrize(
+    ("number", "first", "last"), MONTHS_OF_2027_28, ids=[f"P{m[0]:02d}" for m in MONTHS_OF_2027_28]
+)
 def test_each_period_spans_its_calendar_month_from_july(number: int, first: date, last: date) -> None:
     period = FiscalPeriod(FY_2027_28, number)
     assert (period.first_day, period.last_day) == (first, last)
@@ -49,7 +52,9 @@ def test_every_day_of_a_year_falls_in_exactly_the_period_that_spans_it() -> None
 def test_the_periods_of_a_year_are_p01_to_p12_in_order_and_follow_each_other() -> None:
     periods = FiscalPeriod.all_of(FY_2027_28)
     assert [p.label for p in periods] == [f"2027-28/P{n:02d}" for n in range(1, 13)]
-    assert all(later.first_day == earlier.last_day + timedelta(days=1) for earlier, later in zip(periods, periods[1:]))
+    assert all(
+        later.first_day == earlier.last_day + timedelta(days=1) for earlier, later in itertools.pairwise(periods)
+    )
     assert sorted(reversed(periods)) == list(periods)
 
 
