@@ -65,5 +65,5 @@ def posted_entry(
 
 def reversed_entry() -> JournalEntry:
     entry = posted_entry()
-    reversal = JournalEntryReversed(entry.entry_id, "journal:entry-2", "typed the wrong amount")
+    reversal = JournalEntryReversed(entry.entry_id, "journal:entry-2", "typed the wrong amount", date(2026, 11, 20))
     return JournalEntry.from_events(entry.entry_id, [entry.content, entry.posted, reversal])

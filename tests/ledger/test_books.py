@@ -112,15 +112,15 @@ def test_an_account_code_is_one_to_twelve_digits_and_unique() -> None:
 
 def test_an_account_needs_a_clean_name() -> None:
     books = default_books()
-    assert _add(books, name="  ", name_bn="x" * 121) == [("name", "required"), ("nameBn", "max_length")]
+    assert _add(books, name="  ", name_bn="x" * 121) == [("name", "required"), ("name_bn", "max_length")]
     assert _add(books, name="Petty\x00cash") == [("name", "control_characters")]
 
 
 def test_an_account_goes_under_an_existing_group_of_its_own_type() -> None:
     books = default_books()
-    assert _add(books, parent_code="1999") == [("parentCode", "account")]
-    assert _add(books, parent_code="1110") == [("parentCode", "group_account")]
-    assert _add(books, parent_code="2200") == [("parentCode", "account_type")]
+    assert _add(books, parent_code="1999") == [("parent_code", "account")]
+    assert _add(books, parent_code="1110") == [("parent_code", "group_account")]
+    assert _add(books, parent_code="2200") == [("parent_code", "account_type")]
 
 
 def test_an_account_is_renamed_and_moved_and_unset_fields_stay() -> None:
@@ -136,7 +136,7 @@ def test_a_change_meets_the_same_rules_as_an_addition() -> None:
     books = default_books()
     with pytest.raises(InvalidInputError) as refused:
         books.change_account("1131", AccountUpdate(name=" ", parent_code="2200"), DEFAULT_CHART)
-    assert _rules(refused) == [("name", "required"), ("parentCode", "account_type")]
+    assert _rules(refused) == [("name", "required"), ("parent_code", "account_type")]
     with pytest.raises(NotFoundError, match="account 1999"):
         books.change_account("1999", AccountUpdate(name="Nothing"), DEFAULT_CHART)
 
@@ -146,7 +146,7 @@ def test_a_group_cannot_be_placed_under_itself_or_its_descendants() -> None:
     for under in ("1100", "1130"):
         with pytest.raises(InvalidInputError) as refused:
             books.change_account("1100", AccountUpdate(parent_code=under), DEFAULT_CHART)
-        assert _rules(refused) == [("parentCode", "cycle")]
+        assert _rules(refused) == [("parent_code", "cycle")]
 
 
 def test_an_account_with_a_balance_is_not_deactivated() -> None:
@@ -174,20 +174,20 @@ def test_a_posting_account_is_not_deactivated_until_another_takes_its_role() -> 
 def test_a_deactivated_account_takes_no_postings() -> None:
     books = default_books()
     decided(books, books.deactivate("1131", False, DEFAULT_CHART))
-    violation = books.postable_violation("1131", "lines[0].accountCode")
+    violation = books.postable_violation("1131", "lines[0].account_code")
     assert violation is not None
-    assert (violation.field, violation.rule) == ("lines[0].accountCode", "active_account")
+    assert (violation.field, violation.rule) == ("lines[0].account_code", "active_account")
 
 
 def test_postings_go_to_existing_leaf_accounts_only() -> None:
     books = default_books()
-    group = books.postable_violation("1100", "accountCode")
-    missing = books.postable_violation("1999", "accountCode")
+    group = books.postable_violation("1100", "account_code")
+    missing = books.postable_violation("1999", "account_code")
     assert group is not None
     assert group.rule == "leaf_account"
     assert missing is not None
     assert missing.rule == "account"
-    assert books.postable_violation("1110", "accountCode") is None
+    assert books.postable_violation("1110", "account_code") is None
 
 
 def test_a_posting_account_is_set_for_a_known_role() -> None:
@@ -207,7 +207,7 @@ def test_a_posting_account_is_set_for_a_known_role() -> None:
 def test_a_posting_account_is_a_leaf_of_the_type_its_role_takes(role: str, code: str, rule: str) -> None:
     with pytest.raises(InvalidInputError) as refused:
         default_books().set_posting_account(INVOICE, role, code, DEFAULT_CHART)
-    assert _rules(refused) == [("accountCode", rule)]
+    assert _rules(refused) == [("account_code", rule)]
 
 
 def test_a_closed_period_refuses_postings_dated_in_it_naming_the_period() -> None:
@@ -249,6 +249,16 @@ def test_a_reopening_reason_holds_no_nul() -> None:
     with pytest.raises(InvalidInputError) as refused:
         books.reopen_period(NOVEMBER, "late\x00charges", DEFAULT_CHART)
     assert _rules(refused) == [("reason", "control_characters")]
+
+
+def test_closing_a_fiscal_year_closes_it_once_with_its_closing_entry() -> None:
+    books = default_books()
+    events = decided(books, books.close_year(FiscalYear(2025), "journal:closing", DEFAULT_CHART))
+    assert [type(e) for e in events] == [ChartAdopted, FiscalYearClosed]
+    assert events[-1] == FiscalYearClosed(2025, "journal:closing")
+    with pytest.raises(IllegalTransitionError, match="fiscal year 2025-26 is closed already"):
+        books.close_year(FiscalYear(2025), None, DEFAULT_CHART)
+    assert books.close_year(FiscalYear(2026), None, DEFAULT_CHART) == [FiscalYearClosed(2026, None)]
 
 
 def test_the_periods_of_a_closed_fiscal_year_stay_closed() -> None:

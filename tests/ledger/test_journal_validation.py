@@ -88,7 +88,7 @@ def test_text_longer_than_its_limit_is_refused() -> None:
     assert _broken(narration="n" * 501, reference="r" * 101, lines=lines) == [
         ("narration", "max_length"),
         ("reference", "max_length"),
-        ("lines[0].costCenter", "max_length"),
+        ("lines[0].cost_center", "max_length"),
         ("lines[0].memo", "max_length"),
     ]
 

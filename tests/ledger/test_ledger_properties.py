@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hisab.kernel.fiscal_year import FiscalYear
 from hisab.kernel.money import from_paisa
 from hisab.ledger.domain.closing import closing_content
-from hisab.ledger.domain.entries import mirror
+from hisab.ledger.domain.entries import check_reversible, mirror_content
 from hisab.ledger.domain.invoice_postings import IssuedInvoice, sales_entry
 from hisab.ledger.domain.journal import JournalKind, JournalLine, LineInput, totals, unbalanced, validate_content
 from tests.ledger.builders import NOTHING, default_books, posted_entry
@@ -96,7 +96,9 @@ def test_a_reversal_nets_every_account_to_zero_with_the_original(
     lines: tuple[JournalLine, ...], days_later: int
 ) -> None:
     original = posted_entry(lines, day=date(2026, 7, 1))
-    reversal = mirror(original, date.fromordinal(date(2026, 7, 1).toordinal() + days_later), "property")
+    day = date.fromordinal(date(2026, 7, 1).toordinal() + days_later)
+    check_reversible(original, day, "property")
+    reversal = mirror_content(original, day, "property")
     assert unbalanced(reversal.lines) is None
     assert set(_net([*lines, *reversal.lines]).values()) <= {NOTHING}
     assert all(line.debit >= NOTHING and line.credit >= NOTHING for line in reversal.lines)

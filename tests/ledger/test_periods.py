@@ -94,4 +94,4 @@ def test_a_fiscal_year_parses_and_a_bad_one_is_refused_naming_the_field() -> Non
     assert parse_fiscal_year(" 2025-26 ") == FiscalYear(2025)
     with pytest.raises(InvalidInputError) as refused:
         parse_fiscal_year("2025-27")
-    assert [(v.field, v.rule) for v in refused.value.violations] == [("fiscalYear", "fiscal_year")]
+    assert [(v.field, v.rule) for v in refused.value.violations] == [("fiscal_year", "fiscal_year")]
