@@ -239,10 +239,6 @@ def test_a_period_is_reopened_only_with_a_reason_and_only_when_closed() -> None:
     assert _rules(refused) == [("reason", "required")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reopen_period checks only that the reason is not blank: a NUL reaches the event and the audit trail",
-)
 def test_a_reopening_reason_holds_no_nul() -> None:
     books = default_books()
     decided(books, books.close_period(NOVEMBER, DEFAULT_CHART))
