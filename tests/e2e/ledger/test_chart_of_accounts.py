@@ -107,6 +107,12 @@ def test_accounts_are_filtered_by_type_activity_and_search(caller: Caller) -> No
     assert _codes(caller, type="LIABILITY", search="PAYABLE", active=True) == ["2100", "2200", "2220", "2240", "2250"]
 
 
+def test_a_nul_byte_in_the_search_is_refused(caller: Caller) -> None:
+    assert violated(caller.graphql(ACCOUNTS, {"filter": {"search": "vat\x00"}})) == {
+        ("filter.search", "control_characters")
+    }
+
+
 def test_an_inactive_account_is_listed_by_the_active_filter(caller: Caller) -> None:
     caller.data(DEACTIVATE, {"code": "1132"})
 

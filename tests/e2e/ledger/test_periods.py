@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from typing import Any
+
+import httpx
+
 from tests.e2e.ledger.books import (
     ACCOUNT,
     BALANCE_SHEET,
@@ -97,6 +103,31 @@ def test_an_invoice_is_not_issued_while_todays_period_is_closed(caller: Caller) 
     assert (invoice["status"], invoice["mushakNumber"]) == ("DRAFT", None)
     assert listed_ids(caller) == []
     assert balance_of(caller, "1210") == "0.00"
+
+
+def test_posting_and_closing_at_once_leave_no_entry_posted_after_the_close(caller: Caller) -> None:
+    drafts = [draft(caller, "2026-11-20", *RENT)["id"] for _ in range(6)]
+
+    def send(step: tuple[str, dict[str, str]]) -> dict[str, Any]:
+        query, variables = step
+        with httpx.Client(base_url=caller.http.base_url, timeout=30) as http:
+            return Caller(http, caller.tenant_id, "checker-1", caller.roles).graphql(query, variables)
+
+    steps = [(POST_ENTRY, {"id": entry_id}) for entry_id in drafts]
+    steps.insert(3, (CLOSE_PERIOD, {"period": NOVEMBER}))
+    with ThreadPoolExecutor(max_workers=len(steps)) as pool:
+        answers = list(pool.map(send, steps))
+
+    closed_at = datetime.fromisoformat(answers[3]["data"]["closePeriod"]["closedAt"])
+    entries = [caller.data(GET_ENTRY, {"id": entry_id})["journalEntry"] for entry_id in drafts]
+    posted_entries = [entry for entry in entries if entry["status"] == "POSTED"]
+    assert all(datetime.fromisoformat(entry["postedAt"]) <= closed_at for entry in posted_entries)
+    assert sorted(entry["number"] for entry in posted_entries) == [
+        f"GJ/2026-27/{n:06d}" for n in range(1, len(posted_entries) + 1)
+    ]
+    refused = [answer for answer in answers if answer.get("errors")]
+    assert len(refused) == len(entries) - len(posted_entries)
+    assert all(NOVEMBER in only_error(answer, "CONFLICT")["message"] for answer in refused)
 
 
 def test_a_reopened_period_takes_postings_again_and_keeps_the_reason(caller: Caller) -> None:

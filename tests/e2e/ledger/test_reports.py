@@ -22,7 +22,7 @@ from tests.e2e.ledger.books import (
     period_of,
     posted,
 )
-from tests.e2e.operations import APPROVE, CREATE, steel_rods
+from tests.e2e.operations import APPROVE, CANCEL, CREATE, steel_rods, three_rates
 from tests.e2e.server import Caller, only_error
 
 END = "2026-12-01"
@@ -224,6 +224,23 @@ def test_the_financial_summary_of_a_period(caller: Caller) -> None:
         0,
         0,
     )
+
+
+def test_vat_collected_is_the_vat_of_the_invoices_issued_less_those_cancelled(caller: Caller) -> None:
+    today = period_of(dhaka_today())
+    kept, cancelled = (
+        caller.data(CREATE, {"input": invoice})["createInvoice"] for invoice in (steel_rods(), three_rates())
+    )
+    for invoice in (kept, cancelled):
+        caller.checker().data(APPROVE, {"id": invoice["id"]})
+    caller.data(CANCEL, {"id": cancelled["id"], "reason": "Wrong customer"})
+
+    summary = caller.data(FINANCIAL_SUMMARY, {"period": today})["financialSummary"]
+
+    assert (summary["vatCollected"]["decimal"], summary["revenue"]["decimal"]) == ("75000.00", "500000.00")
+    assert summary["accountsReceivable"]["decimal"] == kept["grandTotal"]["decimal"] == "575000.00"
+    trial = caller.data(TRIAL_BALANCE, {"asOf": dhaka_today().isoformat()})["trialBalance"]
+    assert trial["balanced"] is True
 
 
 READS = [
