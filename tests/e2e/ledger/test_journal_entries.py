@@ -320,6 +320,35 @@ def test_nul_bytes_in_a_line_are_refused(caller: Caller) -> None:
     }
 
 
+def test_a_nul_byte_in_a_reversal_reason_is_refused(caller: Caller) -> None:
+    entry = posted(caller, "2026-11-10", *RENT)
+
+    body = caller.checker().graphql(REVERSE_ENTRY, {"id": entry["id"], "date": "2026-11-20", "reason": "typo\x00"})
+
+    _refused_cleanly(body)
+    assert violated(body) == {("reason", "control_characters")}
+    assert caller.data(GET_ENTRY, {"id": entry["id"]})["journalEntry"]["status"] == "POSTED"
+
+
+def test_overlong_text_and_amounts_beyond_the_ceiling_are_refused(caller: Caller) -> None:
+    lines = [dr("5400", 1e15), cr("1121", 10, memo="m" * 201)]
+
+    body = caller.graphql(CREATE_ENTRY, {"input": entry_input("2026-11-10", *lines, narration="n" * 501)})
+
+    assert violated(body) == {
+        ("input.narration", "max_length"),
+        ("input.lines[0].debit", "max_amount"),
+        ("input.lines[1].memo", "max_length"),
+    }
+
+
+def test_a_negative_page_size_is_refused(caller: Caller) -> None:
+    body = caller.graphql(LIST_ENTRIES, {"first": -1})
+
+    _refused_cleanly(body)
+    assert "first" in str(body["errors"][0])
+
+
 @pytest.mark.parametrize("field", ["project", "accountCode", "partyId"])
 def test_a_nul_byte_in_a_filter_is_refused_naming_it(caller: Caller, field: str) -> None:
     # As the invoices' filters are: on PostgreSQL a NUL cannot even be a text parameter.

@@ -158,6 +158,15 @@ def test_reopening_needs_a_reason_and_a_closed_period(caller: Caller) -> None:
     assert _status(caller, "2026-27")[NOVEMBER] == "CLOSED"
 
 
+def test_a_nul_byte_in_a_reopening_reason_is_refused(caller: Caller) -> None:
+    caller.data(CLOSE_PERIOD, {"period": NOVEMBER})
+
+    body = caller.graphql(REOPEN_PERIOD, {"period": NOVEMBER, "reason": "late\x00bill"})
+
+    assert violated(body) == {("reason", "control_characters")}
+    assert _status(caller, "2026-27")[NOVEMBER] == "CLOSED"
+
+
 def test_an_accountant_may_not_close_or_reopen_a_period(caller: Caller) -> None:
     accountant = as_user(caller, "accountant-1", "accountant")
 

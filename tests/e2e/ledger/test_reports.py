@@ -114,6 +114,12 @@ def test_the_trial_balance_at_an_earlier_date_or_of_one_project(caller: Caller) 
     assert tower["balanced"] is True
     assert tower["totals"]["debit"] == tower["totals"]["credit"] == {"decimal": "140000.00"}
     assert (last_year["fiscalYear"], last_year["rows"], last_year["balanced"]) == ("2025-26", [], True)
+    for month_end in ("2026-08-31", "2026-09-09", "2026-09-10", "2026-10-31", "2026-11-14", "2026-11-30"):
+        trial = caller.data(TRIAL_BALANCE, {"asOf": month_end})["trialBalance"]
+        assert trial["balanced"] is True, month_end
+        assert trial["totals"]["closingDebit"] == trial["totals"]["closingCredit"], month_end
+        sheet = caller.data(BALANCE_SHEET, {"asOf": month_end})["balanceSheet"]
+        assert sheet["assets"]["total"] == sheet["totalLiabilitiesAndEquity"], month_end
 
 
 def test_an_accounts_ledger_carries_its_running_balance_across_pages(caller: Caller) -> None:
@@ -253,6 +259,24 @@ READS = [
     pytest.param(BALANCE_SHEET, {"asOf": END}, id="balanceSheet"),
     pytest.param(FINANCIAL_SUMMARY, {"period": "2026-27/P05"}, id="financialSummary"),
 ]
+
+
+def test_a_malformed_period_for_the_summary_is_refused(caller: Caller) -> None:
+    for period in ("2026-27/P00", "2026-27", "P05", "2026-13/P01"):
+        body = caller.graphql(FINANCIAL_SUMMARY, {"period": period})
+        assert only_error(body, "BAD_USER_INPUT")["extensions"]["violations"][0]["field"] == "period", period
+
+
+def test_the_books_of_a_new_tenant_balance_at_zero(caller: Caller) -> None:
+    sheet = caller.data(BALANCE_SHEET, {"asOf": END})["balanceSheet"]
+    trial = caller.data(TRIAL_BALANCE, {"asOf": END})["trialBalance"]
+
+    assert (sheet["balanced"], sheet["assets"]["total"]["decimal"], sheet["currentEarnings"]["decimal"]) == (
+        True,
+        "0.00",
+        "0.00",
+    )
+    assert (trial["rows"], trial["balanced"]) == ([], True)
 
 
 @pytest.mark.parametrize(("query", "variables"), READS)
