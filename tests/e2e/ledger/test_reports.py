@@ -16,6 +16,7 @@ from tests.e2e.ledger.books import (
     PERIODS,
     TRIAL_BALANCE,
     as_user,
+    balance_of,
     cr,
     dhaka_today,
     dr,
@@ -205,6 +206,8 @@ def test_the_balance_sheet_balances_with_the_years_earnings_in_equity(caller: Ca
     assert sheet["currentEarnings"]["decimal"] == "68000.00"
     assert sheet["totalLiabilitiesAndEquity"]["decimal"] == "1083000.00"
     assert sheet["balanced"] is True
+    # A group's balance sums its leaves, on its own normal side: Sales Returns count against Income.
+    assert (balance_of(caller, "1000", END), balance_of(caller, "4000", END)) == ("1083000.00", "95000.00")
 
 
 def test_the_financial_summary_of_a_period(caller: Caller) -> None:
