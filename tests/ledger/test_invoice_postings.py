@@ -11,7 +11,13 @@ from hisab.invoicing.domain.events import InvoiceCreated, InvoiceDetailsChanged,
 from hisab.invoicing.domain.invoice import Invoice
 from hisab.kernel.fiscal_year import FiscalYear
 from hisab.ledger.domain.events import SourceDocument
-from hisab.ledger.domain.invoice_postings import IssuedInvoice, issued_invoice, posting_entry_id, sales_entry
+from hisab.ledger.domain.invoice_postings import (
+    IssuedInvoice,
+    SoldLine,
+    issued_invoice,
+    posting_entry_id,
+    sales_entry,
+)
 from hisab.ledger.domain.journal import JournalKind, JournalLine, unbalanced
 from hisab.ledger.domain.periods import FiscalPeriod
 from hisab.ledger.domain.posting_rules import INVOICE
@@ -40,6 +46,8 @@ def _invoice(**changes: object) -> IssuedInvoice:
         "grand_total": Decimal("575000.00"),
     }
     fields.update(changes)
+    # Lines are written as (value, description); a project and cost centre have tests of their own.
+    fields["lines"] = tuple(SoldLine(value, text, None, None) for value, text in fields["lines"])  # type: ignore[attr-defined]
     return IssuedInvoice(**fields)  # type: ignore[arg-type]
 
 
@@ -66,6 +74,15 @@ def test_the_steel_rods_invoice_posts_receivable_sales_and_vat_output() -> None:
 
 def test_the_facts_of_an_issued_invoice_come_from_its_events() -> None:
     assert issued_invoice(_issued_events()) == _invoice()
+
+
+def test_a_lines_project_and_cost_centre_go_with_its_sales_credit() -> None:
+    draft = steel_rods_draft(
+        lines=(LineInput("Rods for Tower A", Decimal(100), Decimal(5000), project="Tower A", cost_center="CC-7"),)
+    )
+    invoice = issued_invoice(_issued_events(list(opening_events("inv-1", draft))))
+    sales = sales_entry(invoice, default_books()).lines[1]
+    assert (sales.account_code, sales.project, sales.cost_center) == ("4100", "Tower A", "CC-7")
 
 
 def test_supplementary_duty_is_credited_to_sd_payable() -> None:

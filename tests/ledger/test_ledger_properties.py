@@ -15,7 +15,7 @@ from hisab.kernel.fiscal_year import FiscalYear
 from hisab.kernel.money import from_paisa
 from hisab.ledger.domain.closing import closing_content
 from hisab.ledger.domain.entries import check_reversible, mirror_content
-from hisab.ledger.domain.invoice_postings import IssuedInvoice, sales_entry
+from hisab.ledger.domain.invoice_postings import IssuedInvoice, SoldLine, sales_entry
 from hisab.ledger.domain.journal import JournalKind, JournalLine, LineInput, totals, unbalanced, validate_content
 from tests.ledger.builders import NOTHING, default_books, posted_entry
 
@@ -141,7 +141,7 @@ def test_the_sales_entry_of_any_invoice_balances_exactly(
         "HO/2026-27/000001",
         date(2026, 11, 5),
         "customer-001",
-        tuple((value, f"line {n}") for n, value in enumerate(values)),
+        tuple(SoldLine(value, f"line {n}", None, None) for n, value in enumerate(values)),
         supplementary_duty,
         vat,
         grand_total,
