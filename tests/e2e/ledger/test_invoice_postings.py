@@ -227,3 +227,24 @@ def test_an_invoices_entries_are_hidden_from_a_caller_without_ledger_read(caller
         "status": "APPROVED"
     }
     only_error(viewer.graphql(LIST_ENTRIES), "FORBIDDEN")
+
+
+def test_a_lines_project_and_cost_centre_are_posted_with_its_sale(caller: Caller) -> None:
+    invoice = steel_rods(
+        lineItems=[
+            line(description="Rods for Tower A", quantity=60, project="Tower A", costCenter="CC-7"),
+            line(description="Rods for Tower B", quantity=40, project="Tower B"),
+        ]
+    )
+    issued = _issued(caller, invoice)
+
+    entry = _entries_of(caller, issued["id"])["journalEntry"]
+    sales = [(item["project"], item["costCenter"], item["credit"]["decimal"]) for item in entry["lines"][1:3]]
+    query = (
+        'query($asOf: Date!) { trialBalance(asOf: $asOf, project: "Tower A") '
+        "{ rows { account { code } credit { decimal } } } }"
+    )
+    tower_a = caller.data(query, {"asOf": dhaka_today().isoformat()})["trialBalance"]
+
+    assert sales == [("Tower A", "CC-7", "300000.00"), ("Tower B", None, "200000.00")]
+    assert tower_a["rows"] == [{"account": {"code": "4100"}, "credit": {"decimal": "300000.00"}}]
