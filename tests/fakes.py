@@ -52,6 +52,7 @@ from hisab.taxpayer.adapters.sql.profiles import PROFILES
 from hisab.taxpayer.application.policy_views import POLICY_EVENTS, ApprovalPolicyView, project_policy
 from hisab.taxpayer.application.views import PROFILE_EVENTS, SupplierProfileView, project_profile
 from hisab.taxpayer.domain.policy import TenantPolicy
+from tests.fakes_ledger import MemoryBooksTables, MemoryJournalProjection, MemoryLedgerQueries
 
 Key = tuple[str, ...]
 T = TypeVar("T")
@@ -443,6 +444,7 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
                 MemoryApprovalPolicyProjection(),
                 MemoryApprovalQueueProjection(),
                 MemoryImportProjection(),
+                MemoryJournalProjection(),
             ]
         ),
         invoices=lambda database: MemoryInvoiceQueries(database.reading),
@@ -454,6 +456,8 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
         audit_trail=FakeAuditTrail,
         approval_policies=lambda database: MemoryApprovalPolicyQueries(database.reading),
         approval_queue=lambda database: MemoryApprovalQueueQueries(database.reading),
+        ledger=lambda database: MemoryLedgerQueries(database.reading),
+        books_tables=MemoryBooksTables(),
     )
 
 

@@ -39,6 +39,7 @@ from hisab.event_store.adapters.sqlite.outbox import SQLiteOutbox
 from hisab.event_store.outbox import Outbox
 from hisab.event_store.ports import Database
 from hisab.event_store.projections import Projections
+from hisab.event_store.reactions import Reactions
 from hisab.event_store.relay import Relay, RelaySettings
 from hisab.event_store.relay_monitor import RelayMonitor
 from hisab.event_store.streams import Streams
@@ -67,6 +68,14 @@ from hisab.kernel.readiness import NotReadyError, Readiness, ReadinessCheck
 from hisab.kernel.services import Services
 from hisab.kernel.telemetry import Telemetry as UseCaseTelemetry
 from hisab.kernel.vat import RateTable
+from hisab.ledger.adapters.chart_file import load_default_chart
+from hisab.ledger.adapters.sql.books_tables import SqlBooksTables
+from hisab.ledger.adapters.sql.journal import SqlJournalProjection
+from hisab.ledger.adapters.sql.queries import SqlLedgerQueries
+from hisab.ledger.application.dependencies import Ledger
+from hisab.ledger.application.ports import BooksTables, LedgerQueries
+from hisab.ledger.application.postings import LedgerPostings
+from hisab.ledger.domain.books import ChartTemplate
 from hisab.taxpayer.adapters.sql.approval_policies import SqlApprovalPolicyProjection, SqlApprovalPolicyQueries
 from hisab.taxpayer.adapters.sql.profiles import SqlProfileProjection, SqlProfileQueries
 from hisab.taxpayer.adapters.sql.tenant_settings import SqlTenantSettings
@@ -169,6 +178,8 @@ class StorageAdapters(Generic[S]):
     audit_trail: Callable[[Database[S]], AuditTrail]
     approval_policies: Callable[[Database[S]], ApprovalPolicyQueries]
     approval_queue: Callable[[Database[S]], ApprovalQueueQueries]
+    ledger: Callable[[Database[S]], LedgerQueries]
+    books_tables: BooksTables[S]
 
 
 def projections() -> Projections[SqlSession]:
@@ -182,6 +193,7 @@ def projections() -> Projections[SqlSession]:
             SqlApprovalPolicyProjection(),
             SqlApprovalQueueProjection(),
             SqlImportProjection(),
+            SqlJournalProjection(),
         ]
     )
 
@@ -198,6 +210,8 @@ def sql_adapters() -> StorageAdapters[SqlSession]:
         audit_trail=SqlAuditTrail,
         approval_policies=lambda database: SqlApprovalPolicyQueries(database.reading),
         approval_queue=lambda database: SqlApprovalQueueQueries(database.reading),
+        ledger=lambda database: SqlLedgerQueries(database.reading),
+        books_tables=SqlBooksTables(),
     )
 
 
@@ -214,6 +228,7 @@ class Rules:
     audited_roles: frozenset[str] = frozenset(DEFAULT_AUDITED_ROLES)
     approving_roles: frozenset[str] = field(default_factory=lambda: roles_that_approve(DEFAULT_ROLES))
     import_batch_size: int = DEFAULT_BATCH_SIZE
+    chart: ChartTemplate = field(default_factory=load_default_chart)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Rules:
@@ -241,7 +256,8 @@ def wire(
     """Each context's dependencies over one database: one block per context."""
     telemetry = telemetry or UseCaseTelemetry()
     database = TimedDatabase(raw, telemetry)
-    streams = Streams(database, adapters.projections, rules.clock, telemetry=telemetry)
+    postings = LedgerPostings(adapters.books_tables, rules.chart)
+    streams = Streams(database, adapters.projections, rules.clock, telemetry=telemetry, reactions=Reactions([postings]))
     taxpayer = Taxpayer(
         streams,
         adapters.profiles(database),
@@ -266,7 +282,10 @@ def wire(
     )
     imports = Imports(invoicing, adapters.imports(database), rules.import_batch_size, telemetry)
     audit = Audit(adapters.audit_trail(database), rules.audited_roles, rules.clock, rules.new_id)
-    return Services(invoicing, imports, taxpayer, audit, access, readiness)
+    ledger = Ledger(
+        streams, adapters.ledger(database), adapters.books_tables, rules.chart, rules.clock, rules.new_id, telemetry
+    )
+    return Services(invoicing, imports, taxpayer, audit, ledger, access, readiness)
 
 
 def services_for(database: Database[SqlSession], rules: Rules) -> Services:

@@ -41,6 +41,24 @@ from hisab.invoicing.domain.party import PartyChanged, PartyDeactivated, PartyDe
 from hisab.invoicing.domain.printing import CopyKind
 from hisab.kernel.language import Language
 from hisab.kernel.vat import VATCategory
+from hisab.ledger.domain.accounts import AccountType
+from hisab.ledger.domain.events import (
+    AccountAdded,
+    AccountChanged,
+    AccountDeactivated,
+    AccountRecord,
+    ChartAdopted,
+    FiscalYearClosed,
+    JournalEntryDrafted,
+    JournalEntryPosted,
+    JournalEntryReversed,
+    PeriodClosed,
+    PeriodReopened,
+    PostingAccount,
+    PostingAccountSet,
+    SourceDocument,
+)
+from hisab.ledger.domain.journal import JournalKind, JournalLine
 from hisab.taxpayer.domain.events import ApprovalLevel, ApprovalPolicySet, IssuingUnit, SupplierProfileSet
 
 D = Decimal
@@ -138,7 +156,27 @@ APPROVAL_EVENTS: list[DomainEvent] = [
     ApprovalEscalated("inv-1", 2, "cfo", "urgent", "manager-2"),
     InvoiceRejected("inv-1", 2, "wrong customer BIN", "cfo-1"),
 ]
+CASH = AccountRecord("1110", "Cash in hand", "হাতে নগদ", AccountType.ASSET, "1100", is_group=False)
+LEDGER_EVENTS: list[DomainEvent] = [
+    ChartAdopted("bd-default-2026", (CASH,), (PostingAccount("INVOICE", "RECEIVABLE", "1210"),)),
+    AccountAdded(CASH),
+    AccountChanged("1110", "Petty cash", None, "1100"),
+    AccountDeactivated("1110"),
+    PostingAccountSet(PostingAccount("INVOICE", "SALES", "4100")),
+    PeriodClosed(2026, 5),
+    PeriodReopened(2026, 5, "late supplier bill"),
+    FiscalYearClosed(2025, "journal:closing"),
+    JournalEntryDrafted(
+        "journal:1", JournalKind.SALES, date(2026, 11, 30), "Tax invoice issued", "HO/2026-27/000001",
+        (JournalLine("1210", D("575000.00"), D("0.00"), party_id="party-1"),
+         JournalLine("4100", D("0.00"), D("575000.00"), project="Tower A", memo="Steel rods")),
+        SourceDocument("INVOICE", "inv-1", "HO/2026-27/000001"), None, None,
+    ),
+    JournalEntryPosted("journal:1", "SJ/2026-27/000001", 1, 2026),
+    JournalEntryReversed("journal:1", "journal:2", "tax invoice cancelled", date(2026, 12, 1)),
+]  # fmt: skip
 ONE_OF_EACH: list[DomainEvent] = [
+    *LEDGER_EVENTS,
     POLICY_SET, *APPROVAL_EVENTS,
     CREATED, ADDED, CALCULATED, APPROVED, CANCELLED, PRINTED, PROFILE_SET, PARTY_REGISTERED, PARTY_CHANGED,
     PARTY_DEACTIVATED, *ITEM_EVENTS, DETAILS_CHANGED, LINES_CLEARED, *IMPORT_EVENTS,
@@ -173,9 +211,14 @@ def test_a_payload_already_parsed_to_a_dict_decodes_too(event: DomainEvent) -> N
 
 def test_type_names_are_stable_and_versioned() -> None:
     assert _hisab_type_names() == [
+        "AccountAdded.v1",
+        "AccountChanged.v1",
+        "AccountDeactivated.v1",
         "ApprovalDelegated.v1",
         "ApprovalEscalated.v1",
         "ApprovalPolicySet.v1",
+        "ChartAdopted.v1",
+        "FiscalYearClosed.v1",
         "ImportBatchWritten.v1",
         "ImportCompleted.v1",
         "ImportFailed.v1",
@@ -193,10 +236,16 @@ def test_type_names_are_stable_and_versioned() -> None:
         "ItemChanged.v1",
         "ItemDeactivated.v1",
         "ItemRegistered.v1",
+        "JournalEntryDrafted.v1",
+        "JournalEntryPosted.v1",
+        "JournalEntryReversed.v1",
         "LineItemAdded.v2",
         "PartyChanged.v1",
         "PartyDeactivated.v1",
         "PartyRegistered.v1",
+        "PeriodClosed.v1",
+        "PeriodReopened.v1",
+        "PostingAccountSet.v1",
         "SupplierProfileSet.v1",
     ]
 

@@ -111,18 +111,28 @@ def http_error(error: Exception) -> JSONResponse:
     return JSONResponse(error_body(_message(shown), error.code, _violations(shown)), HTTP_STATUS[error.code])
 
 
+class SpelledInputError(InvalidInputError):
+    """Violations already in GraphQL spelling (by `fields_under`): not spelled again on the way out,
+    so one context's renames (the invoice's `lines` is `lineItems`) stay out of another's paths."""
+
+
 @contextmanager
 def fields_under(prefix: str, renamed: Mapping[str, str] = GRAPHQL_NAMES) -> Iterator[None]:
     """Report the domain's field paths in GraphQL spelling, under the argument that carried them.
 
     `lines[0].unit_price` under `input` becomes `input.lineItems[0].unitPrice`; `renamed`
-    spells the names that are not plain camelCase.
+    spells the names that are not plain camelCase. An empty prefix spells the paths as they are
+    (a violation of a stored record's field, not of an argument).
     """
     try:
         yield
+    except SpelledInputError:
+        raise
     except InvalidInputError as error:
         spelled = (_spelled(v, renamed) for v in error.violations)
-        raise InvalidInputError([replace(v, field=f"{prefix}.{v.field}") for v in spelled]) from error
+        raise SpelledInputError(
+            [replace(v, field=f"{prefix}.{v.field}" if prefix else v.field) for v in spelled]
+        ) from error
 
 
 def graphql_path(path: str, renamed: Mapping[str, str] = GRAPHQL_NAMES) -> str:
@@ -157,7 +167,7 @@ def _spelled(violation: Violation, renamed: Mapping[str, str]) -> Violation:
 
 def _in_graphql_spelling(error: HisabError) -> HisabError:
     """Paths raised outside `fields_under` (the invoice filter's) still reach the client spelled for it."""
-    if isinstance(error, InvalidInputError):
+    if isinstance(error, InvalidInputError) and not isinstance(error, SpelledInputError):
         return InvalidInputError([_spelled(v, GRAPHQL_NAMES) for v in error.violations])
     return error
 

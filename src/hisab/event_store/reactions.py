@@ -18,6 +18,7 @@ from hisab.event_store.messages import Actor, DomainEvent, StoredEvent
 from hisab.event_store.ports import Transaction
 
 S = TypeVar("S")
+S_contra = TypeVar("S_contra", contravariant=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,7 @@ class Consequence:
     events: Sequence[DomainEvent]
 
 
-class Reaction(Protocol[S]):
+class Reaction(Protocol[S_contra]):
     @property
     def name(self) -> str: ...
 
@@ -38,7 +39,11 @@ class Reaction(Protocol[S]):
     def follows(self) -> frozenset[type[DomainEvent]]: ...
 
     async def react(
-        self, transaction: Transaction[S], actor: Actor, stream: Sequence[StoredEvent], new: Sequence[StoredEvent]
+        self,
+        transaction: Transaction[S_contra],
+        actor: Actor,
+        stream: Sequence[StoredEvent],
+        new: Sequence[StoredEvent],
     ) -> Sequence[Consequence]:
         """What to record elsewhere now that `new` was appended to `stream`; raise to refuse the command."""
 

@@ -14,6 +14,7 @@ from hisab.audit.adapters.graphql.schema import AUDIT
 from hisab.edge.graphql import GraphQLPart
 from hisab.edge.permissions import RequiresDirective, ensure_every_root_field_declares_a_permission
 from hisab.invoicing.adapters.graphql.schema import INVOICING
+from hisab.ledger.adapters.graphql.schema import LEDGER
 from hisab.taxpayer.adapters.graphql.schema import TAXPAYER
 
 PARTS: tuple[GraphQLPart, ...] = (
@@ -21,6 +22,7 @@ PARTS: tuple[GraphQLPart, ...] = (
     INVOICING,
     TAXPAYER,
     AUDIT,
+    LEDGER,
 )
 
 # Ariadne types its visitors as a Protocol, which mypy will not take as a class; ours is concrete.

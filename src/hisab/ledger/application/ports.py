@@ -88,7 +88,9 @@ class LedgerQueries(Protocol):
     async def entries(self, tenant_id: str, where: EntryFilter, first: int, after: int | None) -> EntryPage:
         """Newest first (by drafting), after the entry of sequence `after`."""
 
-    async def entries_for_document(self, tenant_id: str, document_ids: Sequence[str]) -> Mapping[str, list[JournalEntryView]]:
+    async def entries_for_document(
+        self, tenant_id: str, document_ids: Sequence[str]
+    ) -> Mapping[str, list[JournalEntryView]]:
         """The posted entries of each document, oldest first."""
 
     async def movements(self, tenant_id: str, query: BalanceQuery) -> Mapping[str, Movement]:

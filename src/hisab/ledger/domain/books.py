@@ -99,7 +99,13 @@ class Books:
             case AccountDeactivated(code=code):
                 current = self.accounts[code]
                 self.accounts[code] = Account(
-                    current.code, current.name, current.name_bn, current.type, current.parent_code, current.is_group, False
+                    current.code,
+                    current.name,
+                    current.name_bn,
+                    current.type,
+                    current.parent_code,
+                    current.is_group,
+                    False,
                 )
             case PostingAccountSet(posting=posting):
                 self.postings[(posting.document_type, posting.role)] = posting.account_code
@@ -167,7 +173,7 @@ class Books:
     def add_account(self, new: NewAccount, template: ChartTemplate) -> list[DomainEvent]:
         found = code_violations(new.code, "code")
         found += name_violations(new.name, "name", required=True)
-        found += name_violations(new.name_bn, "nameBn", required=False)
+        found += name_violations(new.name_bn, "name_bn", required=False)
         if not found and new.code in self.accounts:
             found.append(Violation("code", "unique", f"account {new.code} exists already"))
         parent = self._parent_violation(new.parent_code, new.type, None)
@@ -185,7 +191,7 @@ class Books:
         found = name_violations(update.name, "name", required=False) if update.name is not None else []
         if update.name is not None and not update.name.strip():
             found.append(Violation("name", "required", "must not be blank"))
-        found += name_violations(update.name_bn, "nameBn", required=False)
+        found += name_violations(update.name_bn, "name_bn", required=False)
         parent_code = account.parent_code if update.parent_code is None else (update.parent_code or None)
         parent = self._parent_violation(parent_code, account.type, code)
         if parent:
@@ -203,14 +209,15 @@ class Books:
         if not account.active:
             return []
         if has_balance:
-            raise IllegalTransitionError(f"account {code} has a balance: move it to another account before deactivating")
+            raise IllegalTransitionError(
+                f"account {code} has a balance: move it to another account before deactivating"
+            )
         if any(child.active for child in self.children(code)):
             raise IllegalTransitionError(f"account {code} has active accounts under it: deactivate them first")
         named_by = [f"{d}/{r}" for (d, r), c in sorted(self.postings.items()) if c == code]
         if named_by:
-            raise IllegalTransitionError(
-                f"account {code} is the posting account of {', '.join(named_by)}: set another one first (setPostingAccount)"
-            )
+            roles = ", ".join(named_by)
+            raise IllegalTransitionError(f"account {code} is the posting account of {roles}: set another one first")
         return self._with_adoption(template, [AccountDeactivated(code)])
 
     def set_posting_account(
@@ -219,11 +226,13 @@ class Books:
         spec = ROLES_BY_KEY.get((document_type, role))
         if spec is None:
             known = ", ".join(f"{d}/{r}" for d, r in ROLES_BY_KEY)
-            raise InvalidInputError.single("role", "posting_role", f"no posting role {document_type}/{role}; known: {known}")
-        violation = self.postable_violation(code, "accountCode")
+            raise InvalidInputError.single(
+                "role", "posting_role", f"no posting role {document_type}/{role}; known: {known}"
+            )
+        violation = self.postable_violation(code, "account_code")
         if violation is None and self.accounts[code].type is not spec.account_type:
             violation = Violation(
-                "accountCode", "account_type", f"{document_type}/{role} takes an {spec.account_type} account"
+                "account_code", "account_type", f"{document_type}/{role} takes an {spec.account_type} account"
             )
         if violation:
             raise InvalidInputError([violation])
@@ -249,6 +258,13 @@ class Books:
             template, [PeriodReopened(period.fiscal_year.start_year, period.number, reason.strip())]
         )
 
+    def close_year(
+        self, fiscal_year: FiscalYear, closing_entry_id: str | None, template: ChartTemplate
+    ) -> list[DomainEvent]:
+        """Every period of the year closes; the closing entry, if there is one, is posted alongside."""
+        self.ensure_year_open(fiscal_year)
+        return self._with_adoption(template, [FiscalYearClosed(fiscal_year.start_year, closing_entry_id)])
+
     def ensure_year_open(self, fiscal_year: FiscalYear) -> None:
         if fiscal_year.start_year in self.closed_years:
             raise IllegalTransitionError(f"fiscal year {fiscal_year.short_label} is closed already")
@@ -258,15 +274,15 @@ class Books:
             return None
         parent = self.accounts.get(parent_code)
         if parent is None:
-            return Violation("parentCode", "account", f"no account {parent_code!r} in the chart of accounts")
+            return Violation("parent_code", "account", f"no account {parent_code!r} in the chart of accounts")
         if not parent.is_group:
-            return Violation("parentCode", "group_account", f"{parent_code} {parent.name} is not a group account")
+            return Violation("parent_code", "group_account", f"{parent_code} {parent.name} is not a group account")
         if parent.type is not type_:
-            return Violation("parentCode", "account_type", f"{parent_code} is an {parent.type} group; this is {type_}")
+            return Violation("parent_code", "account_type", f"{parent_code} is an {parent.type} group; this is {type_}")
         ancestor: Account | None = parent
         while ancestor is not None:
             if ancestor.code == own_code:
-                return Violation("parentCode", "cycle", "an account cannot be placed under itself")
+                return Violation("parent_code", "cycle", "an account cannot be placed under itself")
             ancestor = self.accounts.get(ancestor.parent_code) if ancestor.parent_code else None
         return None
 

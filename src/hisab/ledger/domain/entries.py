@@ -72,7 +72,11 @@ def draft_event(
     reversal_reason: str | None = None,
 ) -> JournalEntryDrafted:
     """The draft, if every line names an account that can take postings."""
-    found = [v for n, line in enumerate(content.lines) if (v := books.postable_violation(line.account_code, f"lines[{n}].accountCode"))]
+    found = [
+        v
+        for n, line in enumerate(content.lines)
+        if (v := books.postable_violation(line.account_code, f"lines[{n}].account_code"))
+    ]
     if found:
         raise InvalidInputError(found)
     return JournalEntryDrafted(
@@ -88,14 +92,20 @@ def draft_event(
     )
 
 
-def ensure_postable(entry: JournalEntry, books: Books, poster: str, maker: str, *, automatic: bool = False) -> None:
+def ensure_postable(entry: JournalEntry, books: Books, poster: str, maker: str) -> None:
     """Everything a post needs: a balanced draft, postable accounts, an open period, and a second person."""
     if entry.status is not EntryStatus.DRAFT:
         raise IllegalTransitionError(f"journal entry {entry.entry_id} is {entry.status}; only a DRAFT is posted")
     content = entry.content
-    if not automatic and poster == maker:
-        raise SegregationOfDutiesError("the maker of a journal entry may not post it; another user must (maker-checker)")
-    found = [v for n, line in enumerate(content.lines) if (v := books.postable_violation(line.account_code, f"lines[{n}].accountCode"))]
+    if poster == maker:
+        raise SegregationOfDutiesError(
+            "the maker of a journal entry may not post it; another user must (maker-checker)"
+        )
+    found = [
+        v
+        for n, line in enumerate(content.lines)
+        if (v := books.postable_violation(line.account_code, f"lines[{n}].account_code"))
+    ]
     problem = unbalanced(content.lines)
     if problem:
         found.append(problem)
@@ -109,22 +119,31 @@ def posted_event(entry_id: str, kind: JournalKind, fiscal_year: FiscalYear, seri
     return JournalEntryPosted(entry_id, entry_number(kind, fiscal_year, serial), serial, fiscal_year.start_year)
 
 
-def mirror(entry: JournalEntry, day: date, reason: str) -> EntryContent:
-    """The content of an entry's reversal: every line on the other side, dated `day`."""
+def check_reversible(entry: JournalEntry, day: date, reason: str) -> None:
+    """A posted entry, not reversed yet and not a closing entry, may be reversed on or after its date."""
     if entry.status is EntryStatus.DRAFT:
         raise IllegalTransitionError(f"journal entry {entry.entry_id} is a DRAFT: only a posted entry is reversed")
-    if entry.status is EntryStatus.REVERSED:
-        assert entry.reversed is not None
-        raise IllegalTransitionError(f"journal entry {entry.entry_id} is reversed already (by {entry.reversed.reversed_by})")
+    if entry.reversed is not None:
+        raise IllegalTransitionError(
+            f"journal entry {entry.entry_id} is reversed already (by {entry.reversed.reversed_by})"
+        )
     if entry.content.kind is JournalKind.CLOSING:
         raise IllegalTransitionError("a closing entry is not reversed; the fiscal year stays closed")
     if not reason.strip():
         raise InvalidInputError.single("reason", "required", "say why the entry is reversed")
     if len(reason) > MAX_REASON:
         raise InvalidInputError.single("reason", "max_length", f"must be at most {MAX_REASON} characters")
+    if day < entry.content.entry_date:
+        raise InvalidInputError.single(
+            "date",
+            "after_original",
+            f"a reversal is dated on or after the entry it reverses ({entry.content.entry_date})",
+        )
+
+
+def mirror_content(entry: JournalEntry, day: date, reason: str) -> EntryContent:
+    """The content of an entry's reversal: every line on the other side, dated `day`."""
     original = entry.content
     number = entry.posted.number if entry.posted else entry.entry_id
-    if day < original.entry_date:
-        raise InvalidInputError.single("date", "after_original", f"a reversal is dated on or after {original.entry_date}")
     lines: tuple[JournalLine, ...] = tuple(line.mirrored() for line in original.lines)
     return EntryContent(JournalKind.REVERSING, day, f"Reversal of {number}: {reason.strip()}", number, lines)

@@ -140,11 +140,14 @@ class JournalEntryPosted:
 
 @dataclass(frozen=True, slots=True)
 class JournalEntryReversed:
+    """The entry is undone by `reversed_by`, its mirror dated `reversal_date`, posted in the same transaction."""
+
     event_type: ClassVar[str] = "JournalEntryReversed.v1"
 
     entry_id: str
     reversed_by: str
     reason: str
+    reversal_date: date
 
 
 BOOKS_EVENTS = (

@@ -69,7 +69,10 @@ def issued_invoice(events: Iterable[object]) -> IssuedInvoice:
                 calculated = event
             case InvoiceApproved():
                 approved = event
-    assert created is not None and calculated is not None and approved is not None and party is not None
+    assert created is not None
+    assert calculated is not None
+    assert approved is not None
+    assert party is not None
     return IssuedInvoice(
         created.invoice_id,
         created.invoice_number,

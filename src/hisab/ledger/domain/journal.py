@@ -121,7 +121,9 @@ def unbalanced(lines: Sequence[JournalLine]) -> Violation | None:
     if debit == credit:
         return None
     return Violation(
-        "lines", "balanced", f"debits ({debit:.2f}) must equal credits ({credit:.2f}); they differ by {abs(debit - credit):.2f}"
+        "lines",
+        "balanced",
+        f"debits ({debit:.2f}) must equal credits ({credit:.2f}); they differ by {abs(debit - credit):.2f}",
     )
 
 
@@ -153,8 +155,8 @@ def _line(line: LineInput, path: str, found: list[Violation]) -> JournalLine:
         found.append(Violation(path, "one_side", "a line needs a debit or a credit above zero"))
     for value, name, limit in (
         (line.project, "project", MAX_DIMENSION),
-        (line.cost_center, "costCenter", MAX_DIMENSION),
-        (line.party_id, "partyId", MAX_DIMENSION),
+        (line.cost_center, "cost_center", MAX_DIMENSION),
+        (line.party_id, "party_id", MAX_DIMENSION),
         (line.memo, "memo", MAX_MEMO),
     ):
         found += _text(value, f"{path}.{name}", limit, required=False)

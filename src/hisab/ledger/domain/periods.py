@@ -57,7 +57,7 @@ class FiscalPeriod:
         return date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
 
 
-def parse_fiscal_year(text: str, field: str = "fiscalYear") -> FiscalYear:
+def parse_fiscal_year(text: str, field: str = "fiscal_year") -> FiscalYear:
     try:
         return FiscalYear.parse(text.strip())
     except ValueError as bad:

@@ -84,7 +84,8 @@ _INDEXES = [
     "CREATE INDEX journal_entries_by_source ON journal_entries (tenant_id, source_id)",
     "CREATE INDEX journal_entries_by_date ON journal_entries (tenant_id, entry_date)",
     # An account's ledger, a page at a time in posting order.
-    "CREATE INDEX journal_lines_by_account ON journal_lines (tenant_id, account_code, entry_date, posted_position, line_number)",
+    "CREATE INDEX journal_lines_by_account ON journal_lines "
+    "(tenant_id, account_code, entry_date, posted_position, line_number)",
     "CREATE INDEX journal_lines_by_project ON journal_lines (tenant_id, project, entry_id)",
     "CREATE INDEX journal_lines_by_party ON journal_lines (tenant_id, party_id, entry_id)",
     "CREATE INDEX ledger_balances_by_day ON ledger_balances (tenant_id, day)",
