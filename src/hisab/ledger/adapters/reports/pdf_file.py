@@ -57,7 +57,7 @@ class ReportPdfWriter:
     def _style(self) -> tuple[FontConfiguration, CSS]:
         """Fonts and stylesheet are loaded once: loading them per report costs more than the layout."""
         faces = "\n".join(
-            f'@font-face {{ font-family: {family}; font-weight: {weight}; '
+            f"@font-face {{ font-family: {family}; font-weight: {weight}; "
             f'src: url("{(self._fonts_directory / file).as_uri()}"); }}'
             for family, weight, file in FONT_FACES
         )

@@ -96,9 +96,13 @@ def trial_balance_table(report: TrialBalanceReport, language: Language) -> Repor
         period=f"{words.as_of.format(day=_day(report.as_of, language))} · {fiscal_year}",
         project=_project(report.project, words),
         amount_headers=(
-            words.opening_debit, words.opening_credit, words.debit, words.credit, words.closing_debit,
+            words.opening_debit,
+            words.opening_credit,
+            words.debit,
+            words.credit,
+            words.closing_debit,
             words.closing_credit,
-        ),  # fmt: skip
+        ),
         section_header=None,
         rows=tuple(rows),
         balanced=report.balanced,

@@ -41,7 +41,7 @@ def xlsx_bytes(table: ReportTable) -> bytes:
     _write_row(sheet, header_row, table.headers, font=_BOLD)
     for offset, row in enumerate(table.rows, start=1):
         _write_table_row(sheet, header_row + offset, row)
-    sheet.freeze_panes = sheet.cell(header_row + 1, 1)
+    sheet.freeze_panes = f"A{header_row + 1}"
     sheet.column_dimensions["A"].width = _WIDTHS["code"]
     sheet.column_dimensions["B"].width = _WIDTHS["account"]
     for column in range(3, 3 + len(table.amount_headers)):
@@ -54,14 +54,14 @@ def xlsx_bytes(table: ReportTable) -> bytes:
 def _write_heading(sheet: Worksheet, table: ReportTable) -> None:
     lines = [table.period, *([table.project] if table.project else []), table.in_taka]
     lines += [table.status] if table.status else []
-    _text_cell(sheet.cell(1, 1), table.title).font = _TITLE
+    _text_cell(_cell(sheet, 1, 1), table.title).font = _TITLE
     for number, line in enumerate(lines, start=2):
-        _text_cell(sheet.cell(number, 1), line)
+        _text_cell(_cell(sheet, number, 1), line)
 
 
 def _write_table_row(sheet: Worksheet, number: int, row: Row) -> None:
     if row.style is RowStyle.HEADING:
-        _text_cell(sheet.cell(number, 2), row.label).font = _BOLD
+        _text_cell(_cell(sheet, number, 2), row.label).font = _BOLD
         return
     font = _BOLD if row.style is RowStyle.TOTAL else None
     _write_row(sheet, number, (row.code, row.label, *row.amounts), font=font)
@@ -69,7 +69,7 @@ def _write_table_row(sheet: Worksheet, number: int, row: Row) -> None:
 
 def _write_row(sheet: Worksheet, number: int, values: Sequence[str | Decimal], *, font: Font | None) -> None:
     for column, value in enumerate(values, start=1):
-        cell = sheet.cell(number, column)
+        cell = _cell(sheet, number, column)
         if isinstance(value, Decimal):
             cell.value = value
             cell.number_format = AMOUNT_FORMAT
@@ -79,6 +79,12 @@ def _write_row(sheet: Worksheet, number: int, values: Sequence[str | Decimal], *
                 cell.alignment = Alignment(horizontal="right", wrap_text=True)
         if font is not None:
             cell.font = font
+
+
+def _cell(sheet: Worksheet, row: int, column: int) -> Cell:
+    cell = sheet.cell(row, column)
+    assert isinstance(cell, Cell)  # nothing is merged in a report's sheet
+    return cell
 
 
 def _text_cell(cell: Cell, text: str) -> Cell:
