@@ -12,6 +12,7 @@ from hisab.event_store.ports import Transaction
 from hisab.kernel.money import ZERO
 from hisab.ledger.application.books import change_books, read_books
 from hisab.ledger.application.dependencies import Ledger
+from hisab.ledger.application.journals import ensure_clean_filter
 from hisab.ledger.application.ports import BalanceQuery, Movement
 from hisab.ledger.domain.accounts import Account, AccountType, BalanceSide
 from hisab.ledger.domain.books import AccountUpdate, Books, NewAccount
@@ -28,6 +29,7 @@ class AccountFilter:
 
 
 async def list_accounts(where: AccountFilter, actor: Actor, ledger: Ledger) -> list[Account]:
+    ensure_clean_filter({"search": where.search})
     books = await read_books(actor.tenant_id, ledger)
     term = (where.search or "").strip().casefold()
     found = [

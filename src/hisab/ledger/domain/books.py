@@ -14,6 +14,7 @@ from datetime import date
 from hisab.event_store.messages import DomainEvent
 from hisab.kernel.errors import IllegalTransitionError, InvalidInputError, NotFoundError, Violation
 from hisab.kernel.fiscal_year import FiscalYear
+from hisab.kernel.text import text_violation
 from hisab.ledger.domain.accounts import Account, AccountType, code_violations, name_violations
 from hisab.ledger.domain.events import (
     AccountAdded,
@@ -248,6 +249,9 @@ class Books:
     def reopen_period(self, period: FiscalPeriod, reason: str, template: ChartTemplate) -> list[DomainEvent]:
         if not reason.strip():
             raise InvalidInputError.single("reason", "required", "say why the period is reopened")
+        unclean = text_violation(reason, "reason", multiline=True)
+        if unclean:
+            raise InvalidInputError([unclean])
         if period.fiscal_year.start_year in self.closed_years:
             raise IllegalTransitionError(
                 f"fiscal year {period.fiscal_year.short_label} is closed: its periods stay closed"
@@ -279,10 +283,13 @@ class Books:
             return Violation("parent_code", "group_account", f"{parent_code} {parent.name} is not a group account")
         if parent.type is not type_:
             return Violation("parent_code", "account_type", f"{parent_code} is an {parent.type} group; this is {type_}")
+        seen: set[str] = set()
         ancestor: Account | None = parent
         while ancestor is not None:
-            if ancestor.code == own_code:
+            # A cycle above this account (only a broken data file has one) must end the walk too.
+            if ancestor.code == own_code or ancestor.code in seen:
                 return Violation("parent_code", "cycle", "an account cannot be placed under itself")
+            seen.add(ancestor.code)
             ancestor = self.accounts.get(ancestor.parent_code) if ancestor.parent_code else None
         return None
 
