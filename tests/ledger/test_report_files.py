@@ -1,6 +1,6 @@
 """The books' reports as files: what the CSV, the workbook and the PDF say, in English and in Bengali.
 
-The reports are built by hand here (the Steel Rods sale on top of a crore of opening capital), so
+The reports are built by hand here (the Steel Rods sale on top of 1,25,00,000 Taka of opening capital), so
 that each file is checked against figures known in advance.
 """
 
@@ -60,14 +60,15 @@ def _money(text: str) -> Decimal:
 def _trial_balance(project: str | None = "Tower-A", *, closing_credit: str = "13075000.00") -> TrialBalanceReport:
     rows = (
         TrialBalanceRow(BANK, CRORE_AND_A_QUARTER, ZERO, ZERO, ZERO, CRORE_AND_A_QUARTER, ZERO),
-        TrialBalanceRow(PETTY_CASH, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO),
+        # Cash drawn for the site and spent there within the year: moved, and back to nothing.
+        TrialBalanceRow(PETTY_CASH, ZERO, ZERO, _money("10000.00"), _money("10000.00"), ZERO, ZERO),
         TrialBalanceRow(RECEIVABLE, ZERO, ZERO, _money("575000.00"), ZERO, _money("575000.00"), ZERO),
         TrialBalanceRow(VAT_OUTPUT, ZERO, ZERO, ZERO, _money("75000.00"), ZERO, _money("75000.00")),
         TrialBalanceRow(RETAINED, ZERO, CRORE_AND_A_QUARTER, ZERO, ZERO, ZERO, CRORE_AND_A_QUARTER),
         TrialBalanceRow(SALES, ZERO, ZERO, ZERO, _money("500000.00"), ZERO, _money("500000.00")),
     )
     totals = TrialBalanceTotals(
-        CRORE_AND_A_QUARTER, CRORE_AND_A_QUARTER, _money("575000.00"), _money("575000.00"),
+        CRORE_AND_A_QUARTER, CRORE_AND_A_QUARTER, _money("585000.00"), _money("585000.00"),
         _money("13075000.00"), _money(closing_credit),
     )  # fmt: skip
     return TrialBalanceReport(date(2026, 11, 30), FiscalYear(2026), project, rows, totals)
@@ -125,7 +126,7 @@ def test_the_trial_balance_csv_has_english_headers_exact_plain_amounts_and_a_tot
     assert rows[1] == ["1121", "Bank - current account", "12500000.00", "0.00", "0.00", "0.00", "12500000.00", "0.00"]
     assert rows[3] == ["1210", "Accounts Receivable", "0.00", "0.00", "575000.00", "0.00", "575000.00", "0.00"]
     assert rows[-1] == [
-        "", "Total", "12500000.00", "12500000.00", "575000.00", "575000.00", "13075000.00", "13075000.00"
+        "", "Total", "12500000.00", "12500000.00", "585000.00", "585000.00", "13075000.00", "13075000.00"
     ]  # fmt: skip
     assert len(rows) == 1 + 6 + 1
 
@@ -177,7 +178,7 @@ def test_the_trial_balance_workbook_has_number_cells_in_lakh_format_and_a_bold_t
     ]  # fmt: skip
     rows = _table_rows(sheet, "Code")
     assert rows[3] == ("1210", "Accounts Receivable", 0, 0, 575000, 0, 575000, 0)
-    assert rows[-1] == (None, "Total", 12500000, 12500000, 575000, 575000, 13075000, 13075000)
+    assert rows[-1] == (None, "Total", 12500000, 12500000, 585000, 585000, 13075000, 13075000)
     total_row = sheet.max_row
     amounts = [sheet.cell(total_row, column) for column in range(3, 9)]
     assert {cell.data_type for cell in amounts} == {"n"}
@@ -213,7 +214,7 @@ def test_the_english_trial_balance_pdf_shows_its_date_project_lakh_and_crore_amo
     for shown in (
         "Trial Balance", "As of 30/11/2026 · Fiscal year 2026-27", "Project: Tower-A", "Amounts in Taka",
         "1210 Accounts Receivable 0.00 0.00 5,75,000.00 0.00 5,75,000.00 0.00",
-        "Total 1,25,00,000.00 1,25,00,000.00 5,75,000.00 5,75,000.00 1,30,75,000.00 1,30,75,000.00",
+        "Total 1,25,00,000.00 1,25,00,000.00 5,85,000.00 5,85,000.00 1,30,75,000.00 1,30,75,000.00",
         "Balanced: debits equal credits", "Page 1 of 1",
     ):  # fmt: skip
         assert shown in text
