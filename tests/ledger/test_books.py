@@ -9,11 +9,12 @@ import pytest
 from hisab.kernel.errors import IllegalTransitionError, InvalidInputError, NotFoundError
 from hisab.kernel.fiscal_year import FiscalYear
 from hisab.ledger.domain.accounts import AccountType
-from hisab.ledger.domain.books import AccountUpdate, Books, NewAccount, PeriodClosedError, books_stream_id
+from hisab.ledger.domain.books import AccountUpdate, Books, PeriodClosedError, books_stream_id
 from hisab.ledger.domain.events import (
     AccountAdded,
     AccountChanged,
     AccountDeactivated,
+    AccountRecord,
     ChartAdopted,
     FiscalYearClosed,
     PeriodClosed,
@@ -25,7 +26,7 @@ from hisab.ledger.domain.posting_rules import INVOICE
 from tests.ledger.builders import DEFAULT_CHART, decided, default_books
 
 NOVEMBER = FiscalPeriod(FiscalYear(2026), 5)
-PETTY_CASH = NewAccount("1111", "Petty cash", "খুচরা নগদ", AccountType.ASSET, "1100", is_group=False)
+PETTY_CASH = AccountRecord("1111", "Petty cash", "খুচরা নগদ", AccountType.ASSET, "1100", is_group=False)
 
 
 def _rules(error: pytest.ExceptionInfo[InvalidInputError]) -> list[tuple[str, str]]:
@@ -43,7 +44,7 @@ def _add(books: Books, **changes: object) -> list[tuple[str, str]]:
     }
     fields.update(changes)
     with pytest.raises(InvalidInputError) as refused:
-        books.add_account(NewAccount(**fields), DEFAULT_CHART)  # type: ignore[arg-type]
+        books.add_account(AccountRecord(**fields), DEFAULT_CHART)  # type: ignore[arg-type]
     return _rules(refused)
 
 
@@ -85,7 +86,7 @@ def test_a_decision_that_changes_nothing_records_nothing_not_even_the_adoption()
 def test_an_account_is_added_under_a_group_of_its_type_with_trimmed_names() -> None:
     books = default_books()
     events = books.add_account(
-        NewAccount("1111", "  Petty cash ", "  ", AccountType.ASSET, "1100", is_group=False), DEFAULT_CHART
+        AccountRecord("1111", "  Petty cash ", "  ", AccountType.ASSET, "1100", is_group=False), DEFAULT_CHART
     )
     added = events[-1]
     assert isinstance(added, AccountAdded)
@@ -97,7 +98,7 @@ def test_an_account_is_added_under_a_group_of_its_type_with_trimmed_names() -> N
 def test_a_top_level_account_has_no_parent() -> None:
     books = default_books()
     events = books.add_account(
-        NewAccount("6000", "Suspense", None, AccountType.ASSET, "", is_group=False), DEFAULT_CHART
+        AccountRecord("6000", "Suspense", None, AccountType.ASSET, "", is_group=False), DEFAULT_CHART
     )
     assert isinstance(events[-1], AccountAdded)
     assert events[-1].account.parent_code is None

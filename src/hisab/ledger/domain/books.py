@@ -54,16 +54,6 @@ class ChartTemplate:
 
 
 @dataclass(frozen=True, slots=True)
-class NewAccount:
-    code: str
-    name: str
-    name_bn: str | None
-    type: AccountType
-    parent_code: str | None
-    is_group: bool
-
-
-@dataclass(frozen=True, slots=True)
 class AccountUpdate:
     """Only what is given changes; `parent_code` "" makes the account top-level."""
 
@@ -171,7 +161,7 @@ class Books:
     def _with_adoption(self, template: ChartTemplate, events: Sequence[DomainEvent]) -> list[DomainEvent]:
         return list(events) if self.adopted else [template.adoption(), *events]
 
-    def add_account(self, new: NewAccount, template: ChartTemplate) -> list[DomainEvent]:
+    def add_account(self, new: AccountRecord, template: ChartTemplate) -> list[DomainEvent]:
         found = code_violations(new.code, "code")
         found += name_violations(new.name, "name", required=True)
         found += name_violations(new.name_bn, "name_bn", required=False)
