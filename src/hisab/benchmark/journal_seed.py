@@ -94,7 +94,7 @@ class JournalSeedPlan:
         by_year: dict[int, list[tuple[int, list[int]]]] = {}
         start = 0
         while start < len(sizes):
-            year = FiscalYear.of(entry_day(start, len(sizes))).start_year
+            year = _year_of(start, len(sizes))
             end = start
             while end < len(sizes) and end - start < self.batch and _year_of(end, len(sizes)) == year:
                 end += 1
@@ -129,8 +129,8 @@ def entry_lines(kind: JournalKind, sequence: int, size: int, accounts: Sequence[
 
 
 def _account(kind: JournalKind, n: int, size: int, sequence: int, accounts: Sequence[str]) -> str:
-    """Receipts debit and payments credit the main bank account, which so has the most lines (~80,000
-    a million, over 1,000 pages of 50); every other line takes the chart's leaves in turn."""
+    """Receipts debit and payments credit the main bank account, which so has the most lines (~110,000
+    of a million, over 2,000 pages of 50); every other line takes the chart's leaves in turn."""
     if (kind is JournalKind.CASH_RECEIPT and n == 0) or (kind is JournalKind.CASH_PAYMENT and n == size - 1):
         return MAIN_BANK
     return accounts[(sequence * 5 + n * 11) % len(accounts)]

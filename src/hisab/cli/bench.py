@@ -68,9 +68,7 @@ def run_command(
 def seed_command(
     invoices: Annotated[int, typer.Option(min=0, help="Invoices to add, spread evenly over the tenants.")] = 10_000,
     tenants: Annotated[int, typer.Option(min=1, help="Tenants seed-0000, seed-0001, ...")] = 1,
-    batch: Annotated[
-        int, typer.Option(min=1, max=20_000, help="Invoices (or journal entries) per transaction.")
-    ] = 2000,
+    batch: Annotated[int, typer.Option(min=1, max=20_000, help="Invoices per transaction.")] = 2000,
     journal_lines: Annotated[
         int, typer.Option(min=0, help="Instead of invoices: posted journal lines for tenant seed-0000.")
     ] = 0,
@@ -80,7 +78,7 @@ def seed_command(
     if not settings.database_url.startswith("postgresql"):
         raise typer.BadParameter("seeding is for PostgreSQL: set HISAB_DATABASE_URL to the service role's URL")
     if journal_lines:
-        _seed_journal(settings, JournalSeedPlan(journal_lines, batch=min(batch, 1000)))
+        _seed_journal(settings, JournalSeedPlan(journal_lines))
         return
     plan = SeedPlan(invoices=invoices, tenants=tenants, batch=batch)
     seconds = asyncio.run(
