@@ -25,10 +25,7 @@ DEFAULT_ROLES: dict[str, list[str]] = {
     "director": _APPROVES,
     "cfo": [*_APPROVES, *_BOOKS_ALL],
     "ceo": _APPROVES,
-    "admin": [
-        "invoice:read", "invoice:print", "invoice:create", "invoice:approve", "invoice:cancel", "tenant:admin",
-        *_BOOKS_ALL,
-    ],
+    "admin": [*_APPROVES, "invoice:create", "tenant:admin", *_BOOKS_ALL],
     "vat_officer": ["invoice:read"],
     # Keeps the books: drafts entries and posts other accountants' drafts (maker-checker holds per entry).
     "accountant": ["invoice:read", "invoice:print", "ledger:read", "ledger:write", "ledger:post"],

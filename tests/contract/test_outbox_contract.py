@@ -64,14 +64,14 @@ class OutboxContract:
         with pytest.raises(PoisonEventError) as raised:
             await backend.outbox.pending(written[3].position, 100)
         assert raised.value.position == written[4].position
-        assert raised.value.event_type == "LineItemAdded.v2"
+        assert raised.value.event_type == "LineItemAdded.v3"
 
     async def test_an_event_can_be_inspected_as_stored(self, backend: Backend) -> None:
         written = await _append(backend, "inv-1")
         raw = await backend.outbox.inspect(written[1].position)
         assert raw is not None
         assert (raw.event_id, raw.stream_id, raw.version, raw.event_type) == (
-            written[1].event_id, "inv-1", 2, "LineItemAdded.v2",
+            written[1].event_id, "inv-1", 2, "LineItemAdded.v3",
         )  # fmt: skip
         assert "Steel Rods" in raw.payload
         assert await backend.outbox.inspect(written[-1].position + 100) is None
@@ -127,7 +127,7 @@ class TestFakeOutbox(OutboxContract):
         return Backend(database, outbox, spoil)
 
 
-_SPOIL = "UPDATE events SET event_type = 'Line' || 'ItemAdded.v2', payload = {payload} WHERE position = {position}"
+_SPOIL = "UPDATE events SET event_type = 'Line' || 'ItemAdded.v3', payload = {payload} WHERE position = {position}"
 
 
 class TestSQLiteOutbox(OutboxContract):

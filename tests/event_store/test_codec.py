@@ -239,7 +239,7 @@ def test_type_names_are_stable_and_versioned() -> None:
         "JournalEntryDrafted.v1",
         "JournalEntryPosted.v1",
         "JournalEntryReversed.v1",
-        "LineItemAdded.v2",
+        "LineItemAdded.v3",
         "PartyChanged.v1",
         "PartyDeactivated.v1",
         "PartyRegistered.v1",

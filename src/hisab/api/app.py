@@ -30,6 +30,8 @@ from hisab.invoicing.adapters.documents.endpoint import DocumentEndpoint
 from hisab.invoicing.adapters.documents.renderer import FONTS_DIRECTORY, FONTS_URL_PATH, HtmlRenderer, PdfRenderer
 from hisab.invoicing.adapters.imports.endpoint import ImportEndpoint
 from hisab.kernel.services import Services
+from hisab.ledger.adapters.reports.endpoint import ReportEndpoint
+from hisab.ledger.adapters.reports.pdf_file import ReportPdfWriter
 
 _CORS_HEADERS = ["Authorization", "Content-Type", IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER,
                  "X-Correlation-ID", "X-Tenant-ID"]  # fmt: skip
@@ -66,6 +68,8 @@ def create_app(
     )
     documents = DocumentEndpoint(guard.admit, PdfRenderer(), HtmlRenderer())
     imports = ImportEndpoint(guard.admit, settings.import_max_bytes)
+    # The reports print with the invoice documents' fonts, handed over here: the ledger reads no invoicing adapter.
+    reports = ReportEndpoint(guard.admit, ReportPdfWriter(FONTS_DIRECTORY))
     graphql_endpoint = GraphQLEndpoint.create(
         build_schema(federation=settings.graphql_federation), settings, guard, observability
     )
@@ -73,6 +77,9 @@ def create_app(
         Route("/graphql", graphql_endpoint.handle, methods=["GET", "POST"]),
         Route("/invoices/{invoice_id}/mushak-6.3.pdf", documents.pdf_document, methods=["GET"]),
         Route("/invoices/{invoice_id}/mushak-6.3.html", documents.html_document, methods=["GET"]),
+        Route("/reports/trial-balance.{extension}", reports.trial_balance, methods=["GET"]),
+        Route("/reports/income-statement.{extension}", reports.income_statement, methods=["GET"]),
+        Route("/reports/balance-sheet.{extension}", reports.balance_sheet, methods=["GET"]),
         Route("/imports", imports.recent, methods=["GET"]),
         Route("/imports/{kind}", imports.start, methods=["POST"]),
         Route("/imports/{import_id}", imports.progress, methods=["GET"]),

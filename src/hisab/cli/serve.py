@@ -123,7 +123,11 @@ def _print_development_access(settings: Settings) -> None:
     typer.echo(f"Hisab ({settings.environment}) on {base}, database {redacted(settings.database_url)}")
     typer.echo(f"GraphiQL:  {base}/graphql")
     typer.echo(f"Development tokens (tenant {DEV_TENANT}); send one as 'Authorization: Bearer <token>'.")
-    for user, duty in ((DEV_MAKER, "maker: creates invoices"), (DEV_CHECKER, "checker: approves the maker's")):
+    duties = (
+        (DEV_MAKER, "maker: creates invoices and journal entries"),
+        (DEV_CHECKER, "checker: approves and posts the maker's"),
+    )
+    for user, duty in duties:
         typer.echo(f"{user} ({duty}):")
         typer.echo(issuer.access_token(Identity(DEV_TENANT, user, ("admin",)), settings.dev_token_ttl_seconds))
     for user, role in DEV_APPROVERS:

@@ -13,6 +13,7 @@ from hisab.invoicing.domain.rules import (
     HS_CODE,
     HS_CODE_RULE,
     MAX_AIT_RATE,
+    MAX_DIMENSION,
     MAX_PRICE_PLACES,
     MAX_RATE_PLACES,
     MAX_SD_RATE,
@@ -52,6 +53,9 @@ class LineInput:
     unit_of_supply: str | None = None
     item_id: str | None = None
     service_code: str | None = None
+    # Where the line's sale is accounted: a construction firm's project and cost centre (the ledger's dimensions).
+    project: str | None = None
+    cost_center: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +89,8 @@ class ValidLine:
     amounts: LineAmounts
     item_id: str | None = None
     service_code: str | None = None
+    project: str | None = None
+    cost_center: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +211,8 @@ def _line(raw: LineInput, path: str, on: date, rates: RateTable, found: Collecto
     hs_code = found.coded(raw.hs_code, f"{path}.hs_code", HS_CODE, HS_CODE_RULE)
     service_code = found.coded(raw.service_code, f"{path}.service_code", SERVICE_CODE, SERVICE_CODE_RULE)
     unit_of_supply = found.optional_text(raw.unit_of_supply, f"{path}.unit_of_supply", MAX_UNIT_OF_SUPPLY)
+    project = found.optional_text(raw.project, f"{path}.project", MAX_DIMENSION)
+    cost_center = found.optional_text(raw.cost_center, f"{path}.cost_center", MAX_DIMENSION)
     category = raw.vat_category or VATCategory.STANDARD
     vat_rate = _vat_rate(raw, category, path, on, rates, found)
     if len(found.violations) > before or vat_rate is None or raw.unit_price is None or not description:
@@ -226,6 +234,8 @@ def _line(raw: LineInput, path: str, on: date, rates: RateTable, found: Collecto
         amounts=amounts,
         item_id=raw.item_id,
         service_code=service_code,
+        project=project,
+        cost_center=cost_center,
     )
 
 

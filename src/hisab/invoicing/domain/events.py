@@ -43,9 +43,10 @@ class InvoiceCreated:
 
 @dataclass(frozen=True, slots=True)
 class LineItemAdded:
-    """v2 added the item the line was taken from and the service code (v1 events are upcast)."""
+    """v2 added the item the line was taken from and the service code; v3 the project and cost centre
+    the line's sale is accounted under (earlier events are upcast)."""
 
-    event_type: ClassVar[str] = "LineItemAdded.v2"
+    event_type: ClassVar[str] = "LineItemAdded.v3"
 
     invoice_id: str
     line_id: str
@@ -61,6 +62,8 @@ class LineItemAdded:
     unit_of_supply: str | None
     item_id: str | None = None
     service_code: str | None = None
+    project: str | None = None
+    cost_center: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +179,11 @@ def _line_item_added_v1(payload: Payload) -> Payload:
     return {"item_id": None, "service_code": None, **payload}
 
 
+def _line_item_added_v2(payload: Payload) -> Payload:
+    """v2 lines named no project or cost centre."""
+    return {"project": None, "cost_center": None, **payload}
+
+
 EVENT_TYPES.register(
     (
         InvoiceCreated,
@@ -191,3 +199,4 @@ EVENT_TYPES.register(
 EVENT_TYPES.upcast("InvoiceCreated.v1", "InvoiceCreated.v2", _invoice_created_v1)
 EVENT_TYPES.upcast("InvoiceCreated.v2", "InvoiceCreated.v3", _invoice_created_v2)
 EVENT_TYPES.upcast("LineItemAdded.v1", "LineItemAdded.v2", _line_item_added_v1)
+EVENT_TYPES.upcast("LineItemAdded.v2", "LineItemAdded.v3", _line_item_added_v2)

@@ -62,6 +62,8 @@ class Line:
     amounts: LineAmounts = NO_AMOUNTS
     item_id: str | None = None
     service_code: str | None = None
+    project: str | None = None
+    cost_center: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,7 +355,7 @@ def _calculate(invoice_id: str, lines: tuple[LineCalculation, ...]) -> InvoiceCa
 # What a line is, whichever form it takes (the draft's, the event's, the state's): one list of names.
 _LINE_FACTS = (
     "description", "quantity", "unit_price", "vat_category", "vat_rate", "supplementary_duty_rate",
-    "advance_income_tax_rate", "hs_code", "unit_of_supply", "item_id", "service_code",
+    "advance_income_tax_rate", "hs_code", "unit_of_supply", "item_id", "service_code", "project", "cost_center",
 )  # fmt: skip
 
 

@@ -19,6 +19,8 @@ MAX_RATE_PLACES = 6
 MAX_SD_RATE = Decimal(5)
 MAX_AIT_RATE = Decimal(1)
 MAX_UNIT_OF_SUPPLY = 50
+# A project or cost centre: as long as the ledger keeps one.
+MAX_DIMENSION = 64
 HS_CODE = re.compile(r"[0-9][0-9.]{0,19}")
 HS_CODE_RULE = "an HS code is digits and dots, at most 20 characters"
 # A Bangladesh VAT service code: `S` and three digits, with or without the two-digit

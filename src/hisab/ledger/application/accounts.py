@@ -12,9 +12,11 @@ from hisab.event_store.ports import Transaction
 from hisab.kernel.money import ZERO
 from hisab.ledger.application.books import change_books, read_books
 from hisab.ledger.application.dependencies import Ledger
+from hisab.ledger.application.journals import ensure_clean_filter
 from hisab.ledger.application.ports import BalanceQuery, Movement
 from hisab.ledger.domain.accounts import Account, AccountType, BalanceSide
-from hisab.ledger.domain.books import AccountUpdate, Books, NewAccount
+from hisab.ledger.domain.books import AccountUpdate, Books
+from hisab.ledger.domain.events import AccountRecord
 
 # Far enough ahead that every posting is on or before it.
 END_OF_TIME = date(9999, 12, 31)
@@ -28,6 +30,7 @@ class AccountFilter:
 
 
 async def list_accounts(where: AccountFilter, actor: Actor, ledger: Ledger) -> list[Account]:
+    ensure_clean_filter({"search": where.search})
     books = await read_books(actor.tenant_id, ledger)
     term = (where.search or "").strip().casefold()
     found = [
@@ -49,7 +52,7 @@ async def get_account(code: str, actor: Actor, ledger: Ledger) -> Account | None
     return (await read_books(actor.tenant_id, ledger)).accounts.get(code)
 
 
-async def create_account(new: NewAccount, actor: Actor, ledger: Ledger) -> Account:
+async def create_account(new: AccountRecord, actor: Actor, ledger: Ledger) -> Account:
     async def decide(books: Books, transaction: Transaction[Any]) -> list[DomainEvent]:
         return books.add_account(new, ledger.template)
 

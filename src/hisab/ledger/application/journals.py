@@ -10,10 +10,10 @@ from typing import Any
 from hisab.event_store.messages import Actor, DomainEvent, StoredEvent
 from hisab.event_store.ports import Transaction
 from hisab.kernel.cursors import SequenceCursors
-from hisab.kernel.errors import NotFoundError
+from hisab.kernel.errors import InvalidInputError, NotFoundError
 from hisab.kernel.fiscal_year import FiscalYear
 from hisab.kernel.handler_telemetry import traced_handler
-from hisab.kernel.text import is_clean_identifier
+from hisab.kernel.text import is_clean_identifier, text_violation
 from hisab.ledger.application.books import books_within
 from hisab.ledger.application.dependencies import Ledger
 from hisab.ledger.application.ports import EntryFilter, EntryPage
@@ -129,8 +129,16 @@ async def get_journal_entry(entry_id: str, actor: Actor, ledger: Ledger) -> Jour
 async def list_journal_entries(
     where: EntryFilter, first: int, after: str | None, actor: Actor, ledger: Ledger
 ) -> EntryPage:
+    ensure_clean_filter(where.texts())
     position = _CURSORS.decode(after) if after else None
     return await ledger.queries.entries(actor.tenant_id, where, max(0, min(first, MAX_PAGE_SIZE)), position)
+
+
+def ensure_clean_filter(texts: dict[str, str | None]) -> None:
+    """A filter's text holds what a stored value could: a NUL matches nothing and PostgreSQL refuses it."""
+    found = [v for name, text in texts.items() if text is not None and (v := text_violation(text, f"filter.{name}"))]
+    if found:
+        raise InvalidInputError(found)
 
 
 def entry_cursor(view: JournalEntryView) -> str:

@@ -38,6 +38,10 @@ class EntryFilter:
     project: str | None = None
     party_id: str | None = None
 
+    def texts(self) -> dict[str, str | None]:
+        """The free-text conditions, by field, for the checks every text a caller sends meets."""
+        return {"account_code": self.account_code, "project": self.project, "party_id": self.party_id}
+
 
 @dataclass(frozen=True, slots=True)
 class EntryPage:

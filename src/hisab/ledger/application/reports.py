@@ -48,6 +48,9 @@ async def trial_balance(as_of: date, project: str | None, actor: Actor, ledger: 
     for code in sorted(set(opening) | set(during)):
         start = opening.get(code, Movement(ZERO, ZERO)).net_debit
         moved = during.get(code, Movement(ZERO, ZERO))
+        if not start and not moved.debit and not moved.credit:
+            # An account brought to zero by an earlier year's closing has nothing to show this year.
+            continue
         end = start + moved.net_debit
         rows.append(TrialBalanceRow(_account(books, code), *_sides(start), moved.debit, moved.credit, *_sides(end)))
     totals = TrialBalanceTotals(*(sum((getattr(r, f) for r in rows), ZERO) for f in _TOTAL_FIELDS))

@@ -14,6 +14,7 @@ from datetime import date
 from hisab.event_store.messages import DomainEvent
 from hisab.kernel.errors import IllegalTransitionError, InvalidInputError, NotFoundError, Violation
 from hisab.kernel.fiscal_year import FiscalYear
+from hisab.kernel.text import text_violation
 from hisab.ledger.domain.accounts import Account, AccountType, code_violations, name_violations
 from hisab.ledger.domain.events import (
     AccountAdded,
@@ -50,16 +51,6 @@ class ChartTemplate:
 
     def adoption(self) -> ChartAdopted:
         return ChartAdopted(self.name, self.accounts, self.posting_accounts)
-
-
-@dataclass(frozen=True, slots=True)
-class NewAccount:
-    code: str
-    name: str
-    name_bn: str | None
-    type: AccountType
-    parent_code: str | None
-    is_group: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +161,7 @@ class Books:
     def _with_adoption(self, template: ChartTemplate, events: Sequence[DomainEvent]) -> list[DomainEvent]:
         return list(events) if self.adopted else [template.adoption(), *events]
 
-    def add_account(self, new: NewAccount, template: ChartTemplate) -> list[DomainEvent]:
+    def add_account(self, new: AccountRecord, template: ChartTemplate) -> list[DomainEvent]:
         found = code_violations(new.code, "code")
         found += name_violations(new.name, "name", required=True)
         found += name_violations(new.name_bn, "name_bn", required=False)
@@ -248,6 +239,9 @@ class Books:
     def reopen_period(self, period: FiscalPeriod, reason: str, template: ChartTemplate) -> list[DomainEvent]:
         if not reason.strip():
             raise InvalidInputError.single("reason", "required", "say why the period is reopened")
+        unclean = text_violation(reason, "reason", multiline=True)
+        if unclean:
+            raise InvalidInputError([unclean])
         if period.fiscal_year.start_year in self.closed_years:
             raise IllegalTransitionError(
                 f"fiscal year {period.fiscal_year.short_label} is closed: its periods stay closed"
@@ -279,10 +273,13 @@ class Books:
             return Violation("parent_code", "group_account", f"{parent_code} {parent.name} is not a group account")
         if parent.type is not type_:
             return Violation("parent_code", "account_type", f"{parent_code} is an {parent.type} group; this is {type_}")
+        seen: set[str] = set()
         ancestor: Account | None = parent
         while ancestor is not None:
-            if ancestor.code == own_code:
+            # A cycle above this account (only a broken data file has one) must end the walk too.
+            if ancestor.code == own_code or ancestor.code in seen:
                 return Violation("parent_code", "cycle", "an account cannot be placed under itself")
+            seen.add(ancestor.code)
             ancestor = self.accounts.get(ancestor.parent_code) if ancestor.parent_code else None
         return None
 

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from hisab.kernel.errors import IllegalTransitionError, InvalidInputError, SegregationOfDutiesError
 from hisab.kernel.fiscal_year import FiscalYear
+from hisab.kernel.text import text_violation
 from hisab.ledger.domain.books import Books
 from hisab.ledger.domain.events import (
     JournalEntryDrafted,
@@ -133,6 +134,9 @@ def check_reversible(entry: JournalEntry, day: date, reason: str) -> None:
         raise InvalidInputError.single("reason", "required", "say why the entry is reversed")
     if len(reason) > MAX_REASON:
         raise InvalidInputError.single("reason", "max_length", f"must be at most {MAX_REASON} characters")
+    unclean = text_violation(reason, "reason", multiline=True)
+    if unclean:
+        raise InvalidInputError([unclean])
     if day < entry.content.entry_date:
         raise InvalidInputError.single(
             "date",

@@ -32,14 +32,21 @@ def posting_entry_id(tenant_id: str, document_type: str, document_id: str, occas
 
 
 @dataclass(frozen=True, slots=True)
+class SoldLine:
+    value: Decimal
+    description: str
+    project: str | None
+    cost_center: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class IssuedInvoice:
     invoice_id: str
     internal_number: str
     mushak_number: str
     issued_on: date
     party_id: str
-    # (value, description) per line, in the invoice's order.
-    lines: tuple[tuple[Decimal, str], ...]
+    lines: tuple[SoldLine, ...]
     supplementary_duty: Decimal
     vat: Decimal
     grand_total: Decimal
@@ -53,7 +60,7 @@ def issued_invoice(events: Iterable[object]) -> IssuedInvoice:
     """The facts of an issued invoice that its posting needs, from its stream."""
     created: InvoiceCreated | None = None
     party: str | None = None
-    descriptions: dict[str, str] = {}
+    added: dict[str, LineItemAdded] = {}
     calculated: InvoiceCalculated | None = None
     approved: InvoiceApproved | None = None
     for event in events:
@@ -64,7 +71,7 @@ def issued_invoice(events: Iterable[object]) -> IssuedInvoice:
             case InvoiceDetailsChanged():
                 party = event.customer_party_id or event.customer_id
             case LineItemAdded():
-                descriptions[event.line_id] = event.description
+                added[event.line_id] = event
             case InvoiceCalculated():
                 calculated = event
             case InvoiceApproved():
@@ -79,11 +86,17 @@ def issued_invoice(events: Iterable[object]) -> IssuedInvoice:
         approved.mushak_number,
         approved.issued_at.astimezone(BANGLADESH_TIME).date(),
         party,
-        tuple((line.value, descriptions.get(line.line_id, "")) for line in calculated.lines),
+        tuple(_sold(line.value, added.get(line.line_id)) for line in calculated.lines),
         calculated.supplementary_duty,
         calculated.vat,
         calculated.grand_total,
     )
+
+
+def _sold(value: Decimal, added: LineItemAdded | None) -> SoldLine:
+    if added is None:
+        return SoldLine(value, "", None, None)
+    return SoldLine(value, added.description, added.project, added.cost_center)
 
 
 def sales_entry(invoice: IssuedInvoice, books: Books) -> EntryContent:
@@ -95,10 +108,13 @@ def sales_entry(invoice: IssuedInvoice, books: Books) -> EntryContent:
     vat = books.posting_account(INVOICE, "VAT_OUTPUT").code
     lines = [JournalLine(receivable, invoice.grand_total, ZERO, party_id=invoice.party_id)]
     lines += [
-        JournalLine(sales, ZERO, value, memo=description[:MAX_MEMO] or None)
-        for value, description in invoice.lines
-        if value
-    ]
+        JournalLine(
+            sales, ZERO, line.value, project=line.project, cost_center=line.cost_center,
+            memo=line.description[:MAX_MEMO] or None,
+        )
+        for line in invoice.lines
+        if line.value
+    ]  # fmt: skip
     if invoice.supplementary_duty:
         lines.append(JournalLine(duty, ZERO, invoice.supplementary_duty))
     if invoice.vat:

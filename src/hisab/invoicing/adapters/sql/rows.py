@@ -25,7 +25,7 @@ LINE_COLUMNS = (
     "tenant_id", "invoice_id", "position", "line_id", "description", "quantity", "unit_price_paisa",
     "vat_category", "vat_rate", "supplementary_duty_rate", "advance_income_tax_rate", "hs_code",
     "unit_of_supply", "value_paisa", "supplementary_duty_paisa", "vat_paisa", "advance_income_tax_paisa",
-    "item_id", "service_code",
+    "item_id", "service_code", "project", "cost_center",
 )  # fmt: skip
 
 # sqlite3.Row and asyncpg.Record: both index by column name and by position.
@@ -56,7 +56,7 @@ def line_row(view: InvoiceView, line: Line, codec: ValueCodec) -> tuple[Any, ...
         codec.decimal_in(line.vat_rate), codec.decimal_in(line.supplementary_duty_rate),
         codec.decimal_in(line.advance_income_tax_rate), line.hs_code, line.unit_of_supply,
         to_paisa(line.amounts.value), to_paisa(line.amounts.supplementary_duty), to_paisa(line.amounts.vat),
-        to_paisa(line.amounts.advance_income_tax), line.item_id, line.service_code,
+        to_paisa(line.amounts.advance_income_tax), line.item_id, line.service_code, line.project, line.cost_center,
     )  # fmt: skip
 
 
@@ -125,6 +125,8 @@ def _line_view(row: Row, codec: ValueCodec) -> Line:
         ),
         item_id=row["item_id"],
         service_code=row["service_code"],
+        project=row["project"],
+        cost_center=row["cost_center"],
     )
 
 

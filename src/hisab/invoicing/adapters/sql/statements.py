@@ -42,7 +42,7 @@ def upsert_invoice(style: Style, invoices: str) -> str:
 # oid, so it works for the rebuild's temporary tables too.
 LINE_ARRAY_TYPES = (
     "text", "text", "int", "text", "text", "numeric", "bigint", "text", "numeric", "numeric", "numeric",
-    "text", "text", "bigint", "bigint", "bigint", "bigint", "text", "text",
+    "text", "text", "bigint", "bigint", "bigint", "bigint", "text", "text", "text", "text",
 )  # fmt: skip
 
 

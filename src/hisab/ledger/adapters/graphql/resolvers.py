@@ -21,8 +21,9 @@ from hisab.ledger.application.posting_rules import PostingRuleView, posting_rule
 from hisab.ledger.application.report_views import BalanceSheetReport, IncomeStatementReport, TrialBalanceReport
 from hisab.ledger.application.views import JournalEntryView
 from hisab.ledger.domain.accounts import Account, AccountType
-from hisab.ledger.domain.books import AccountUpdate, NewAccount
+from hisab.ledger.domain.books import AccountUpdate
 from hisab.ledger.domain.entries import EntryStatus
+from hisab.ledger.domain.events import AccountRecord
 from hisab.ledger.domain.journal import JournalKind, LineInput
 from hisab.ledger.domain.periods import FiscalPeriod, parse_fiscal_year
 
@@ -59,7 +60,7 @@ async def resolve_account(_: None, info: Info, code: str) -> Account | None:
 
 @mutation_type.field("createAccount")
 async def resolve_create_account(_: None, info: Info, input: dict[str, Any]) -> Account:
-    new = NewAccount(
+    new = AccountRecord(
         input["code"],
         input["name"],
         input.get("name_bn"),

@@ -7,9 +7,10 @@ is what the trial balance and the statements read: a few thousand rows a year, h
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from hisab.event_store.adapters.sql.params import Params
 from hisab.event_store.adapters.sql.session import SqlSession
 from hisab.event_store.adapters.sql.types import Row
 from hisab.event_store.adapters.sql.values import ValueCodec
@@ -54,35 +55,54 @@ class SqlJournalProjection:
     tables: tuple[ReadModelTable, ...] = (ENTRIES, LINES, BALANCES)
 
     async def apply(self, tables: SqlSession, stream: Sequence[StoredEvent], new: Sequence[StoredEvent]) -> None:
+        """The entry's row, its lines once drafted, and its amounts in the balances once posted.
+
+        On PostgreSQL the statements run as one (a data-modifying CTE): an invoice's approval
+        pays one round trip for its posting's read models, not three.
+        """
         view = project_entry(stream)
         tenant_id = stream[0].metadata.tenant_id
-        await _upsert_entry(tables, tenant_id, view)
+        # PostgreSQL numbers its placeholders across the statements joined; SQLite's are positional, per statement.
+        shared = tables.params()
+        statements: list[tuple[str, Params]] = []
+
+        def add(write: Callable[[Params], str]) -> None:
+            params = shared if tables.is_postgres else tables.params()
+            statements.append((write(params), params))
+
+        add(lambda params: _upsert_entry(tables, params, tenant_id, view))
         if any(isinstance(s.event, JournalEntryDrafted) for s in new):
-            await _insert_lines(tables, tenant_id, view)
+            add(lambda params: _insert_lines(tables, params, tenant_id, view))
         elif any(isinstance(s.event, JournalEntryPosted) for s in new):
-            params = tables.params()
-            sql = (
-                f"UPDATE {tables.table(LINES.name)} SET posted_position = {params.add(view.posted_position)} "
-                f"WHERE tenant_id = {params.add(tenant_id)} AND entry_id = {params.add(view.entry_id)}"
-            )
-            await tables.fetch(sql, params.values)
+            add(lambda params: _mark_posted(tables, params, tenant_id, view))
         if any(isinstance(s.event, JournalEntryPosted) for s in new):
-            await _add_to_balances(tables, tenant_id, view)
+            add(lambda params: _add_to_balances(tables, params, tenant_id, view))
+        if tables.is_postgres:
+            ahead = "".join(f"s{n} AS ({sql}), " for n, (sql, _) in enumerate(statements[:-1]))
+            last = statements[-1][0]
+            await tables.fetch(f"WITH {ahead.removesuffix(', ')} {last}" if ahead else last, shared.values)
+            return
+        for sql, params in statements:
+            await tables.fetch(sql, params.values)
 
 
-async def _upsert_entry(tables: SqlSession, tenant_id: str, view: JournalEntryView) -> None:
-    params = tables.params()
+def _mark_posted(tables: SqlSession, params: Params, tenant_id: str, view: JournalEntryView) -> str:
+    return (
+        f"UPDATE {tables.table(LINES.name)} SET posted_position = {params.add(view.posted_position)} "
+        f"WHERE tenant_id = {params.add(tenant_id)} AND entry_id = {params.add(view.entry_id)}"
+    )
+
+
+def _upsert_entry(tables: SqlSession, params: Params, tenant_id: str, view: JournalEntryView) -> str:
     values = ", ".join(params.add(value) for value in entry_row(tenant_id, view, tables.codec))
     updates = ", ".join(f"{c} = excluded.{c}" for c in ENTRY_COLUMNS[2:])
-    sql = (
+    return (
         f"INSERT INTO {tables.table(ENTRIES.name)} ({', '.join(ENTRY_COLUMNS)}) VALUES ({values}) "
         f"ON CONFLICT (tenant_id, entry_id) DO UPDATE SET {updates}"
     )
-    await tables.fetch(sql, params.values)
 
 
-async def _insert_lines(tables: SqlSession, tenant_id: str, view: JournalEntryView) -> None:
-    params = tables.params()
+def _insert_lines(tables: SqlSession, params: Params, tenant_id: str, view: JournalEntryView) -> str:
     rows = []
     for number, line in enumerate(view.lines, start=1):
         row = (
@@ -91,11 +111,10 @@ async def _insert_lines(tables: SqlSession, tenant_id: str, view: JournalEntryVi
             view.posted_position,
         )  # fmt: skip
         rows.append(f"({', '.join(params.add(value) for value in row)})")
-    sql = f"INSERT INTO {tables.table(LINES.name)} ({', '.join(LINE_COLUMNS)}) VALUES {', '.join(rows)}"
-    await tables.fetch(sql, params.values)
+    return f"INSERT INTO {tables.table(LINES.name)} ({', '.join(LINE_COLUMNS)}) VALUES {', '.join(rows)}"
 
 
-async def _add_to_balances(tables: SqlSession, tenant_id: str, view: JournalEntryView) -> None:
+def _add_to_balances(tables: SqlSession, params: Params, tenant_id: str, view: JournalEntryView) -> str:
     """One statement for all the entry's accounts, in key order so that two postings lock rows alike."""
     closing = 1 if view.kind is JournalKind.CLOSING else 0
     sums: dict[tuple[str, str], list[int]] = {}
@@ -103,20 +122,18 @@ async def _add_to_balances(tables: SqlSession, tenant_id: str, view: JournalEntr
         found = sums.setdefault((line.account_code, line.project or ""), [0, 0])
         found[0] += to_paisa(line.debit)
         found[1] += to_paisa(line.credit)
-    params = tables.params()
     day = tables.codec.date_in(view.entry_date)
     rows = [
         f"({', '.join(params.add(v) for v in (tenant_id, code, project, day, closing, debit, credit))})"
         for (code, project), (debit, credit) in sorted(sums.items())
     ]
     table = tables.table(BALANCES.name)
-    sql = (
+    return (
         f"INSERT INTO {table} ({', '.join(BALANCE_COLUMNS)}) VALUES {', '.join(rows)} "
         f"ON CONFLICT ({', '.join(BALANCE_KEY)}) DO UPDATE SET "
         f"debit_paisa = {table}.debit_paisa + excluded.debit_paisa, "
         f"credit_paisa = {table}.credit_paisa + excluded.credit_paisa"
     )
-    await tables.fetch(sql, params.values)
 
 
 def entry_row(tenant_id: str, view: JournalEntryView, codec: ValueCodec) -> tuple[Any, ...]:

@@ -57,6 +57,8 @@ def line(raw: dict[str, Any]) -> LineInput:
         unit_of_supply=raw.get("unit_of_supply"),
         item_id=raw.get("item_id"),
         service_code=raw.get("service_code"),
+        project=raw.get("project"),
+        cost_center=raw.get("cost_center"),
     )
 
 
