@@ -35,8 +35,9 @@ from hisab.ledger.application.accounts import create_account
 from hisab.ledger.application.books import books_within
 from hisab.ledger.application.dependencies import Ledger
 from hisab.ledger.domain.accounts import AccountType
-from hisab.ledger.domain.books import Books, NewAccount, books_stream_id
+from hisab.ledger.domain.books import Books, books_stream_id
 from hisab.ledger.domain.entries import ENTRY_STREAM_PREFIX, draft_event, posted_event
+from hisab.ledger.domain.events import AccountRecord
 from hisab.ledger.domain.journal import (
     EntryContent,
     JournalKind,
@@ -57,15 +58,15 @@ MAIN_BANK = "1121"
 PARTY_ACCOUNTS = frozenset({"1210", "2100"})  # receivable and payable lines name their party
 # What a construction company adds to the default chart: a bank account per project, project costs.
 EXTRA_ACCOUNTS = (
-    NewAccount("1122", "Bank - Padma project account", None, AccountType.ASSET, "1120", False),
-    NewAccount("1123", "Bank - Metro project account", None, AccountType.ASSET, "1120", False),
-    NewAccount("1124", "Bank - Tunnel project account", None, AccountType.ASSET, "1120", False),
-    NewAccount("5810", "Site materials - cement and steel", None, AccountType.EXPENSE, "5000", False),
-    NewAccount("5820", "Site labour", None, AccountType.EXPENSE, "5000", False),
-    NewAccount("5830", "Plant and machinery hire", None, AccountType.EXPENSE, "5000", False),
-    NewAccount("5840", "Subcontractors", None, AccountType.EXPENSE, "5000", False),
-    NewAccount("4400", "Contract revenue - retention released", None, AccountType.INCOME, "4000", False),
-    NewAccount("4500", "Scrap sales", None, AccountType.INCOME, "4000", False),
+    AccountRecord("1122", "Bank - Padma project account", None, AccountType.ASSET, "1120", False),
+    AccountRecord("1123", "Bank - Metro project account", None, AccountType.ASSET, "1120", False),
+    AccountRecord("1124", "Bank - Tunnel project account", None, AccountType.ASSET, "1120", False),
+    AccountRecord("5810", "Site materials - cement and steel", None, AccountType.EXPENSE, "5000", False),
+    AccountRecord("5820", "Site labour", None, AccountType.EXPENSE, "5000", False),
+    AccountRecord("5830", "Plant and machinery hire", None, AccountType.EXPENSE, "5000", False),
+    AccountRecord("5840", "Subcontractors", None, AccountType.EXPENSE, "5000", False),
+    AccountRecord("4400", "Contract revenue - retention released", None, AccountType.INCOME, "4000", False),
+    AccountRecord("4500", "Scrap sales", None, AccountType.INCOME, "4000", False),
 )
 
 
