@@ -51,7 +51,7 @@ LEDGER_ACCOUNT = "1121"
 
 OPERATIONS = (
     "create", "create10", "get", "list", "approve", "party_create", "invoice_update", "import",
-    "trial_balance", "account_ledger_first", "account_ledger_deep", "journal_post",
+    "journal_post", "trial_balance", "account_ledger_first", "account_ledger_deep",
 )  # fmt: skip
 # The columns of the bench's invoice import: one row per invoice, as a one-line `create` sends.
 IMPORT_HEADER = "invoice_ref,vendor_id,customer_id,invoice_date,due_date,description,quantity,unit_price,vat_category\n"
