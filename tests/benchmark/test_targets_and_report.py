@@ -49,3 +49,8 @@ def test_an_import_is_judged_by_the_invoices_it_writes_per_second() -> None:
     assert summary.throughput == 2000
     assert DEFAULT_TARGETS[("import", 2)].passed(summary)
     assert not DEFAULT_TARGETS[("import", 2)].passed(replace(summary, seconds=10.1))
+
+
+def test_the_trial_balance_target_is_issue_12s_fifty_milliseconds_at_the_95th_percentile() -> None:
+    assert DEFAULT_TARGETS[("trial_balance", 2)] == Target(p95_ms=50)
+    assert DEFAULT_TARGETS[("trial_balance", 10)] == Target(p95_ms=50)

@@ -15,7 +15,7 @@ from typing import Any
 import aiohttp
 
 from hisab.benchmark.stats import Summary, summarize
-from hisab.benchmark.workload import WorkloadState, import_csv
+from hisab.benchmark.workload import ACCOUNT_LEDGER, POST_JOURNAL_ENTRY, WorkloadState, import_csv, ledger_page
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +31,8 @@ class BenchConfig:
     seed_invoices: int = 200
     # Invoices per request of `import`: issue 11 asks for 10,000 in one request.
     import_invoices: int = 10_000
+    # `account_ledger_deep` fetches the page after this many pages of 50 (issue 12: page 1,000).
+    ledger_deep_pages: int = 999
 
 
 @dataclass
@@ -49,6 +51,8 @@ async def run(config: BenchConfig) -> list[Summary]:
         summaries = []
         for operation in config.operations:
             for measured in (False, True):
+                if operation == "account_ledger_deep" and state.deep_cursor is None:
+                    state.deep_cursor = await _walk_ledger(session, config)
                 if operation == "approve":
                     # Approvals use drafts up; each period starts with a fresh pool, made beforehand.
                     state.drafts = await _fill(session, config, state, config.approve_pool)
@@ -100,25 +104,57 @@ async def _phase(
 
 
 async def _send(session: aiohttp.ClientSession, config: BenchConfig, state: WorkloadState, op: str) -> bool | None:
-    """One request; True if it succeeded, False if not, None if the workload ran dry."""
+    """One request (two for `journal_post`); True if it succeeded, False if not, None if the workload ran dry."""
     request = state.request(op)
     if request is None:
         return None
     query, variables = request
     token = config.checker_token if op == "approve" else config.maker_token
-    headers = {"Authorization": f"Bearer {token}"}
     if op == "import":
+        headers = {"Authorization": f"Bearer {token}"}
         return await _upload(session, query, import_csv(config.import_invoices, variables["batch"]), headers)
+    data = await _graphql(session, query, variables, token)
+    if data is None:
+        return False
+    if op in ("create", "create10"):
+        state.created.append(data["createInvoice"]["id"])
+    if op == "journal_post":
+        # Maker-checker: the draft's maker may not post it, so the second user does.
+        entry = {"id": data["createJournalEntry"]["id"]}
+        return await _graphql(session, POST_JOURNAL_ENTRY, entry, config.checker_token) is not None
+    return True
+
+
+async def _graphql(
+    session: aiohttp.ClientSession, query: str, variables: dict[str, Any], token: str
+) -> dict[str, Any] | None:
+    """The response's data, or None if the request failed or answered with errors."""
+    headers = {"Authorization": f"Bearer {token}"}
     try:
         async with session.post("/graphql", json={"query": query, "variables": variables}, headers=headers) as reply:
             body: dict[str, Any] = await reply.json()
     except (aiohttp.ClientError, ValueError):
-        return False
+        return None
     if reply.status != 200 or body.get("errors"):
-        return False
-    if op in ("create", "create10"):
-        state.created.append(body["data"]["createInvoice"]["id"])
-    return True
+        return None
+    data: dict[str, Any] = body["data"]
+    return data
+
+
+async def _walk_ledger(session: aiohttp.ClientSession, config: BenchConfig) -> str | None:
+    """Page through the account's ledger once: the cursor after `ledger_deep_pages` pages, or after its
+    last page if it has fewer (then `account_ledger_deep` measures a shallower page; the seeded books
+    of docs/performance.md have over 2,000), None if it has no lines."""
+    cursor: str | None = None
+    for page in range(config.ledger_deep_pages):
+        data = await _graphql(session, ACCOUNT_LEDGER, ledger_page(cursor), config.maker_token)
+        if data is None:
+            raise RuntimeError(f"page {page + 1} of the account ledger failed")
+        info = data["accountLedger"]["pageInfo"]
+        cursor = info["endCursor"] or cursor
+        if not info["hasNextPage"]:
+            break
+    return cursor
 
 
 async def _upload(session: aiohttp.ClientSession, path: str, content: str, headers: dict[str, str]) -> bool:

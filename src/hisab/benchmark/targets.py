@@ -1,4 +1,4 @@
-"""The performance targets of issue 6, and how a summary is judged against them."""
+"""The performance targets of issues 6, 11 and 12, and how a summary is judged against them."""
 
 from __future__ import annotations
 
@@ -35,6 +35,9 @@ DEFAULT_TARGETS: dict[tuple[str, int], Target] = {
     # Issue 11: invoices per second of a bulk import of 10,000 in one request.
     ("import", 2): Target(min_throughput=2000),
     ("import", 10): Target(min_throughput=2000),
+    # Issue 12: the trial balance of a tenant holding 1,000,000 posted journal lines.
+    ("trial_balance", 2): Target(p95_ms=50),
+    ("trial_balance", 10): Target(p95_ms=50),
 }
 
 

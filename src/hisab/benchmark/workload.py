@@ -25,7 +25,34 @@ UPDATE = (
     "{ id version grandTotal { decimal } } }"
 )
 
-OPERATIONS = ("create", "create10", "get", "list", "approve", "party_create", "invoice_update", "import")
+# Issue 12's books: reports over a tenant seeded with `hisab bench seed --journal-lines`.
+TRIAL_BALANCE = (
+    "query TrialBalance($asOf: Date!) { trialBalance(asOf: $asOf) { asOf fiscalYear balanced "
+    "rows { account { code name } openingDebit { decimal } openingCredit { decimal } debit { decimal } "
+    "credit { decimal } closingDebit { decimal } closingCredit { decimal } } "
+    "totals { openingDebit { decimal } openingCredit { decimal } debit { decimal } credit { decimal } "
+    "closingDebit { decimal } closingCredit { decimal } } } }"
+)
+ACCOUNT_LEDGER = (
+    "query AccountLedger($code: String!, $from: Date!, $to: Date!, $after: String) "
+    "{ accountLedger(code: $code, from: $from, to: $to, first: 50, after: $after) "
+    "{ openingBalance { decimal } closingBalance { decimal } pageInfo { hasNextPage endCursor } "
+    "edges { cursor node { entryNumber date narration lineNumber debit { decimal } credit { decimal } "
+    "balance { decimal } project partyId } } } }"
+)
+CREATE_JOURNAL_ENTRY = (
+    "mutation CreateJournalEntry($input: CreateJournalEntryInput!) { createJournalEntry(input: $input) { id status } }"
+)
+POST_JOURNAL_ENTRY = "mutation PostJournalEntry($id: ID!) { postJournalEntry(id: $id) { id number status } }"
+# The seeded books' span and their busiest account (docs/performance.md, "The books").
+LEDGER_AS_OF = "2026-06-30"
+LEDGER_FROM, LEDGER_TO = "2024-07-01", "2026-06-30"
+LEDGER_ACCOUNT = "1121"
+
+OPERATIONS = (
+    "create", "create10", "get", "list", "approve", "party_create", "invoice_update", "import",
+    "journal_post", "trial_balance", "account_ledger_first", "account_ledger_deep",
+)  # fmt: skip
 # The columns of the bench's invoice import: one row per invoice, as a one-line `create` sends.
 IMPORT_HEADER = "invoice_ref,vendor_id,customer_id,invoice_date,due_date,description,quantity,unit_price,vat_category\n"
 
@@ -83,6 +110,26 @@ def import_csv(invoices: int, batch: int) -> str:
     return IMPORT_HEADER + "".join(rows)
 
 
+def journal_entry_input(sequence: int) -> dict[str, Any]:
+    """A site's purchase of materials and labour paid from the bank, as an accountant enters it."""
+    materials = 12_500 + sequence % 1000
+    return {
+        "date": "2026-01-15",
+        "kind": "GENERAL",
+        "narration": f"Site materials and labour, week {sequence}",
+        "reference": f"BENCH-{sequence}",
+        "lines": [
+            {"accountCode": "5100", "debit": materials, "project": "PADMA-BRIDGE-LINK"},
+            {"accountCode": "5200", "debit": 8_000, "project": "PADMA-BRIDGE-LINK", "memo": "labour"},
+            {"accountCode": "1121", "credit": materials + 8_000},
+        ],
+    }
+
+
+def ledger_page(after: str | None) -> dict[str, Any]:
+    return {"code": LEDGER_ACCOUNT, "from": LEDGER_FROM, "to": LEDGER_TO, "after": after}
+
+
 @dataclass
 class WorkloadState:
     """Ids created along the way: reads use them, approvals consume drafts, corrections edit the seeded drafts."""
@@ -92,6 +139,8 @@ class WorkloadState:
     editable: list[str] = field(default_factory=list)
     sequence: itertools.count[int] = field(default_factory=itertools.count)
     run: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
+    # The cursor of a page ~1,000 pages into the account's ledger, found once before `account_ledger_deep`.
+    deep_cursor: str | None = None
 
     def request(self, operation: str) -> tuple[str, dict[str, Any]] | None:
         """The document and variables of the next `operation`, or None when there is nothing to do."""
@@ -111,4 +160,12 @@ class WorkloadState:
         if operation == "invoice_update":
             editable = self.editable
             return (UPDATE, {"id": editable[n % len(editable)], "input": correction(n)}) if editable else None
+        if operation == "trial_balance":
+            return TRIAL_BALANCE, {"asOf": LEDGER_AS_OF}
+        if operation == "account_ledger_first":
+            return ACCOUNT_LEDGER, ledger_page(None)
+        if operation == "account_ledger_deep":
+            return (ACCOUNT_LEDGER, ledger_page(self.deep_cursor)) if self.deep_cursor else None
+        if operation == "journal_post":
+            return CREATE_JOURNAL_ENTRY, {"input": journal_entry_input(n)}
         raise ValueError(f"unknown operation {operation!r}; choose from {', '.join(OPERATIONS)}")

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from hisab.access.adapters.tokens import Identity
+from hisab.benchmark.journal_seed import JournalSeedPlan, seed_journal
 from hisab.benchmark.report import as_json, table, verdict
 from hisab.benchmark.runner import BenchConfig, run
 from hisab.benchmark.seed import SeedPlan, seed
 from hisab.benchmark.targets import DEFAULT_TARGETS, load_targets
 from hisab.benchmark.workload import OPERATIONS
+from hisab.bootstrap import Rules, open_database, services_for
 from hisab.cli.token import issuer_or_fail
 from hisab.config import Settings
 from hisab.infrastructure.rate_table_file import load_rate_table
+from hisab.ledger.application.dependencies import Ledger
 
 bench = typer.Typer(help="Benchmark a running Hisab server over HTTP.", no_args_is_help=True)
 
@@ -62,22 +66,50 @@ def run_command(
 
 @bench.command("seed")
 def seed_command(
-    invoices: Annotated[int, typer.Option(min=1, help="Invoices to add, spread evenly over the tenants.")] = 10_000,
+    invoices: Annotated[int, typer.Option(min=0, help="Invoices to add, spread evenly over the tenants.")] = 10_000,
     tenants: Annotated[int, typer.Option(min=1, help="Tenants seed-0000, seed-0001, ...")] = 1,
     batch: Annotated[int, typer.Option(min=1, max=20_000, help="Invoices per transaction.")] = 2000,
+    journal_lines: Annotated[
+        int, typer.Option(min=0, help="Instead of invoices: posted journal lines for tenant seed-0000.")
+    ] = 0,
 ) -> None:
-    """Add realistic invoices through the event store and the projection, as the service role."""
+    """Add realistic invoices (or posted journal entries) through the event store and the projections."""
     settings = Settings()
     if not settings.database_url.startswith("postgresql"):
         raise typer.BadParameter("seeding is for PostgreSQL: set HISAB_DATABASE_URL to the service role's URL")
+    if journal_lines:
+        _seed_journal(settings, JournalSeedPlan(journal_lines))
+        return
     plan = SeedPlan(invoices=invoices, tenants=tenants, batch=batch)
+    seconds = asyncio.run(
+        seed(settings.database_url, plan, load_rate_table(settings.vat_rates_file), _progress(invoices, "invoices"))
+    )
+    typer.echo(f"seeded {invoices:,} invoices in {tenants} tenant(s) in {seconds:.1f} s ({invoices / seconds:,.0f}/s)")
+
+
+def _seed_journal(settings: Settings, plan: JournalSeedPlan) -> None:
+    async def seeding() -> float:
+        database = await open_database(settings)
+        try:
+            ledger = services_for(database, Rules.from_settings(settings)).get(Ledger)
+            return await seed_journal(plan, ledger, _progress(plan.lines, "journal lines"))
+        finally:
+            await database.close()
+
+    seconds = asyncio.run(seeding())
+    typer.echo(
+        f"seeded {plan.lines:,} posted journal lines in {plan.tenant} in {seconds:.1f} s "
+        f"({plan.lines / seconds:,.0f}/s)"
+    )
+
+
+def _progress(total: int, noun: str) -> Callable[[int], None]:
     done = 0
 
     def report(count: int) -> None:
         nonlocal done
         done += count
-        if done % 100_000 < count or done == invoices:
-            typer.echo(f"{done:,} invoices", err=True)
+        if done % 100_000 < count or done == total:
+            typer.echo(f"{done:,} {noun}", err=True)
 
-    seconds = asyncio.run(seed(settings.database_url, plan, load_rate_table(settings.vat_rates_file), report))
-    typer.echo(f"seeded {invoices:,} invoices in {tenants} tenant(s) in {seconds:.1f} s ({invoices / seconds:,.0f}/s)")
+    return report
