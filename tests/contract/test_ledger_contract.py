@@ -252,3 +252,36 @@ async def test_any_entries_keep_the_trial_balance_and_balance_sheet_balanced(
     assert trial.balanced
     assert sheet.balanced
     assert trial.totals.debit == trial.totals.credit == expected_movement
+
+
+days = st.dates(date(2025, 6, 1), date(2027, 7, 31))
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    entries=st.lists(entry, min_size=1, max_size=6),
+    since=st.one_of(st.none(), days),
+    through=days,
+    without_closing=st.booleans(),
+)
+async def test_movements_over_any_days_are_the_sum_of_the_lines_posted_in_them(
+    database: Database[Any],
+    entries: list[tuple[str, str, Decimal, date]],
+    since: date | None,
+    through: date,
+    without_closing: bool,
+) -> None:
+    ledger = services(database).get(Ledger)
+    tenant = _fresh_tenant()
+    for debit_code, credit_code, amount, day in entries:
+        await _post(ledger, tenant, day, _pair(debit_code, credit_code, str(amount)))
+
+    query = BalanceQuery(through=through, since=since, without_closing=without_closing)
+    moved = await ledger.queries.movements(tenant, query)
+
+    expected: dict[str, Decimal] = {}
+    for debit_code, credit_code, amount, day in entries:
+        if (since is None or day >= since) and day <= through:
+            expected[debit_code] = expected.get(debit_code, ZERO) + amount
+            expected[credit_code] = expected.get(credit_code, ZERO) - amount
+    assert {code: m.net_debit for code, m in moved.items()} == expected

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.postgres
 TENANT_TABLES = (
     "events", "invoices", "invoice_lines", "counters", "idempotency_keys", "supplier_profiles",
     # The approval posted each tenant's sales journal.
-    "journal_entries", "journal_lines", "ledger_balances",
+    "journal_entries", "journal_lines", "ledger_balances", "ledger_month_balances",
 )  # fmt: skip
 
 

@@ -8,6 +8,7 @@ is what the trial balance and the statements read: a few thousand rows a year, h
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from hisab.event_store.adapters.sql.params import Params
@@ -47,12 +48,20 @@ LINES = ReadModelTable(
 BALANCES = ReadModelTable(
     "ledger_balances", BALANCE_COLUMNS, key=BALANCE_KEY, noun="account balance", reported_key="account_code"
 )
+# The same sums per month (`day` is the month's first): whole months of a report come from here.
+MONTH_BALANCES = ReadModelTable(
+    "ledger_month_balances",
+    tuple("month" if c == "day" else c for c in BALANCE_COLUMNS),
+    key=tuple("month" if c == "day" else c for c in BALANCE_KEY),
+    noun="account balance of a month",
+    reported_key="account_code",
+)
 
 
 class SqlJournalProjection:
     name = "journal"
     follows = ENTRY_EVENTS
-    tables: tuple[ReadModelTable, ...] = (ENTRIES, LINES, BALANCES)
+    tables: tuple[ReadModelTable, ...] = (ENTRIES, LINES, BALANCES, MONTH_BALANCES)
 
     async def apply(self, tables: SqlSession, stream: Sequence[StoredEvent], new: Sequence[StoredEvent]) -> None:
         """The entry's row, its lines once drafted, and its amounts in the balances once posted.
@@ -76,7 +85,9 @@ class SqlJournalProjection:
         elif any(isinstance(s.event, JournalEntryPosted) for s in new):
             add(lambda params: _mark_posted(tables, params, tenant_id, view))
         if any(isinstance(s.event, JournalEntryPosted) for s in new):
-            add(lambda params: _add_to_balances(tables, params, tenant_id, view))
+            add(lambda params: _add_to_balances(tables, params, tenant_id, view, BALANCES, view.entry_date))
+            month = view.entry_date.replace(day=1)
+            add(lambda params: _add_to_balances(tables, params, tenant_id, view, MONTH_BALANCES, month))
         if tables.is_postgres:
             ahead = "".join(f"s{n} AS ({sql}), " for n, (sql, _) in enumerate(statements[:-1]))
             last = statements[-1][0]
@@ -114,7 +125,9 @@ def _insert_lines(tables: SqlSession, params: Params, tenant_id: str, view: Jour
     return f"INSERT INTO {tables.table(LINES.name)} ({', '.join(LINE_COLUMNS)}) VALUES {', '.join(rows)}"
 
 
-def _add_to_balances(tables: SqlSession, params: Params, tenant_id: str, view: JournalEntryView) -> str:
+def _add_to_balances(
+    tables: SqlSession, params: Params, tenant_id: str, view: JournalEntryView, into: ReadModelTable, day: date
+) -> str:
     """One statement for all the entry's accounts, in key order so that two postings lock rows alike."""
     closing = 1 if view.kind is JournalKind.CLOSING else 0
     sums: dict[tuple[str, str], list[int]] = {}
@@ -122,15 +135,15 @@ def _add_to_balances(tables: SqlSession, params: Params, tenant_id: str, view: J
         found = sums.setdefault((line.account_code, line.project or ""), [0, 0])
         found[0] += to_paisa(line.debit)
         found[1] += to_paisa(line.credit)
-    day = tables.codec.date_in(view.entry_date)
+    stored_day = tables.codec.date_in(day)
     rows = [
-        f"({', '.join(params.add(v) for v in (tenant_id, code, project, day, closing, debit, credit))})"
+        f"({', '.join(params.add(v) for v in (tenant_id, code, project, stored_day, closing, debit, credit))})"
         for (code, project), (debit, credit) in sorted(sums.items())
     ]
-    table = tables.table(BALANCES.name)
+    table = tables.table(into.name)
     return (
-        f"INSERT INTO {table} ({', '.join(BALANCE_COLUMNS)}) VALUES {', '.join(rows)} "
-        f"ON CONFLICT ({', '.join(BALANCE_KEY)}) DO UPDATE SET "
+        f"INSERT INTO {table} ({', '.join(into.columns)}) VALUES {', '.join(rows)} "
+        f"ON CONFLICT ({', '.join(into.key)}) DO UPDATE SET "
         f"debit_paisa = {table}.debit_paisa + excluded.debit_paisa, "
         f"credit_paisa = {table}.credit_paisa + excluded.credit_paisa"
     )

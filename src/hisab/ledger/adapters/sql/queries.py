@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
-from datetime import date
+from datetime import date, timedelta
 
 from hisab.event_store.adapters.sql.params import Params
 from hisab.event_store.adapters.sql.session import SqlSession
@@ -124,26 +125,60 @@ class SqlLedgerQueries:
 
 
 async def movements_in(session: SqlSession, tenant_id: str, query: BalanceQuery) -> dict[str, Movement]:
-    """Summed in SQL over the per-day rows; a transaction's session sees its own uncommitted postings."""
+    """Summed in SQL: whole months from the month rows, the days of a partial month from the day rows.
+
+    A transaction's session sees its own uncommitted postings, so a command may ask too.
+    """
     params, codec = session.params(), session.codec
-    table = session.table("ledger_balances")
-    conditions = f"tenant_id = {params.add(tenant_id)} AND day <= {params.add(codec.date_in(query.through))}"
-    if query.since is not None:
-        conditions += f" AND day >= {params.add(codec.date_in(query.since))}"
-    if query.project is not None:
-        conditions += f" AND project = {params.add(query.project)}"
-    if query.without_closing:
-        conditions += " AND closing = 0"
-    if query.codes is not None:
-        conditions += f" AND {params.is_in('account_code', sorted(query.codes))}"
+    parts: list[str] = []
+
+    def part(table: str, column: str, low: date | None, high: date) -> None:
+        # Each part adds its parameters in the order its text names them, as SQLite's `?` requires.
+        conditions = f"tenant_id = {params.add(tenant_id)} AND {column} <= {params.add(codec.date_in(high))}"
+        if low is not None:
+            conditions += f" AND {column} >= {params.add(codec.date_in(low))}"
+        if query.project is not None:
+            conditions += f" AND project = {params.add(query.project)}"
+        if query.without_closing:
+            conditions += " AND closing = 0"
+        if query.codes is not None:
+            conditions += f" AND {params.is_in('account_code', sorted(query.codes))}"
+        parts.append(f"SELECT account_code, debit_paisa, credit_paisa FROM {session.table(table)} WHERE {conditions}")
+
+    months = whole_months(query.since, query.through)
+    if months is None:
+        part("ledger_balances", "day", query.since, query.through)
+    else:
+        first, last = months
+        if query.since is not None and query.since < first:
+            part("ledger_balances", "day", query.since, first - timedelta(days=1))
+        part("ledger_month_balances", "month", first if query.since is not None else None, last)
+        if _month_end(last) < query.through:
+            part("ledger_balances", "day", _month_end(last) + timedelta(days=1), query.through)
     sql = (
-        f"SELECT account_code, SUM(debit_paisa) AS debit, SUM(credit_paisa) AS credit FROM {table} "
-        f"WHERE {conditions} GROUP BY account_code"
+        "SELECT account_code, SUM(debit_paisa) AS debit, SUM(credit_paisa) AS credit "
+        f"FROM ({' UNION ALL '.join(parts)}) AS moved GROUP BY account_code"
     )
     rows = await session.fetch(sql, params.values)
     return {
         row["account_code"]: Movement(from_paisa(int(row["debit"])), from_paisa(int(row["credit"]))) for row in rows
     }
+
+
+def whole_months(since: date | None, through: date) -> tuple[date, date] | None:
+    """The first days of the first and last months lying wholly within since..through (no lower
+    bound without `since`), or None when no month does."""
+    first = None if since is None else (since if since.day == 1 else _month_end(since) + timedelta(days=1))
+    last = through.replace(day=1)
+    if _month_end(last) != through:
+        last = (last - timedelta(days=1)).replace(day=1)
+    if first is not None and first > last:
+        return None
+    return (first or date.min, last)
+
+
+def _month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def _entry_conditions(params: Params, codec: ValueCodec, tenant_id: str, where: EntryFilter) -> str:
