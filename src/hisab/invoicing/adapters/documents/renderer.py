@@ -17,6 +17,7 @@ from markupsafe import Markup
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from hisab.edge.fonts import css_string, font_faces_css
 from hisab.invoicing.adapters.documents.mushak63 import Page, column_numbers, pages
 from hisab.invoicing.application.documents import InvoiceDocument
 
@@ -25,27 +26,6 @@ FONTS_DIRECTORY = HERE / "fonts"
 FONTS_URL_PATH = "/assets/fonts"
 # Percent of the table per column, (1) to (11): the description gets the room, amounts fit crores.
 COLUMN_WIDTHS = (4, 22, 6, 6, 8, 9, 8, 9, 7, 9, 12)
-_FACES = (
-    ("HisabSans", "normal", "NotoSans-Regular.ttf"),
-    ("HisabSans", "bold", "NotoSans-Bold.ttf"),
-    ("HisabBengali", "normal", "NotoSansBengali-Regular.ttf"),
-    ("HisabBengali", "bold", "NotoSansBengali-Bold.ttf"),
-)
-
-
-def _font_faces(base: str) -> Markup:
-    return Markup(
-        "\n".join(
-            f'@font-face {{ font-family: {family}; font-weight: {weight}; src: url("{base}/{file}"); }}'
-            for family, weight, file in _FACES
-        )
-    )
-
-
-def _css_string(text: str) -> Markup:
-    """Text made safe inside a double-quoted CSS string in a <style> element, where HTML escapes do not apply."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
-    return Markup(escaped)
 
 
 class _Template:
@@ -53,7 +33,7 @@ class _Template:
         environment = Environment(
             loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]), auto_reload=False
         )
-        environment.filters["css_string"] = _css_string
+        environment.filters["css_string"] = css_string
         self._template = environment.get_template("mushak63.html")
         # Trusted CSS of our own, placed in a <style> element as it is.
         self._stylesheet = Markup((HERE / "templates" / "mushak63.css").read_text())
@@ -79,7 +59,9 @@ class HtmlRenderer:
 
     def __init__(self) -> None:
         self._template = _Template()
-        self._styles = Markup("\n").join((_font_faces(FONTS_URL_PATH), self._template.stylesheet))
+        self._styles = Markup("\n").join(
+            (font_faces_css(lambda file: f"{FONTS_URL_PATH}/{file}"), self._template.stylesheet)
+        )
 
     def render(self, document: InvoiceDocument) -> bytes:
         return "\n".join(self._template.html(page, self._styles) for page in pages(document)).encode()
@@ -99,7 +81,10 @@ class PdfRenderer:
     def _style(self) -> tuple[FontConfiguration, CSS]:
         """Fonts and stylesheet are loaded once: loading them per document costs more than the layout."""
         fonts = FontConfiguration()
-        css = CSS(string=_font_faces(FONTS_DIRECTORY.as_uri()) + "\n" + self._template.stylesheet, font_config=fonts)
+        css = CSS(
+            string=font_faces_css(lambda file: f"{FONTS_DIRECTORY.as_uri()}/{file}") + "\n" + self._template.stylesheet,
+            font_config=fonts,
+        )
         return fonts, css
 
     def render(self, document: InvoiceDocument) -> bytes:

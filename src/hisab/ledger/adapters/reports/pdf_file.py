@@ -14,30 +14,18 @@ from functools import cached_property
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from hisab.edge.fonts import css_string, font_faces_css
 from hisab.formatting.money import format_number, localized
 from hisab.kernel.language import Language
 from hisab.ledger.adapters.reports.tables import ReportTable
 
 MEDIA_TYPE = "application/pdf"
 TEMPLATES = Path(__file__).parent / "templates"
-FONT_FACES = (
-    ("HisabSans", "normal", "NotoSans-Regular.ttf"),
-    ("HisabSans", "bold", "NotoSans-Bold.ttf"),
-    ("HisabBengali", "normal", "NotoSansBengali-Regular.ttf"),
-    ("HisabBengali", "bold", "NotoSansBengali-Bold.ttf"),
-)
 # A trial balance's six amount columns need the width of a landscape page.
 _LANDSCAPE_FROM_COLUMNS = 3
-
-
-def _css_string(text: str) -> Markup:
-    """Text made safe inside a double-quoted CSS string in a <style> element, where HTML escapes do not apply."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
-    return Markup(escaped)
 
 
 class ReportPdfWriter:
@@ -48,7 +36,7 @@ class ReportPdfWriter:
         environment = Environment(
             loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]), auto_reload=False
         )
-        environment.filters["css_string"] = _css_string
+        environment.filters["css_string"] = css_string
         self._template = environment.get_template("report.html")
         # Pango's font map is not safe to share between threads that lay out at the same time.
         self._lock = threading.Lock()
@@ -56,11 +44,7 @@ class ReportPdfWriter:
     @cached_property
     def _style(self) -> tuple[FontConfiguration, CSS]:
         """Fonts and stylesheet are loaded once: loading them per report costs more than the layout."""
-        faces = "\n".join(
-            f"@font-face {{ font-family: {family}; font-weight: {weight}; "
-            f'src: url("{(self._fonts_directory / file).as_uri()}"); }}'
-            for family, weight, file in FONT_FACES
-        )
+        faces = font_faces_css(lambda file: (self._fonts_directory / file).as_uri())
         fonts = FontConfiguration()
         stylesheet = (TEMPLATES / "report.css").read_text()
         return fonts, CSS(string=faces + "\n" + stylesheet, font_config=fonts)
