@@ -7,6 +7,7 @@ UTF-8) cannot be encoded; both are refused here rather than failing deep in a dr
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from hisab.kernel.errors import Violation
 
@@ -25,6 +26,13 @@ def text_violation(value: str, field: str, *, multiline: bool = False) -> Violat
     if (_CONTROL_BUT_LINE_BREAKS if multiline else _CONTROL).search(value):
         return Violation(field, "control_characters", "the text must not contain control characters such as NUL")
     return None
+
+
+def text_violations(texts: Mapping[str, str | None]) -> list[Violation]:
+    """The problem of each text given (None: not given), by field: what a list's filter checks."""
+    return [
+        problem for field, value in texts.items() if value is not None and (problem := text_violation(value, field))
+    ]
 
 
 def is_clean_identifier(value: str, max_length: int = 200) -> bool:

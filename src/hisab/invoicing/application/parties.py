@@ -26,7 +26,7 @@ from hisab.invoicing.domain.party import (
 from hisab.kernel.cursors import SequenceCursors
 from hisab.kernel.errors import InvalidInputError, NotFoundError
 from hisab.kernel.handler_telemetry import traced_handler
-from hisab.kernel.text import text_violation
+from hisab.kernel.text import text_violations
 
 NOUN = "party"
 MAX_PAGE_SIZE = 100
@@ -136,9 +136,8 @@ async def get_party(party_id: str, actor: Actor, invoicing: Invoicing) -> PartyV
 
 
 async def list_parties(query: ListParties, actor: Actor, invoicing: Invoicing) -> PartyPage:
-    search = query.filter.search
-    if search is not None and (problem := text_violation(search, "filter.search")) is not None:
-        raise InvalidInputError([problem])
+    if problems := text_violations({"filter.search": query.filter.search}):
+        raise InvalidInputError(problems)
     after = decode_party_cursor(query.after) if query.after else None
     first = max(0, min(query.first, MAX_PAGE_SIZE))
     return await invoicing.parties.list(actor.tenant_id, query.filter, first, after)

@@ -11,7 +11,7 @@ from hisab.invoicing.application.views import InvoiceView
 from hisab.kernel.cursors import SequenceCursors
 from hisab.kernel.errors import InvalidInputError, NotFoundError, Violation
 from hisab.kernel.money import decimal_places
-from hisab.kernel.text import is_clean_identifier, text_violation
+from hisab.kernel.text import is_clean_identifier, text_violations
 
 MAX_PAGE_SIZE = 100
 # Longer than any internal number or Mushak serial: such a lookup is not asked of the database.
@@ -67,11 +67,7 @@ def _checked(where: InvoiceFilter) -> InvoiceFilter:
         "filter.customer_party_id": where.customer_party_id,
         "filter.search": where.search,
     }
-    problems = [
-        problem
-        for field, value in texts.items()
-        if value is not None and (problem := text_violation(value, field)) is not None
-    ]
+    problems = text_violations(texts)
     for field, bound in (("filter.min_total", where.min_total), ("filter.max_total", where.max_total)):
         if bound is not None and (not bound.is_finite() or bound < 0 or decimal_places(bound) > 2):
             problems.append(Violation(field, "money", "a total is a non-negative amount with at most 2 decimal places"))

@@ -13,7 +13,7 @@ from hisab.kernel.cursors import SequenceCursors
 from hisab.kernel.errors import InvalidInputError, NotFoundError
 from hisab.kernel.fiscal_year import FiscalYear
 from hisab.kernel.handler_telemetry import traced_handler
-from hisab.kernel.text import is_clean_identifier, text_violation
+from hisab.kernel.text import is_clean_identifier, text_violations
 from hisab.ledger.application.books import books_within
 from hisab.ledger.application.dependencies import Ledger
 from hisab.ledger.application.ports import EntryFilter, EntryPage
@@ -136,8 +136,7 @@ async def list_journal_entries(
 
 def ensure_clean_filter(texts: dict[str, str | None]) -> None:
     """A filter's text holds what a stored value could: a NUL matches nothing and PostgreSQL refuses it."""
-    found = [v for name, text in texts.items() if text is not None and (v := text_violation(text, f"filter.{name}"))]
-    if found:
+    if found := text_violations({f"filter.{name}": text for name, text in texts.items()}):
         raise InvalidInputError(found)
 
 
