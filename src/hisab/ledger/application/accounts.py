@@ -10,7 +10,7 @@ from typing import Any
 from hisab.event_store.messages import Actor, DomainEvent
 from hisab.event_store.ports import Transaction
 from hisab.kernel.money import ZERO
-from hisab.ledger.application.books import change_books, read_books
+from hisab.ledger.application.books import DecideBooks, change_books, read_books
 from hisab.ledger.application.dependencies import Ledger
 from hisab.ledger.application.journals import ensure_clean_filter
 from hisab.ledger.application.ports import BalanceQuery, Movement
@@ -79,7 +79,7 @@ async def deactivate_account(code: str, actor: Actor, ledger: Ledger) -> Account
     return Books.from_events((s.event for s in stream), ledger.template).account(code)
 
 
-async def _changed(code: str, decide: Any, actor: Actor, ledger: Ledger) -> Account:
+async def _changed(code: str, decide: DecideBooks, actor: Actor, ledger: Ledger) -> Account:
     stream = await change_books(actor, ledger, decide)
     return Books.from_events((s.event for s in stream), ledger.template).account(code)
 

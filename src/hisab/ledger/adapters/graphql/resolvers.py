@@ -36,7 +36,9 @@ _AS_NAMED: dict[str, str] = {}
 
 
 def _spelled() -> Any:
-    """Violations of the arguments or of the stored entry, in GraphQL spelling."""
+    """A stored entry's violations (`lines[0].account_code`) in GraphQL spelling. Without it, the
+    fallback spelling of every error would give the invoice's rename (`lineItems`) to a journal's
+    lines; the other resolvers' violations name no lines, and the fallback spells them right."""
     return fields_under("", _AS_NAMED)
 
 
@@ -48,14 +50,12 @@ async def resolve_accounts(_: None, info: Info, filter: dict[str, Any] | None = 
     where = filter or {}
     account_type = AccountType(where["type"]) if where.get("type") else None
     found = accounts.AccountFilter(account_type, where.get("active"), where.get("search"))
-    with _spelled():
-        return await accounts.list_accounts(found, info.context.actor, ledger_of(info))
+    return await accounts.list_accounts(found, info.context.actor, ledger_of(info))
 
 
 @query_type.field("account")
 async def resolve_account(_: None, info: Info, code: str) -> Account | None:
-    with _spelled():
-        return await accounts.get_account(code, info.context.actor, ledger_of(info))
+    return await accounts.get_account(code, info.context.actor, ledger_of(info))
 
 
 @mutation_type.field("createAccount")
@@ -81,22 +81,19 @@ async def resolve_update_account(_: None, info: Info, code: str, input: dict[str
 
 @mutation_type.field("deactivateAccount")
 async def resolve_deactivate_account(_: None, info: Info, code: str) -> Account:
-    with _spelled():
-        return await accounts.deactivate_account(code, info.context.actor, ledger_of(info))
+    return await accounts.deactivate_account(code, info.context.actor, ledger_of(info))
 
 
 @query_type.field("postingRules")
 async def resolve_posting_rules(_: None, info: Info) -> list[PostingRuleView]:
-    with _spelled():
-        return await posting_rules(info.context.actor, ledger_of(info))
+    return await posting_rules(info.context.actor, ledger_of(info))
 
 
 @mutation_type.field("setPostingAccount")
 async def resolve_set_posting_account(
     _: None, info: Info, document_type: str, role: str, account_code: str
 ) -> PostingRuleView:
-    with _spelled():
-        return await set_posting_account(document_type, role, account_code, info.context.actor, ledger_of(info))
+    return await set_posting_account(document_type, role, account_code, info.context.actor, ledger_of(info))
 
 
 # Journal entries
@@ -125,8 +122,7 @@ async def resolve_journal_entries(
 
 @query_type.field("journalEntry")
 async def resolve_journal_entry(_: None, info: Info, id: str) -> JournalEntryView | None:
-    with _spelled():
-        return await journals.get_journal_entry(id, info.context.actor, ledger_of(info))
+    return await journals.get_journal_entry(id, info.context.actor, ledger_of(info))
 
 
 @mutation_type.field("createJournalEntry")
@@ -181,8 +177,7 @@ async def resolve_invoice_entries(invoice: Any, info: Info) -> list[JournalEntry
     async def fetch(ids: Any) -> Any:
         return await ledger.queries.entries_for_document(actor.tenant_id, list(ids))
 
-    with _spelled():
-        return await load_by_id(info.context, "ledger.document_entries", fetch, invoice.invoice_id) or []
+    return await load_by_id(info.context, "ledger.document_entries", fetch, invoice.invoice_id) or []
 
 
 @invoice_type.field("journalEntry")
@@ -196,28 +191,23 @@ async def resolve_invoice_entry(invoice: Any, info: Info) -> JournalEntryView | 
 
 @query_type.field("fiscalPeriods")
 async def resolve_fiscal_periods(_: None, info: Info, fiscal_year: str) -> tuple[periods.PeriodView, ...]:
-    with _spelled():
-        year = parse_fiscal_year(fiscal_year)
-    with _spelled():
-        return await periods.fiscal_periods(year, info.context.actor, ledger_of(info))
+    year = parse_fiscal_year(fiscal_year)
+    return await periods.fiscal_periods(year, info.context.actor, ledger_of(info))
 
 
 @mutation_type.field("closePeriod")
 async def resolve_close_period(_: None, info: Info, period: str) -> periods.PeriodView:
-    with _spelled():
-        return await periods.close_period(FiscalPeriod.parse(period), info.context.actor, ledger_of(info))
+    return await periods.close_period(FiscalPeriod.parse(period), info.context.actor, ledger_of(info))
 
 
 @mutation_type.field("reopenPeriod")
 async def resolve_reopen_period(_: None, info: Info, period: str, reason: str) -> periods.PeriodView:
-    with _spelled():
-        return await periods.reopen_period(FiscalPeriod.parse(period), reason, info.context.actor, ledger_of(info))
+    return await periods.reopen_period(FiscalPeriod.parse(period), reason, info.context.actor, ledger_of(info))
 
 
 @mutation_type.field("closeFiscalYear")
 async def resolve_close_fiscal_year(_: None, info: Info, fiscal_year: str) -> dict[str, Any]:
-    with _spelled():
-        closed = await periods.close_fiscal_year(parse_fiscal_year(fiscal_year), info.context.actor, ledger_of(info))
+    closed = await periods.close_fiscal_year(parse_fiscal_year(fiscal_year), info.context.actor, ledger_of(info))
     return {
         "fiscal_year": closed.fiscal_year.short_label,
         "closing_entry": closed.closing_entry,
@@ -230,8 +220,7 @@ async def resolve_close_fiscal_year(_: None, info: Info, fiscal_year: str) -> di
 
 @query_type.field("trialBalance")
 async def resolve_trial_balance(_: None, info: Info, as_of: date, project: str | None = None) -> TrialBalanceReport:
-    with _spelled():
-        return await reports.trial_balance(as_of, project, info.context.actor, ledger_of(info))
+    return await reports.trial_balance(as_of, project, info.context.actor, ledger_of(info))
 
 
 @query_type.field("accountLedger")
@@ -239,28 +228,24 @@ async def resolve_account_ledger(
     _: None, info: Info, code: str, first: int | None = None, after: str | None = None, **dates: date
 ) -> AccountLedgerView:
     size = page_size(first, MAX_LEDGER_PAGE)
-    with _spelled():
-        return await account_ledger(code, dates["from"], dates["to"], size, after, info.context.actor, ledger_of(info))
+    return await account_ledger(code, dates["from"], dates["to"], size, after, info.context.actor, ledger_of(info))
 
 
 @query_type.field("incomeStatement")
 async def resolve_income_statement(
     _: None, info: Info, project: str | None = None, **dates: date
 ) -> IncomeStatementReport:
-    with _spelled():
-        return await reports.income_statement(dates["from"], dates["to"], project, info.context.actor, ledger_of(info))
+    return await reports.income_statement(dates["from"], dates["to"], project, info.context.actor, ledger_of(info))
 
 
 @query_type.field("balanceSheet")
 async def resolve_balance_sheet(_: None, info: Info, as_of: date) -> BalanceSheetReport:
-    with _spelled():
-        return await reports.balance_sheet(as_of, info.context.actor, ledger_of(info))
+    return await reports.balance_sheet(as_of, info.context.actor, ledger_of(info))
 
 
 @query_type.field("financialSummary")
 async def resolve_financial_summary(_: None, info: Info, period: str) -> reports.FinancialSummary:
-    with _spelled():
-        return await reports.financial_summary(FiscalPeriod.parse(period), info.context.actor, ledger_of(info))
+    return await reports.financial_summary(FiscalPeriod.parse(period), info.context.actor, ledger_of(info))
 
 
 RESOLVER_BINDABLES = (query_type, mutation_type, invoice_type)
