@@ -53,6 +53,7 @@ from hisab.taxpayer.application.policy_views import POLICY_EVENTS, ApprovalPolic
 from hisab.taxpayer.application.views import PROFILE_EVENTS, SupplierProfileView, project_profile
 from hisab.taxpayer.domain.policy import TenantPolicy
 from tests.fakes_ledger import MemoryBooksTables, MemoryJournalProjection, MemoryLedgerQueries
+from tests.fakes_notes import MemoryNoteProjection, MemoryNoteQueries
 
 Key = tuple[str, ...]
 T = TypeVar("T")
@@ -444,6 +445,7 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
                 MemoryApprovalPolicyProjection(),
                 MemoryApprovalQueueProjection(),
                 MemoryImportProjection(),
+                MemoryNoteProjection(),
                 MemoryJournalProjection(),
             ]
         ),
@@ -456,6 +458,7 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
         audit_trail=FakeAuditTrail,
         approval_policies=lambda database: MemoryApprovalPolicyQueries(database.reading),
         approval_queue=lambda database: MemoryApprovalQueueQueries(database.reading),
+        notes=lambda database: MemoryNoteQueries(database.reading),
         ledger=lambda database: MemoryLedgerQueries(database.reading),
         books_tables=MemoryBooksTables(),
     )

@@ -57,13 +57,20 @@ from hisab.infrastructure.token_keys import token_issuer, token_verifier
 from hisab.invoicing.adapters.sql.approval_queue import SqlApprovalQueueProjection, SqlApprovalQueueQueries
 from hisab.invoicing.adapters.sql.imports import SqlImportProjection, SqlImportQueries
 from hisab.invoicing.adapters.sql.items import SqlItemProjection, SqlItemQueries
+from hisab.invoicing.adapters.sql.notes import SqlNoteProjection, SqlNoteQueries
 from hisab.invoicing.adapters.sql.parties import SqlPartyProjection, SqlPartyQueries
 from hisab.invoicing.adapters.sql.projection import SqlInvoiceProjection
 from hisab.invoicing.adapters.sql.queries import SqlInvoiceQueries
 from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.import_views import ImportQueries
 from hisab.invoicing.application.imports import DEFAULT_BATCH_SIZE, Imports
-from hisab.invoicing.application.ports import ApprovalQueueQueries, InvoiceQueries, ItemQueries, PartyQueries
+from hisab.invoicing.application.ports import (
+    ApprovalQueueQueries,
+    InvoiceQueries,
+    ItemQueries,
+    NoteQueries,
+    PartyQueries,
+)
 from hisab.kernel.readiness import NotReadyError, Readiness, ReadinessCheck
 from hisab.kernel.services import Services
 from hisab.kernel.telemetry import Telemetry as UseCaseTelemetry
@@ -178,6 +185,7 @@ class StorageAdapters(Generic[S]):
     audit_trail: Callable[[Database[S]], AuditTrail]
     approval_policies: Callable[[Database[S]], ApprovalPolicyQueries]
     approval_queue: Callable[[Database[S]], ApprovalQueueQueries]
+    notes: Callable[[Database[S]], NoteQueries]
     ledger: Callable[[Database[S]], LedgerQueries]
     books_tables: BooksTables[S]
 
@@ -193,6 +201,7 @@ def projections() -> Projections[SqlSession]:
             SqlApprovalPolicyProjection(),
             SqlApprovalQueueProjection(),
             SqlImportProjection(),
+            SqlNoteProjection(),
             SqlJournalProjection(),
         ]
     )
@@ -210,6 +219,7 @@ def sql_adapters() -> StorageAdapters[SqlSession]:
         audit_trail=SqlAuditTrail,
         approval_policies=lambda database: SqlApprovalPolicyQueries(database.reading),
         approval_queue=lambda database: SqlApprovalQueueQueries(database.reading),
+        notes=lambda database: SqlNoteQueries(database.reading),
         ledger=lambda database: SqlLedgerQueries(database.reading),
         books_tables=SqlBooksTables(),
     )
@@ -273,6 +283,7 @@ def wire(
         adapters.parties(database),
         adapters.items(database),
         adapters.approval_queue(database),
+        adapters.notes(database),
         taxpayer,
         rules.rates,
         rules.clock,

@@ -14,7 +14,8 @@ JwtAlgorithm = Literal["HS256", "RS256", "ES256"]
 # `invoice:print` records a print of a tax invoice (the first is the original): a change, so the
 # read-only VAT officer, who may read every record of its tenant, does not hold it (docs/security.md).
 # `manager`, `director`, `cfo` and `ceo` approve like `approver`; an approval policy's levels name them.
-_APPROVES = ["invoice:read", "invoice:print", "invoice:approve", "invoice:cancel"]
+# They also issue credit and debit notes (`invoice:adjust`), which change issued tax invoices.
+_APPROVES = ["invoice:read", "invoice:print", "invoice:approve", "invoice:cancel", "invoice:adjust"]
 # The cfo and admin also close periods and years and change the chart and posting accounts.
 _BOOKS_ALL = ["ledger:read", "ledger:write", "ledger:post", "ledger:close", "ledger:manage"]
 DEFAULT_ROLES: dict[str, list[str]] = {

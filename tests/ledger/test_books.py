@@ -22,7 +22,7 @@ from hisab.ledger.domain.events import (
     PostingAccountSet,
 )
 from hisab.ledger.domain.periods import FiscalPeriod
-from hisab.ledger.domain.posting_rules import INVOICE
+from hisab.ledger.domain.posting_rules import DEBIT_NOTE, INVOICE
 from tests.ledger.builders import DEFAULT_CHART, decided, default_books
 
 NOVEMBER = FiscalPeriod(FiscalYear(2026), 5)
@@ -166,9 +166,10 @@ def test_a_group_with_active_accounts_under_it_is_not_deactivated() -> None:
 
 def test_a_posting_account_is_not_deactivated_until_another_takes_its_role() -> None:
     books = default_books()
-    with pytest.raises(IllegalTransitionError, match="posting account of INVOICE/SALES"):
+    with pytest.raises(IllegalTransitionError, match="posting account of DEBIT_NOTE/SALES, INVOICE/SALES"):
         books.deactivate("4100", False, DEFAULT_CHART)
     decided(books, books.set_posting_account(INVOICE, "SALES", "4900", DEFAULT_CHART))
+    decided(books, books.set_posting_account(DEBIT_NOTE, "SALES", "4900", DEFAULT_CHART))
     assert books.deactivate("4100", False, DEFAULT_CHART) == [AccountDeactivated("4100")]
 
 

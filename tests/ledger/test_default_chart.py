@@ -99,12 +99,21 @@ def test_every_posting_role_takes_a_leaf_of_its_type(role: PostingRole) -> None:
 
 
 def test_the_posting_accounts_are_those_the_design_names() -> None:
-    assert {p.role: p.account_code for p in DEFAULT_CHART.posting_accounts} == {
-        "RECEIVABLE": "1210",
-        "SALES": "4100",
-        "SUPPLEMENTARY_DUTY": "2220",
-        "VAT_OUTPUT": "2210",
-        "RETAINED_EARNINGS": "3200",
+    # A credit note undoes to Sales Returns what the invoice posted to Sales; a debit note adds to Sales.
+    assert {(p.document_type, p.role): p.account_code for p in DEFAULT_CHART.posting_accounts} == {
+        ("INVOICE", "RECEIVABLE"): "1210",
+        ("INVOICE", "SALES"): "4100",
+        ("INVOICE", "SUPPLEMENTARY_DUTY"): "2220",
+        ("INVOICE", "VAT_OUTPUT"): "2210",
+        ("CREDIT_NOTE", "RECEIVABLE"): "1210",
+        ("CREDIT_NOTE", "SALES_RETURNS"): "4200",
+        ("CREDIT_NOTE", "SUPPLEMENTARY_DUTY"): "2220",
+        ("CREDIT_NOTE", "VAT_OUTPUT"): "2210",
+        ("DEBIT_NOTE", "RECEIVABLE"): "1210",
+        ("DEBIT_NOTE", "SALES"): "4100",
+        ("DEBIT_NOTE", "SUPPLEMENTARY_DUTY"): "2220",
+        ("DEBIT_NOTE", "VAT_OUTPUT"): "2210",
+        ("FISCAL_YEAR", "RETAINED_EARNINGS"): "3200",
     }
 
 

@@ -46,6 +46,8 @@ class Permission(StrEnum):
     INVOICE_CREATE = "invoice:create"
     INVOICE_APPROVE = "invoice:approve"
     INVOICE_CANCEL = "invoice:cancel"
+    # Issuing credit and debit notes (Mushak-6.7, 6.8) against issued tax invoices.
+    INVOICE_ADJUST = "invoice:adjust"
     TENANT_ADMIN = "tenant:admin"
     # The books: read them; draft journal entries; post and reverse them (never one's own draft);
     # close and reopen periods and years; change the chart and the posting accounts.

@@ -8,7 +8,13 @@ from datetime import datetime
 from typing import Any
 
 from hisab.event_store.streams import Streams
-from hisab.invoicing.application.ports import ApprovalQueueQueries, InvoiceQueries, ItemQueries, PartyQueries
+from hisab.invoicing.application.ports import (
+    ApprovalQueueQueries,
+    InvoiceQueries,
+    ItemQueries,
+    NoteQueries,
+    PartyQueries,
+)
 from hisab.kernel.telemetry import Telemetry
 from hisab.kernel.vat import RateTable
 from hisab.taxpayer.application.dependencies import Taxpayer
@@ -21,6 +27,7 @@ class Invoicing:
     parties: PartyQueries
     items: ItemQueries
     approval_queue: ApprovalQueueQueries
+    notes: NoteQueries
     # The registered person and the tenant's rules (segregation of duties) come from their own context.
     taxpayer: Taxpayer
     rates: RateTable

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -10,8 +11,10 @@ from typing import TYPE_CHECKING, Protocol
 
 from hisab.invoicing.application.approval_views import PendingApprovalView
 from hisab.invoicing.application.item_views import ItemView
+from hisab.invoicing.application.note_views import NoteView
 from hisab.invoicing.application.views import InvoiceView
 from hisab.invoicing.domain.invoice import InvoiceStatus
+from hisab.invoicing.domain.notes import NoteKind
 from hisab.invoicing.domain.party import PartyKind
 
 if TYPE_CHECKING:
@@ -117,3 +120,31 @@ class ApprovalQueueQueries(Protocol):
         """What `user_id`, holding `roles`, may approve now: the current level's role is one of `roles` (or the
         level was delegated to the user), the user did not make the invoice nor approve an earlier level of it.
         Newest first (by `sequence`), strictly after the given sequence when one is given."""
+
+
+@dataclass(frozen=True, slots=True)
+class NoteFilter:
+    kind: NoteKind
+    invoice_id: str | None = None
+    # The note's date, both bounds included.
+    date_from: date | None = None
+    date_to: date | None = None
+    customer_id: str | None = None
+    customer_party_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NotePage:
+    notes: list[NoteView]
+    has_next_page: bool
+    total_count: int
+
+
+class NoteQueries(Protocol):
+    async def get(self, tenant_id: str, note_id: str) -> NoteView | None: ...
+
+    async def list(self, tenant_id: str, filter: NoteFilter, first: int, after_sequence: int | None) -> NotePage:
+        """Newest first (by `sequence`), strictly after the given sequence when one is given."""
+
+    async def of_invoices(self, tenant_id: str, invoice_ids: Sequence[str]) -> dict[str, builtins.list[NoteView]]:
+        """The notes of each of these invoices (of both kinds, oldest first), in one query."""

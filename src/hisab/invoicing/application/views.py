@@ -19,6 +19,8 @@ from hisab.invoicing.domain.events import (
     LineItemAdded,
 )
 from hisab.invoicing.domain.invoice import Invoice, InvoiceStatus, Line, Totals
+from hisab.invoicing.domain.lines import Figures, sum_figures
+from hisab.invoicing.domain.note_events import NOTE_EVENT_TYPES, CreditNoteIssued, DebitNoteIssued
 
 # Every event of an invoice's stream changes its view.
 INVOICE_EVENTS: frozenset[type[DomainEvent]] = frozenset(
@@ -33,6 +35,7 @@ INVOICE_EVENTS: frozenset[type[DomainEvent]] = frozenset(
         InvoicePrinted,
     }
     | set(APPROVAL_EVENT_TYPES)
+    | set(NOTE_EVENT_TYPES)
 )
 
 
@@ -70,6 +73,26 @@ class InvoiceView:
     print_count: int
     lines: tuple[Line, ...]
     customer_party_id: str | None = None
+
+    # What its credit and debit notes changed (each line carries its own share).
+
+    @property
+    def credited(self) -> Figures:
+        return sum_figures(line.credited for line in self.lines)
+
+    @property
+    def debited(self) -> Figures:
+        return sum_figures(line.debited for line in self.lines)
+
+    @property
+    def adjusted(self) -> Figures:
+        """The invoice as its notes left it: its grand total, less credits, plus debits."""
+        return sum_figures(line.carried for line in self.lines)
+
+    @property
+    def credited_in_full(self) -> bool:
+        """Credit notes took everything the invoice carried (debit notes' additions included)."""
+        return self.credited.total > 0 and all(line.carried.is_nil for line in self.lines)
 
 
 def project(stored: Sequence[StoredEvent]) -> InvoiceView:
@@ -115,8 +138,11 @@ def project(stored: Sequence[StoredEvent]) -> InvoiceView:
 
 
 def lines_changed(new: Sequence[StoredEvent]) -> bool:
-    """Whether these events add or replace lines (an invoice's opening events, a draft's edit)."""
-    return any(isinstance(stored.event, LineItemAdded | InvoiceLinesCleared) for stored in new)
+    """Whether these events add, replace or adjust lines (an invoice's opening events, a draft's edit, a note)."""
+    return any(
+        isinstance(stored.event, LineItemAdded | InvoiceLinesCleared | CreditNoteIssued | DebitNoteIssued)
+        for stored in new
+    )
 
 
 def search_text(view: InvoiceView) -> str:

@@ -24,7 +24,9 @@ from hisab.invoicing.domain.events import (
     LineCalculation,
     LineItemAdded,
 )
-from hisab.invoicing.domain.lines import LineAmounts
+from hisab.invoicing.domain.lines import NO_FIGURES, Figures, LineAmounts, sum_figures
+from hisab.invoicing.domain.note_events import CreditNoteIssued, DebitNoteIssued, NoteIssued, NotePrinted
+from hisab.invoicing.domain.notes import AdjustableLine, NoteKind, ValidNote
 from hisab.invoicing.domain.printing import copies_of_print
 from hisab.kernel.errors import IllegalTransitionError, InvalidInputError
 from hisab.kernel.fiscal_year import FiscalYear
@@ -64,6 +66,29 @@ class Line:
     service_code: str | None = None
     project: str | None = None
     cost_center: str | None = None
+    # What credit notes took off the line and debit notes added to it, each summed over its notes.
+    credited: Figures = NO_FIGURES
+    debited: Figures = NO_FIGURES
+
+    @property
+    def invoiced(self) -> Figures:
+        amounts = self.amounts
+        return Figures(self.quantity, amounts.value, amounts.supplementary_duty, amounts.vat)
+
+    @property
+    def carried(self) -> Figures:
+        """The line as its notes left it."""
+        return self.invoiced - self.credited + self.debited
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedNote:
+    """A credit or debit note of the invoice, as far as later decisions need it."""
+
+    note_id: str
+    kind: NoteKind
+    note_number: str
+    print_count: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +131,8 @@ class Invoice:
     customer_party_id: str | None = None
     # Line ids are never reused, even when a draft's lines are replaced.
     lines_ever_added: int = 0
+    # Its credit and debit notes, in the order they were issued.
+    notes: dict[str, IssuedNote] = field(default_factory=dict)
 
     @classmethod
     def from_events(cls, invoice_id: str, events: Iterable[DomainEvent]) -> Invoice:
@@ -143,6 +170,11 @@ class Invoice:
                 self.status = InvoiceStatus.PENDING_APPROVAL
             case InvoiceRejected():
                 self.status = InvoiceStatus.DRAFT
+            case CreditNoteIssued() | DebitNoteIssued():
+                self._noted(event)
+            case NotePrinted():
+                note = self.notes[event.note_id]
+                self.notes[event.note_id] = replace(note, print_count=note.print_count + 1)
         self.version += 1
 
     def as_draft(self) -> InvoiceDraft:
@@ -206,6 +238,12 @@ class Invoice:
     def cancel(self, reason: str, cancelled_at: datetime) -> InvoiceCancelled:
         if self.status is InvoiceStatus.CANCELLED:
             raise IllegalTransitionError("the invoice is already CANCELLED")
+        if self.notes:
+            # The notes cite it and the returns counted them: the rest is undone by a credit note instead.
+            raise IllegalTransitionError(
+                "the invoice has credit or debit notes and can no longer be cancelled; "
+                "issue a credit note (reason CANCELLATION) for what it still carries"
+            )
         text = reason.strip()
         problem = text_violation(text, "reason", multiline=True)
         if problem is not None:
@@ -222,6 +260,66 @@ class Invoice:
             raise IllegalTransitionError("only an issued tax invoice is printed; a draft has no serial")
         copies = copies_of_print(self.print_count)
         return InvoicePrinted(self.invoice_id, copies, language, printed_by, printed_at)
+
+    # Credit and debit notes
+
+    def ensure_adjustable(self, kind: NoteKind) -> None:
+        if self.status is not InvoiceStatus.APPROVED:
+            raise IllegalTransitionError(
+                f"a {kind.noun} adjusts an issued (APPROVED) tax invoice; this one is {self.status}"
+            )
+
+    def adjustable_lines(self) -> dict[str, AdjustableLine]:
+        return {
+            line.line_id: AdjustableLine(
+                line.line_id,
+                line.position,
+                line.unit_price,
+                line.supplementary_duty_rate,
+                line.vat_rate,
+                line.carried,
+            )
+            for line in self.lines
+        }
+
+    @property
+    def credited_in_full(self) -> bool:
+        """Whether credit notes took everything off every line (and any debit notes' additions with it)."""
+        return any(n.kind is NoteKind.CREDIT for n in self.notes.values()) and all(
+            line.carried.is_nil for line in self.lines
+        )
+
+    def issue_note(
+        self, kind: NoteKind, note_id: str, note: ValidNote, note_number: str, serial: int, issued_at: datetime
+    ) -> NoteIssued:
+        """Issue a validated note under an already-allocated serial of its kind."""
+        self.ensure_adjustable(kind)
+        issued = CreditNoteIssued if kind is NoteKind.CREDIT else DebitNoteIssued
+        return issued(
+            invoice_id=self.invoice_id,
+            note_id=note_id,
+            note_number=note_number,
+            serial=serial,
+            fiscal_year=FiscalYear.of(note.note_date).start_year,
+            note_date=note.note_date,
+            issued_at=issued_at,
+            reason=note.reason,
+            reason_text=note.reason_text,
+            lines=note.lines,
+        )
+
+    def print_note(self, note_id: str, language: Language, printed_by: str, printed_at: datetime) -> NotePrinted:
+        """Put a note on paper: the first print is the original (with the supplier's copy), later ones duplicates."""
+        copies = copies_of_print(self.notes[note_id].print_count)
+        return NotePrinted(self.invoice_id, note_id, copies, language, printed_by, printed_at)
+
+    def _noted(self, event: NoteIssued) -> None:
+        kind = NoteKind.CREDIT if isinstance(event, CreditNoteIssued) else NoteKind.DEBIT
+        self.notes[event.note_id] = IssuedNote(event.note_id, kind, event.note_number)
+        changes = {change.line_id: change.figures for change in event.lines}
+        self.lines = [
+            line if line.line_id not in changes else _adjusted(line, kind, changes[line.line_id]) for line in self.lines
+        ]
 
     def _created(self, event: InvoiceCreated) -> None:
         self.invoice_number = event.invoice_number
@@ -285,6 +383,18 @@ class Invoice:
             advance_income_tax=event.advance_income_tax,
             net_receivable=event.net_receivable,
         )
+
+
+def _adjusted(line: Line, kind: NoteKind, change: Figures) -> Line:
+    if kind is NoteKind.CREDIT:
+        return replace(line, credited=line.credited + change)
+    return replace(line, debited=line.debited + change)
+
+
+def adjustment_totals(lines: Iterable[Line]) -> tuple[Figures, Figures]:
+    """What an invoice's credit notes took off and its debit notes added, over all its lines."""
+    lines = tuple(lines)
+    return sum_figures(line.credited for line in lines), sum_figures(line.debited for line in lines)
 
 
 def open_invoice(draft: ValidDraft, invoice_id: str, invoice_number: str) -> list[InvoiceEvent]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from hisab.kernel.money import round_to_paisa
+from hisab.kernel.money import ZERO, round_to_paisa
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,3 +37,49 @@ def compute_line(
     vat = round_to_paisa((value + supplementary_duty) * vat_rate)
     advance_income_tax = round_to_paisa(value * advance_income_tax_rate)
     return LineAmounts(value, supplementary_duty, vat, advance_income_tax)
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """How much of a line: its quantity and its amounts before advance income tax.
+
+    What a line carries, and what a credit or debit note changes of it, are both figures: a line
+    carries its invoiced figures, less what credit notes took off, plus what debit notes added.
+    """
+
+    quantity: Decimal = Decimal(0)
+    value: Decimal = ZERO
+    supplementary_duty: Decimal = ZERO
+    vat: Decimal = ZERO
+
+    @property
+    def total(self) -> Decimal:
+        return self.value + self.supplementary_duty + self.vat
+
+    @property
+    def is_nil(self) -> bool:
+        """Nothing of value, SD or VAT left (a quantity may remain after a price was credited away)."""
+        return not (self.value or self.supplementary_duty or self.vat)
+
+    def __add__(self, other: Figures) -> Figures:
+        return Figures(
+            self.quantity + other.quantity,
+            self.value + other.value,
+            self.supplementary_duty + other.supplementary_duty,
+            self.vat + other.vat,
+        )
+
+    def __sub__(self, other: Figures) -> Figures:
+        return Figures(
+            self.quantity - other.quantity,
+            self.value - other.value,
+            self.supplementary_duty - other.supplementary_duty,
+            self.vat - other.vat,
+        )
+
+
+NO_FIGURES = Figures()
+
+
+def sum_figures(figures: Iterable[Figures]) -> Figures:
+    return sum(figures, NO_FIGURES)

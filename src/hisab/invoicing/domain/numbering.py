@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from hisab.invoicing.domain.notes import NoteKind
 from hisab.kernel.fiscal_year import FiscalYear
 
 INVOICE_NUMBER_SERIES_PREFIX = "invoice-number:"
@@ -30,3 +31,13 @@ def format_mushak_number(issuing_unit: str, fiscal_year: FiscalYear, serial: int
 def issuing_unit_of(mushak_number: str) -> str:
     """The issuing unit whose series a Mushak-6.3 serial belongs to (`HO` of `HO/2026-27/000001`)."""
     return mushak_number.split("/", 1)[0]
+
+
+def note_series(kind: NoteKind, fiscal_year: FiscalYear) -> str:
+    """The counter of one kind of note: Mushak-6.7 and 6.8 each have their own, per fiscal year of issue."""
+    return f"{kind.form.lower()}:{fiscal_year.label}"
+
+
+def format_note_number(issuing_unit: str, kind: NoteKind, fiscal_year: FiscalYear, serial: int) -> str:
+    """HO/CN/2026-27/000001: never mistaken for a tax invoice's serial (HO/2026-27/000001)."""
+    return f"{issuing_unit}/{kind.marker}/{fiscal_year.short_label}/{serial:06d}"

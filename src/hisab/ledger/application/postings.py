@@ -1,6 +1,7 @@
 """Automatic postings: the journal entries that other documents' events post, in their transaction.
 
-Issuing a tax invoice posts its sales journal; cancelling an issued one reverses it; reversing
+Issuing a tax invoice posts its sales journal; cancelling an issued one reverses it; a credit or
+debit note posts its own entry, dated on the note's date; reversing
 any entry (by hand or by a cancellation) posts its mirror; closing a fiscal year posts its
 closing entry. Each is a reaction to the event, so the document and its entry commit together
 or not at all: a closed period refuses the invoice's approval itself.
@@ -16,6 +17,7 @@ from hisab.event_store.messages import Actor, DomainEvent, StoredEvent
 from hisab.event_store.ports import Transaction
 from hisab.event_store.reactions import Consequence
 from hisab.invoicing.domain.events import InvoiceApproved, InvoiceCancelled
+from hisab.invoicing.domain.note_events import CreditNoteIssued, DebitNoteIssued, NoteIssued
 from hisab.kernel.fiscal_year import BANGLADESH_TIME, FiscalYear
 from hisab.ledger.application.books import books_within
 from hisab.ledger.application.journals import reversal_entry_id
@@ -26,6 +28,7 @@ from hisab.ledger.domain.entries import JournalEntry, draft_event, mirror_conten
 from hisab.ledger.domain.events import FiscalYearClosed, JournalEntryDrafted, JournalEntryReversed, SourceDocument
 from hisab.ledger.domain.invoice_postings import issued_invoice, posting_entry_id, sales_entry
 from hisab.ledger.domain.journal import EntryContent, JournalKind, number_series
+from hisab.ledger.domain.note_postings import issued_note, note_entry
 from hisab.ledger.domain.posting_rules import FISCAL_YEAR, INVOICE
 
 ISSUE, CLOSING = "issue", "closing"
@@ -45,7 +48,7 @@ class LedgerPostings:
     template: ChartTemplate
     name: str = "ledger_postings"
     follows: frozenset[type[DomainEvent]] = frozenset(
-        {InvoiceApproved, InvoiceCancelled, JournalEntryReversed, FiscalYearClosed}
+        {InvoiceApproved, InvoiceCancelled, CreditNoteIssued, DebitNoteIssued, JournalEntryReversed, FiscalYearClosed}
     )
 
     async def react(
@@ -58,6 +61,8 @@ class LedgerPostings:
                 consequences += await self._issued(transaction, actor, stream)
             elif isinstance(event, InvoiceCancelled) and any(isinstance(s.event, InvoiceApproved) for s in stream):
                 consequences += await self._cancelled(transaction, actor, stream, event)
+            elif isinstance(event, CreditNoteIssued | DebitNoteIssued):
+                consequences += await self._noted(transaction, actor, stream, event)
             elif isinstance(event, JournalEntryReversed):
                 consequences += await self._reversed(transaction, actor, stream, event)
             elif isinstance(event, FiscalYearClosed) and event.closing_entry_id is not None:
@@ -79,6 +84,16 @@ class LedgerPostings:
         content = sales_entry(invoice, books)
         entry_id = invoice_entry_id(actor.tenant_id, invoice.invoice_id)
         return [await self._posting(transaction, actor, entry_id, content, books, source=invoice.source)]
+
+    async def _noted(
+        self, transaction: Transaction[Any], actor: Actor, stream: Sequence[StoredEvent], event: NoteIssued
+    ) -> list[Consequence]:
+        note = issued_note((s.event for s in stream), event)
+        if not note.total:
+            return []
+        books = await self._books(transaction, actor.tenant_id)
+        entry_id = posting_entry_id(actor.tenant_id, note.document_type, note.note_id, ISSUE)
+        return [await self._posting(transaction, actor, entry_id, note_entry(note, books), books, source=note.source)]
 
     async def _cancelled(
         self, transaction: Transaction[Any], actor: Actor, stream: Sequence[StoredEvent], event: InvoiceCancelled

@@ -77,7 +77,16 @@ class Books:
         books.adopted = False
         for event in events:
             books.apply(event)
+        books._fill_new_roles(template)
         return books
+
+    def _fill_new_roles(self, template: ChartTemplate) -> None:
+        """A posting role added after the tenant adopted its chart (credit notes came after invoices) takes
+        the template's account for it, when the tenant's chart has that account, until the tenant sets one."""
+        for posting in template.posting_accounts:
+            key = (posting.document_type, posting.role)
+            if key not in self.postings and posting.account_code in self.accounts:
+                self.postings[key] = posting.account_code
 
     def apply(self, event: object) -> None:
         match event:
@@ -122,7 +131,12 @@ class Books:
         return found
 
     def posting_account(self, document_type: str, role: str) -> Account:
-        return self.accounts[self.postings[(document_type, role)]]
+        code = self.postings.get((document_type, role))
+        if code is None:
+            raise IllegalTransitionError(
+                f"no account takes the posting role {document_type} {role}: set its posting account first"
+            )
+        return self.accounts[code]
 
     def posting_rules(self) -> list[tuple[PostingRole, Account]]:
         return [(role, self.posting_account(*role.key)) for role in POSTING_ROLES]

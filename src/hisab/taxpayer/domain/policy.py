@@ -8,7 +8,11 @@ from dataclasses import dataclass
 @dataclass(frozen=True, slots=True)
 class TenantPolicy:
     """A tenant's own rules. By default the user who created an invoice may not approve it, and an
-    invoice may name its customer by a free id instead of a registered party."""
+    invoice may name its customer by a free id instead of a registered party. A credit or debit note
+    may be issued against a tax invoice of any age unless the tenant sets a limit: no statutory one
+    was found (docs/mushak-6.7-6.8.md), so none is assumed."""
 
     creator_may_approve: bool = False
     require_registered_customers: bool = False
+    # The most days after an invoice's issue that a note against it may be dated; None: no limit.
+    note_max_invoice_age_days: int | None = None

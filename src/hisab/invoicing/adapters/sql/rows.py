@@ -8,7 +8,7 @@ from typing import Any
 from hisab.event_store.adapters.sql.values import ValueCodec
 from hisab.invoicing.application.views import InvoiceView, search_text
 from hisab.invoicing.domain.invoice import InvoiceStatus, Line, Totals
-from hisab.invoicing.domain.lines import LineAmounts
+from hisab.invoicing.domain.lines import Figures, LineAmounts
 from hisab.kernel.money import from_paisa, to_paisa
 from hisab.kernel.vat import VATCategory
 
@@ -26,6 +26,8 @@ LINE_COLUMNS = (
     "vat_category", "vat_rate", "supplementary_duty_rate", "advance_income_tax_rate", "hs_code",
     "unit_of_supply", "value_paisa", "supplementary_duty_paisa", "vat_paisa", "advance_income_tax_paisa",
     "item_id", "service_code", "project", "cost_center",
+    "credited_quantity", "credited_value_paisa", "credited_supplementary_duty_paisa", "credited_vat_paisa",
+    "debited_quantity", "debited_value_paisa", "debited_supplementary_duty_paisa", "debited_vat_paisa",
 )  # fmt: skip
 
 # sqlite3.Row and asyncpg.Record: both index by column name and by position.
@@ -57,7 +59,27 @@ def line_row(view: InvoiceView, line: Line, codec: ValueCodec) -> tuple[Any, ...
         codec.decimal_in(line.advance_income_tax_rate), line.hs_code, line.unit_of_supply,
         to_paisa(line.amounts.value), to_paisa(line.amounts.supplementary_duty), to_paisa(line.amounts.vat),
         to_paisa(line.amounts.advance_income_tax), line.item_id, line.service_code, line.project, line.cost_center,
+        *figures_in(line.credited, codec), *figures_in(line.debited, codec),
     )  # fmt: skip
+
+
+def figures_in(figures: Figures, codec: ValueCodec) -> tuple[Any, ...]:
+    """A quantity and amounts as columns: `<prefix>quantity`, then value, SD and VAT in paisa."""
+    return (
+        codec.decimal_in(figures.quantity),
+        to_paisa(figures.value),
+        to_paisa(figures.supplementary_duty),
+        to_paisa(figures.vat),
+    )
+
+
+def figures_out(row: Row, prefix: str, codec: ValueCodec) -> Figures:
+    return Figures(
+        codec.decimal_out(row[f"{prefix}quantity"]),
+        from_paisa(row[f"{prefix}value_paisa"]),
+        from_paisa(row[f"{prefix}supplementary_duty_paisa"]),
+        from_paisa(row[f"{prefix}vat_paisa"]),
+    )
 
 
 def view_from_rows(row: Row, lines: Sequence[Row], codec: ValueCodec) -> InvoiceView:
@@ -127,6 +149,8 @@ def _line_view(row: Row, codec: ValueCodec) -> Line:
         service_code=row["service_code"],
         project=row["project"],
         cost_center=row["cost_center"],
+        credited=figures_out(row, "credited_", codec),
+        debited=figures_out(row, "debited_", codec),
     )
 
 

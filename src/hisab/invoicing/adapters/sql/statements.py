@@ -43,6 +43,7 @@ def upsert_invoice(style: Style, invoices: str) -> str:
 LINE_ARRAY_TYPES = (
     "text", "text", "int", "text", "text", "numeric", "bigint", "text", "numeric", "numeric", "numeric",
     "text", "text", "bigint", "bigint", "bigint", "bigint", "text", "text", "text", "text",
+    "numeric", "bigint", "bigint", "bigint", "numeric", "bigint", "bigint", "bigint",
 )  # fmt: skip
 
 

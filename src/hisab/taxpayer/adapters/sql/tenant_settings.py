@@ -20,29 +20,35 @@ class SqlTenantSettings:
     async def get_within(self, tables: SqlSession, tenant_id: str) -> TenantPolicy:
         params = tables.params()
         rows = await tables.fetch(
-            "SELECT creator_may_approve, require_registered_customers FROM tenant_settings "
+            "SELECT creator_may_approve, require_registered_customers, note_max_invoice_age_days FROM tenant_settings "
             f"WHERE tenant_id = {params.add(tenant_id)}",
             params.values,
         )
         if not rows:
             return TenantPolicy()
-        return TenantPolicy(creator_may_approve=bool(rows[0][0]), require_registered_customers=bool(rows[0][1]))
+        return TenantPolicy(
+            creator_may_approve=bool(rows[0][0]),
+            require_registered_customers=bool(rows[0][1]),
+            note_max_invoice_age_days=rows[0][2],
+        )
 
     async def save(self, tenant_id: str, policy: TenantPolicy, updated_by: str, updated_at: datetime) -> None:
         async with self._database.transaction(tenant_id) as transaction:
             session = transaction.tables
             params = session.params()
             row = (
-                tenant_id, policy.creator_may_approve, policy.require_registered_customers, updated_by,
-                session.codec.datetime_in(updated_at),
+                tenant_id, policy.creator_may_approve, policy.require_registered_customers,
+                policy.note_max_invoice_age_days, updated_by, session.codec.datetime_in(updated_at),
             )  # fmt: skip
             values = ", ".join(params.add(value) for value in row)
             await session.fetch(
                 "INSERT INTO tenant_settings "
-                "(tenant_id, creator_may_approve, require_registered_customers, updated_by, updated_at) "
+                "(tenant_id, creator_may_approve, require_registered_customers, note_max_invoice_age_days, "
+                "updated_by, updated_at) "
                 f"VALUES ({values}) ON CONFLICT (tenant_id) DO UPDATE SET "
                 "creator_may_approve = excluded.creator_may_approve, "
                 "require_registered_customers = excluded.require_registered_customers, "
+                "note_max_invoice_age_days = excluded.note_max_invoice_age_days, "
                 "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
                 params.values,
             )
