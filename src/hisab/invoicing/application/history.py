@@ -31,6 +31,7 @@ from hisab.invoicing.domain.events import (
     LineItemAdded,
 )
 from hisab.invoicing.domain.invoice import Invoice
+from hisab.invoicing.domain.note_events import CreditNoteIssued, DebitNoteIssued, NoteIssued, NotePrinted
 from hisab.kernel.errors import NotFoundError
 from hisab.kernel.language import Language
 
@@ -115,6 +116,10 @@ def _summary(event: DomainEvent, before: Invoice) -> str:
             return f"Level {event.level} delegated to {event.to_user}: {event.reason}"
         case ApprovalEscalated():
             return f"Level {event.level} escalated to {event.to_role}: {event.reason}"
+        case CreditNoteIssued() | DebitNoteIssued():
+            return _noted(event, before)
+        case NotePrinted():
+            return f"{_printed(event)}: note {before.notes[event.note_id].note_number}"
     return event.event_type.split(".", 1)[0]
 
 
@@ -153,7 +158,19 @@ def _lines_cleared(before: Invoice) -> str:
     return f"Removed the {count} line{'s' if count != 1 else ''} to replace them"
 
 
-def _printed(event: InvoicePrinted) -> str:
+def _noted(event: NoteIssued, before: Invoice) -> str:
+    credit, figures, currency = isinstance(event, CreditNoteIssued), event.figures, before.currency
+    words = f": {event.reason_text}" if event.reason_text else ""
+    count = len(event.lines)
+    return (
+        f"{'Credit' if credit else 'Debit'} note {event.note_number} dated {event.note_date.isoformat()} "
+        f"({event.reason}{words}) {'took off' if credit else 'added'} {_amount(figures.total, currency)} "
+        f"on {count} line{'s' if count != 1 else ''}: value {_amount(figures.value, currency)}, "
+        f"SD {_amount(figures.supplementary_duty, currency)}, VAT {_amount(figures.vat, currency)}"
+    )
+
+
+def _printed(event: InvoicePrinted | NotePrinted) -> str:
     copies = ", ".join(copy.value.lower() for copy in event.copies)
     return f"Printed ({copies}) in {'Bengali' if event.language is Language.BN else 'English'}"
 
