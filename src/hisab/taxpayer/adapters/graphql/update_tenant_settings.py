@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from hisab.edge.context import Info
-from hisab.kernel.errors import InvalidInputError
+from hisab.edge.errors import fields_under
 from hisab.taxpayer.application.dependencies import Taxpayer
 from hisab.taxpayer.application.tenant_settings import (
     UpdateTenantSettings,
@@ -15,19 +15,14 @@ from hisab.taxpayer.application.tenant_settings import (
 )
 from hisab.taxpayer.domain.policy import TenantPolicy
 
+# A null switch keeps its value; a null limit is no limit.
 _NULLABLE = frozenset({"note_max_invoice_age_days"})
-MAX_NOTE_AGE_DAYS = 3650
 
 
 async def resolve_update_tenant_settings(_: None, info: Info, input: dict[str, Any]) -> TenantPolicy:
     context = info.context
     taxpayer = context.services.get(Taxpayer)
-    # A null switch keeps its value; a null limit is no limit.
     given = {name: value for name, value in input.items() if value is not None or name in _NULLABLE}
-    limit = given.get("note_max_invoice_age_days")
-    if limit is not None and not 0 <= limit <= MAX_NOTE_AGE_DAYS:
-        raise InvalidInputError.single(
-            "input.noteMaxInvoiceAgeDays", "range", f"the limit is 0 to {MAX_NOTE_AGE_DAYS} days, or null for none"
-        )
-    policy = replace(await get_tenant_settings(context.actor, taxpayer), **given)
+    with fields_under("input"):
+        policy = replace(await get_tenant_settings(context.actor, taxpayer), **given)
     return await update_tenant_settings(UpdateTenantSettings(policy), context.actor, taxpayer)
