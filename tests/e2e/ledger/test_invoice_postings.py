@@ -248,3 +248,35 @@ def test_a_lines_project_and_cost_centre_are_posted_with_its_sale(caller: Caller
 
     assert sales == [("Tower A", "CC-7", "300000.00"), ("Tower B", None, "200000.00")]
     assert tower_a["rows"] == [{"account": {"code": "4100"}, "credit": {"decimal": "300000.00"}}]
+
+
+NOTE_ENTRY = f"""mutation($input: IssueCreditNoteInput!) {{ issueCreditNote(input: $input) {{
+  number journalEntry {{ {ENTRY_FIELDS} }} }} }}"""
+DEBIT_NOTE_ENTRY = f"""mutation($input: IssueDebitNoteInput!) {{ issueDebitNote(input: $input) {{
+  number journalEntry {{ {ENTRY_FIELDS} }} }} }}"""
+
+
+def test_a_credit_and_a_debit_note_each_show_the_entry_they_posted(caller: Caller) -> None:
+    invoice = _issued(caller)
+    line_id = invoice["lineItems"][0]["id"]
+    changed = {"invoiceId": invoice["id"], "lines": [{"invoiceLineId": line_id, "quantity": 2}]}
+
+    credit = caller.data(NOTE_ENTRY, {"input": {**changed, "reason": "RETURN"}})["issueCreditNote"]
+    debit = caller.data(DEBIT_NOTE_ENTRY, {"input": {**changed, "reason": "ADDITIONAL_QUANTITY"}})["issueDebitNote"]
+
+    assert amounts(credit["journalEntry"]) == [
+        ("1210", "0.00", "11500.00"),
+        ("4200", "10000.00", "0.00"),
+        ("2210", "1500.00", "0.00"),
+    ]
+    assert credit["journalEntry"]["source"] == {
+        "documentType": "CREDIT_NOTE",
+        "documentId": credit["journalEntry"]["source"]["documentId"],
+        "documentNumber": credit["number"],
+    }
+    assert amounts(debit["journalEntry"]) == [
+        ("1210", "11500.00", "0.00"),
+        ("4100", "0.00", "10000.00"),
+        ("2210", "0.00", "1500.00"),
+    ]
+    assert [e["kind"] for e in _entries_of(caller, invoice["id"])["journalEntries"]] == ["SALES"]

@@ -30,6 +30,8 @@ from hisab.ledger.domain.periods import FiscalPeriod, parse_fiscal_year
 query_type = QueryType()
 mutation_type = MutationType()
 invoice_type = ObjectType("Invoice")
+credit_note_type = ObjectType("CreditNote")
+debit_note_type = ObjectType("DebitNote")
 
 # The ledger's names are plain camelCase in the schema (its `lines` are `lines`): no renames.
 _AS_NAMED: dict[str, str] = {}
@@ -170,20 +172,34 @@ async def resolve_reverse_journal_entry(_: None, info: Info, id: str, date: date
         return await journals.reverse_journal_entry(command, info.context.actor, ledger_of(info))
 
 
-@invoice_type.field("journalEntries")
-async def resolve_invoice_entries(invoice: Any, info: Info) -> list[JournalEntryView]:
+async def _document_entries(document_id: str, info: Info) -> list[JournalEntryView]:
+    """Batched: a page of documents asks for all their entries in one query."""
     actor, ledger = info.context.actor, ledger_of(info)
 
     async def fetch(ids: Any) -> Any:
         return await ledger.queries.entries_for_document(actor.tenant_id, list(ids))
 
-    return await load_by_id(info.context, "ledger.document_entries", fetch, invoice.invoice_id) or []
+    return await load_by_id(info.context, "ledger.document_entries", fetch, document_id) or []
+
+
+@invoice_type.field("journalEntries")
+async def resolve_invoice_entries(invoice: Any, info: Info) -> list[JournalEntryView]:
+    return await _document_entries(invoice.invoice_id, info)
 
 
 @invoice_type.field("journalEntry")
 async def resolve_invoice_entry(invoice: Any, info: Info) -> JournalEntryView | None:
     entries = await resolve_invoice_entries(invoice, info)
     return next((entry for entry in entries if entry.kind is JournalKind.SALES), None)
+
+
+async def resolve_note_entry(note: Any, info: Info) -> JournalEntryView | None:
+    entries = await _document_entries(note.note_id, info)
+    return entries[0] if entries else None
+
+
+credit_note_type.set_field("journalEntry", resolve_note_entry)
+debit_note_type.set_field("journalEntry", resolve_note_entry)
 
 
 # Periods
@@ -248,4 +264,4 @@ async def resolve_financial_summary(_: None, info: Info, period: str) -> reports
     return await reports.financial_summary(FiscalPeriod.parse(period), info.context.actor, ledger_of(info))
 
 
-RESOLVER_BINDABLES = (query_type, mutation_type, invoice_type)
+RESOLVER_BINDABLES = (query_type, mutation_type, invoice_type, credit_note_type, debit_note_type)
