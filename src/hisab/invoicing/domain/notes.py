@@ -198,7 +198,7 @@ def _change(kind: NoteKind, given: NoteLineInput, line: AdjustableLine, path: st
             return None
         value, quantity, field = given.amount, Decimal(0), f"{path}.amount"
     if not value:
-        found.add(field, "positive", f"line {line.position}: {given.quantity} at {line.unit_price} is worth 0.00")
+        found.add(field, "positive", f"line {line.position}: {_plain(quantity)} at {line.unit_price} is worth 0.00")
         return None
     if kind is NoteKind.CREDIT:
         return _credit(line, quantity, value, field, found)
@@ -208,29 +208,32 @@ def _change(kind: NoteKind, given: NoteLineInput, line: AdjustableLine, path: st
 def _credit(line: AdjustableLine, quantity: Decimal, value: Decimal, field: str, found: Collector) -> NoteLine | None:
     carried = line.carried
     if quantity > carried.quantity:
-        found.add(
-            field,
-            "more_than_remains",
-            f"line {line.position} carries a quantity of {carried.quantity} after earlier notes; "
-            f"{quantity} is more than that",
-        )
+        found.add(field, "more_than_remains", f"{_remains(line)}; a quantity of {_plain(quantity)} is more than that")
         return None
     if quantity and quantity == carried.quantity:
         # The rest of the line's quantity: all of its value goes with it, whatever notes changed the price.
         return NoteLine(line.line_id, quantity, carried.value, carried.supplementary_duty, carried.vat)
     if value > carried.value:
-        found.add(
-            field,
-            "more_than_remains",
-            f"line {line.position} carries a value of {carried.value} after earlier notes; "
-            f"crediting {value} would take more than that",
-        )
+        found.add(field, "more_than_remains", f"{_remains(line)}; crediting a value of {value} is more than that")
         return None
     if value == carried.value:
         # The last of the line: exactly what remains of every amount, so nothing is left behind.
         return NoteLine(line.line_id, quantity, carried.value, carried.supplementary_duty, carried.vat)
     duty, vat = _taxes(value, line)
     return NoteLine(line.line_id, quantity, value, min(duty, carried.supplementary_duty), min(vat, carried.vat))
+
+
+def _remains(line: AdjustableLine) -> str:
+    carried = line.carried
+    return (
+        f"line {line.position} carries a quantity of {_plain(carried.quantity)} and a value of {carried.value} "
+        f"(SD {carried.supplementary_duty}, VAT {carried.vat}) after earlier notes"
+    )
+
+
+def _plain(quantity: Decimal) -> str:
+    """3 rather than 3.0000: a quantity as a person writes it."""
+    return f"{quantity.normalize():f}"
 
 
 def _debit(line: AdjustableLine, quantity: Decimal, value: Decimal, field: str, found: Collector) -> NoteLine | None:
