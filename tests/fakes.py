@@ -104,6 +104,9 @@ class FakeEventStore:
     async def read_stream(self, tenant_id: str, stream_id: str) -> list[StoredEvent]:
         return [e for e in self._state.events if e.stream_id == stream_id and e.metadata.tenant_id == tenant_id]
 
+    async def hold(self, tenant_id: str, stream_id: str) -> None:
+        """Nothing to do: the fake runs one transaction at a time."""
+
     async def read_all(self, after_position: int, limit: int) -> list[StoredEvent]:
         return [e for e in self._state.events if e.position > after_position][:limit]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -116,6 +116,34 @@ class TestEventStoreContract:
             foreign = await uow.counters.next_value("tenant-b", "x")
             await uow.commit()
         assert (values, other, foreign) == ([1, 2, 3], 1, 1)
+
+    async def test_a_held_stream_keeps_the_next_holder_waiting_until_the_first_commits(
+        self, database: Database[Any]
+    ) -> None:
+        async with database.transaction("tenant-a") as uow:
+            await uow.events.append("inv-held", 0, opening_events("inv-held"), metadata())
+            await uow.commit()
+        order: list[str] = []
+
+        async def append_after(holding: asyncio.Event | None, name: str) -> None:
+            async with database.transaction("tenant-a") as uow:
+                await uow.events.hold("tenant-a", "inv-held")
+                order.append(f"{name} holds")
+                version = len(await uow.events.read_stream("tenant-a", "inv-held"))
+                if holding is not None:
+                    holding.set()
+                    await asyncio.sleep(0.2)
+                await uow.events.append("inv-held", version, [LineItemAdded(**_line_fields(name))], metadata())
+                order.append(f"{name} appends")
+                await uow.commit()
+
+        first_holds = asyncio.Event()
+        first = asyncio.create_task(append_after(first_holds, "first"))
+        await first_holds.wait()
+        # Holding first, reading the version second: the second read sees the first's append, so it never conflicts.
+        await asyncio.gather(first, append_after(None, "second"))
+
+        assert order == ["first holds", "first appends", "second holds", "second appends"]
 
     async def test_an_idempotency_key_is_recorded_once_per_tenant(self, database: Database[Any]) -> None:
         record = IdempotencyRecord("hash-1", "inv-1")
@@ -299,3 +327,8 @@ def _renamed(stored: StoredEvent, name: str) -> StoredEvent:
 
 def test_invoice_ids_in_the_contract_are_unique() -> None:
     assert len({uuid.uuid4() for _ in range(3)}) == 3
+
+
+def _line_fields(name: str) -> dict[str, Any]:
+    line = next(e for e in opening_events("inv-held") if isinstance(e, LineItemAdded))
+    return {**{f.name: getattr(line, f.name) for f in fields(line)}, "line_id": f"inv-held:{name}"}

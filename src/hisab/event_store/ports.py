@@ -44,6 +44,14 @@ class EventStore(Protocol):
     async def read_stream(self, tenant_id: str, stream_id: str) -> list[StoredEvent]:
         """The stream's events in version order; empty if it does not exist for this tenant."""
 
+    async def hold(self, tenant_id: str, stream_id: str) -> None:
+        """Make every other transaction that holds this stream wait until this one ends.
+
+        The version check alone lets concurrent writers of one stream race and retry; a command
+        whose decisions many callers make at once on one stream (notes against one invoice) holds
+        it first, so they are decided one after another instead of retried until they give up.
+        """
+
     async def read_all(self, after_position: int, limit: int) -> list[StoredEvent]:
         """Events of every stream and tenant in global order, after a position."""
 

@@ -133,11 +133,18 @@ class Streams(Generic[S]):
         noun: str,
         expected_version: int | None = None,
         may_be_new: bool = False,
+        exclusive: bool = False,
     ) -> Recorded:
-        """Append what `decide` makes of the stream's history; the stream must exist unless `may_be_new`."""
+        """Append what `decide` makes of the stream's history; the stream must exist unless `may_be_new`.
+
+        `exclusive` holds the stream before reading it (EventStore.hold), for a command that many
+        callers may give at once on one stream: they then wait their turn instead of racing.
+        """
 
         async def attempt() -> Recorded:
             async with self._database.transaction(actor.tenant_id) as transaction:
+                if exclusive:
+                    await transaction.events.hold(actor.tenant_id, stream_id)
                 history = await transaction.events.read_stream(actor.tenant_id, stream_id)
                 if not history and not may_be_new:
                     raise NotFoundError(f"{noun} {stream_id} not found")

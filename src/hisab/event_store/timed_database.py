@@ -122,6 +122,10 @@ class _TimedEventStore:
         with self._telemetry.operation("events.read_stream", tenant_id, **{"hisab.stream_id": stream_id}):
             return await self._store.read_stream(tenant_id, stream_id)
 
+    async def hold(self, tenant_id: str, stream_id: str) -> None:
+        with self._telemetry.operation("events.hold", tenant_id, **{"hisab.stream_id": stream_id}):
+            await self._store.hold(tenant_id, stream_id)
+
     async def read_all(self, after_position: int, limit: int) -> list[StoredEvent]:
         with self._telemetry.operation("events.read_all", None):
             return await self._store.read_all(after_position, limit)

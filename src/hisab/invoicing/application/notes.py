@@ -1,9 +1,10 @@
 """Credit and debit notes: issuing one against an issued tax invoice, and reading them back.
 
 A note's serial is taken from its kind's own counter in the transaction that records the note on
-its invoice's stream, after every rule has passed: a refused note consumes no serial, and two
-notes racing for one invoice are decided one after the other (the loser is retried against the
-winner's result, so together they never credit more than the invoice carried).
+its invoice's stream, after every rule has passed: a refused note consumes no serial. Notes
+against one invoice are decided one after the other (the stream is held while a note is decided,
+and the version check catches any other writer), so together they never credit more than the
+invoice carried.
 """
 
 from __future__ import annotations
@@ -75,8 +76,9 @@ async def issue_note(command: IssueNote, actor: Actor, invoicing: Invoicing) -> 
         number = format_note_number(invoicing.issuing_unit, kind, fiscal_year, serial)
         return [invoice.issue_note(kind, note_id, note, number, serial, now)]
 
+    # Held while deciding: many notes against one invoice at once are decided in turn, not retried.
     recorded = await invoicing.streams.change(
-        actor, command.invoice_id, decide, noun=NOUN, expected_version=command.expected_version
+        actor, command.invoice_id, decide, noun=NOUN, expected_version=command.expected_version, exclusive=True
     )
     return next(note for note in project_notes(recorded.stream) if note.note_id == note_id)
 

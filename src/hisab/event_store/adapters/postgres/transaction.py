@@ -140,6 +140,14 @@ class PostgresEventStore:
         )
         return [stored_event(row, NATIVE) for row in rows]
 
+    async def hold(self, tenant_id: str, stream_id: str) -> None:
+        # A transaction-scoped advisory lock, released at commit or rollback, under a name of its own.
+        await self._db.execute(
+            "SELECT pg_advisory_xact_lock(hashtextextended('hisab.stream:' || $1::text || '/' || $2::text, 0))",
+            tenant_id,
+            stream_id,
+        )
+
     async def read_all(self, after_position: int, limit: int) -> list[StoredEvent]:
         rows = await self._db.fetch(
             f"SELECT {EVENT_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2",

@@ -71,6 +71,9 @@ class SQLiteEventStore:
         )
         return [stored_event(row, TEXT) for row in rows]
 
+    async def hold(self, tenant_id: str, stream_id: str) -> None:
+        """Nothing to do: SQLite's writer transactions (BEGIN IMMEDIATE) already run one at a time."""
+
     async def read_all(self, after_position: int, limit: int) -> list[StoredEvent]:
         rows = await self._db.execute_fetchall(
             f"SELECT {EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?",
