@@ -37,6 +37,7 @@ from hisab.invoicing.domain.imports import (
     ImportStarted,
 )
 from hisab.invoicing.domain.item import ItemChanged, ItemDeactivated, ItemDetails, ItemRegistered
+from hisab.invoicing.domain.note_events import CreditNoteIssued, DebitNoteIssued, NoteLine, NotePrinted
 from hisab.invoicing.domain.party import PartyChanged, PartyDeactivated, PartyDetails, PartyKind, PartyRegistered
 from hisab.invoicing.domain.printing import CopyKind
 from hisab.kernel.language import Language
@@ -175,7 +176,23 @@ LEDGER_EVENTS: list[DomainEvent] = [
     JournalEntryPosted("journal:1", "SJ/2026-27/000001", 1, 2026),
     JournalEntryReversed("journal:1", "journal:2", "tax invoice cancelled", date(2026, 12, 1)),
 ]  # fmt: skip
+NOTE_LINES = (
+    NoteLine("inv-1:1", D("10"), D("50000.00"), D("5000.00"), D("8250.00")),
+    NoteLine("inv-1:2", D("0"), D("0.03"), D("0.00"), D("0.00")),
+)
+NOTE_EVENTS: list[DomainEvent] = [
+    CreditNoteIssued(
+        "inv-1", "note-1", "HO/CN/2026-27/000001", 1, 2026, date(2026, 12, 3),
+        datetime(2026, 12, 3, 10, 15, 0, 5, DHAKA), "RETURN", "10 rods bent in transit", NOTE_LINES,
+    ),
+    DebitNoteIssued(
+        "inv-1", "note-2", "HO/DN/2026-27/000001", 1, 2026, date(2026, 12, 4),
+        datetime(2026, 12, 4, 9, 0, tzinfo=DHAKA), "PRICE_INCREASE", None, NOTE_LINES[:1],
+    ),
+    NotePrinted("inv-1", "note-1", (CopyKind.DUPLICATE,), Language.EN, "user-1", datetime(2026, 12, 5, tzinfo=UTC)),
+]  # fmt: skip
 ONE_OF_EACH: list[DomainEvent] = [
+    *NOTE_EVENTS,
     *LEDGER_EVENTS,
     POLICY_SET, *APPROVAL_EVENTS,
     CREATED, ADDED, CALCULATED, APPROVED, CANCELLED, PRINTED, PROFILE_SET, PARTY_REGISTERED, PARTY_CHANGED,
@@ -218,6 +235,8 @@ def test_type_names_are_stable_and_versioned() -> None:
         "ApprovalEscalated.v1",
         "ApprovalPolicySet.v1",
         "ChartAdopted.v1",
+        "CreditNoteIssued.v1",
+        "DebitNoteIssued.v1",
         "FiscalYearClosed.v1",
         "ImportBatchWritten.v1",
         "ImportCompleted.v1",
@@ -240,6 +259,7 @@ def test_type_names_are_stable_and_versioned() -> None:
         "JournalEntryPosted.v1",
         "JournalEntryReversed.v1",
         "LineItemAdded.v3",
+        "NotePrinted.v1",
         "PartyChanged.v1",
         "PartyDeactivated.v1",
         "PartyRegistered.v1",
