@@ -24,9 +24,11 @@ from hisab.invoicing.domain.lines import Figures
 from hisab.invoicing.domain.note_events import NoteLine
 from hisab.invoicing.domain.rules import MAX_PRICE_PLACES, Collector
 from hisab.kernel.money import AMOUNT_CEILING, round_to_paisa
+from hisab.kernel.text import is_clean_identifier
 
 MAX_NOTE_LINES = 1000
 MAX_REASON_TEXT = 500
+MAX_SHOWN_ID = 120
 
 
 class NoteKind(StrEnum):
@@ -171,7 +173,9 @@ def _changes(request: NoteRequest, lines: Mapping[str, AdjustableLine], found: C
         path = f"lines[{index}]"
         line = lines.get(given.invoice_line_id)
         if line is None:
-            found.add(f"{path}.invoice_line_id", "invoice_line", f"the invoice has no line {given.invoice_line_id!r}")
+            found.add(
+                f"{path}.invoice_line_id", "invoice_line", f"the invoice has no line {_shown(given.invoice_line_id)}"
+            )
             continue
         if given.invoice_line_id in seen:
             found.add(f"{path}.invoice_line_id", "duplicate_line", f"line {line.position} is named twice in the note")
@@ -188,13 +192,15 @@ def _change(kind: NoteKind, given: NoteLineInput, line: AdjustableLine, path: st
         found.add(path, "quantity_or_amount", f"line {line.position}: give either a quantity or an amount, not both")
         return None
     if given.quantity is not None:
-        if not found.decimal(given.quantity, f"{path}.quantity", places=MAX_QUANTITY_PLACES, positive=True):
-            return None
-        value = round_to_paisa(given.quantity * line.unit_price)
         quantity, field = given.quantity, f"{path}.quantity"
+        if not found.decimal(quantity, field, places=MAX_QUANTITY_PLACES, positive=True, ceiling=AMOUNT_CEILING):
+            return None
+        value = round_to_paisa(quantity * line.unit_price)
     else:
         assert given.amount is not None
-        if not found.decimal(given.amount, f"{path}.amount", places=MAX_PRICE_PLACES, positive=True):
+        if not found.decimal(
+            given.amount, f"{path}.amount", places=MAX_PRICE_PLACES, positive=True, ceiling=AMOUNT_CEILING
+        ):
             return None
         value, quantity, field = given.amount, Decimal(0), f"{path}.amount"
     if not value:
@@ -229,6 +235,11 @@ def _remains(line: AdjustableLine) -> str:
         f"line {line.position} carries a quantity of {_plain(carried.quantity)} and a value of {carried.value} "
         f"(SD {carried.supplementary_duty}, VAT {carried.vat}) after earlier notes"
     )
+
+
+def _shown(line_id: str) -> str:
+    """A caller's line id in a message only when it could be one: never a screenful, never a control character."""
+    return repr(line_id) if is_clean_identifier(line_id, MAX_SHOWN_ID) else "of that id"
 
 
 def _plain(quantity: Decimal) -> str:
