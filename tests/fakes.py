@@ -229,6 +229,11 @@ class MemoryInvoiceQueries:
             found: InvoiceView | None = tables.table(INVOICES.name).get((tenant_id, invoice_id))
         return found
 
+    async def get_many(self, tenant_id: str, invoice_ids: Sequence[str]) -> dict[str, InvoiceView]:
+        async with self._reading(tenant_id, "invoices.get_many") as tables:
+            found = {i: tables.table(INVOICES.name).get((tenant_id, i)) for i in invoice_ids}
+        return {i: view for i, view in found.items() if view is not None}
+
     async def by_number(self, tenant_id: str, number: str) -> InvoiceView | None:
         async with self._reading(tenant_id, "invoices.by_number") as tables:
             views: builtins.list[InvoiceView] = list(tables.table(INVOICES.name).values())

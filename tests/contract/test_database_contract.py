@@ -170,6 +170,19 @@ class TestReadModelContract:
         assert await app.invoices.get("tenant-b", view.invoice_id) is None
         assert len(view.lines) == 1
 
+    async def test_many_invoices_read_back_by_id_with_their_lines_and_only_the_tenants(
+        self, database: Database[Any]
+    ) -> None:
+        app = invoicing(database)
+        one = await create_invoice(CreateInvoice(steel_rods_draft()), actor(), app)
+        two = await create_invoice(CreateInvoice(three_rate_draft()), actor(), app)
+        other = await create_invoice(CreateInvoice(steel_rods_draft()), actor("tenant-b"), app)
+
+        found = await app.invoices.get_many("tenant-a", [one.invoice_id, two.invoice_id, other.invoice_id, "none"])
+
+        assert found == {one.invoice_id: one, two.invoice_id: two}
+        assert await app.invoices.get_many("tenant-a", []) == {}
+
     async def test_reprojecting_an_invoice_replaces_its_old_lines(self, database: Database[Any]) -> None:
         app = invoicing(database)
         view = await create_invoice(CreateInvoice(three_rate_draft()), actor(), app)

@@ -49,6 +49,9 @@ class InvoicePage:
 class InvoiceQueries(Protocol):
     async def get(self, tenant_id: str, invoice_id: str) -> InvoiceView | None: ...
 
+    async def get_many(self, tenant_id: str, invoice_ids: Sequence[str]) -> dict[str, InvoiceView]:
+        """The invoices of these ids that exist, by id, with their lines, in one round of queries."""
+
     async def by_number(self, tenant_id: str, number: str) -> InvoiceView | None:
         """The invoice whose internal number or Mushak serial is `number`."""
 

@@ -34,11 +34,9 @@ from hisab.invoicing.application.notes import (
     notes_of_invoices,
 )
 from hisab.invoicing.application.ports import NoteFilter
-from hisab.invoicing.application.queries import get_invoice
 from hisab.invoicing.application.views import InvoiceView
 from hisab.invoicing.domain.lines import Figures
 from hisab.invoicing.domain.notes import CreditReason, DebitReason, NoteKind, NoteLineInput, NoteRequest
-from hisab.kernel.errors import NotFoundError
 from hisab.kernel.fiscal_year import BANGLADESH_TIME, FiscalYear
 from hisab.kernel.language import Language
 from hisab.kernel.money import Money
@@ -219,11 +217,11 @@ def _bind_note_fields(note_type: ObjectType, kind: NoteKind) -> None:
 
 
 async def resolve_note_invoice(note: NoteView, info: Info) -> InvoiceView | None:
+    """Batched: a page of notes asks for all their invoices in one query."""
     context = info.context
-    try:
-        return await get_invoice(note.invoice_id, context.actor, context.services.get(Invoicing))
-    except NotFoundError:
-        return None
+    invoices = context.services.get(Invoicing).invoices
+    tenant_id = context.principal.tenant_id
+    return await load_by_id(context, "invoices", lambda ids: invoices.get_many(tenant_id, ids), note.invoice_id)
 
 
 def _in_dhaka(moment: datetime) -> datetime:

@@ -30,6 +30,15 @@ class SqlInvoiceQueries:
             views = await _with_lines(session, tenant_id, rows)
         return views[0] if views else None
 
+    async def get_many(self, tenant_id: str, invoice_ids: Sequence[str]) -> dict[str, InvoiceView]:
+        if not invoice_ids:
+            return {}
+        async with self._reading(tenant_id, "invoices.get_many") as session:
+            params = session.params()
+            sql = statements.select_invoices(params, tenant_id, list(invoice_ids), with_lines=session.is_postgres)
+            views = await _with_lines(session, tenant_id, await session.fetch(sql, params.values))
+        return {view.invoice_id: view for view in views}
+
     async def by_number(self, tenant_id: str, number: str) -> InvoiceView | None:
         async with self._reading(tenant_id, "invoices.by_number") as session:
             params = session.params()

@@ -94,6 +94,13 @@ def select_invoice(style: Style, *, with_lines: bool = False) -> str:
     )
 
 
+def select_invoices(params: Params, tenant_id: str, invoice_ids: list[str], *, with_lines: bool = False) -> str:
+    return (
+        f"SELECT {_invoice_columns(with_lines)} FROM invoices WHERE tenant_id = {params.add(tenant_id)} "
+        f"AND {params.is_in('invoice_id', invoice_ids)}"
+    )
+
+
 def select_invoice_by_number(params: Params, tenant_id: str, number: str, *, with_lines: bool = False) -> str:
     """By internal number or Mushak serial; the two never look alike (INV-… against UNIT/…)."""
     return (
