@@ -11,7 +11,7 @@ from hisab.event_store.messages import DomainEvent, StoredEvent
 from hisab.invoicing.domain.invoice import Invoice, Line
 from hisab.invoicing.domain.lines import Figures, sum_figures
 from hisab.invoicing.domain.note_events import NOTE_EVENT_TYPES, CreditNoteIssued, DebitNoteIssued, NoteIssued
-from hisab.invoicing.domain.notes import NoteKind
+from hisab.invoicing.domain.notes import NoteKind, note_warnings
 from hisab.kernel.vat import VATCategory
 
 NOTE_VIEW_EVENTS: frozenset[type[DomainEvent]] = frozenset(NOTE_EVENT_TYPES)
@@ -72,6 +72,10 @@ class NoteView:
     @property
     def figures(self) -> Figures:
         return sum_figures(line.change for line in self.lines)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return note_warnings(self.kind, self.figures.vat, self.buyer_bin)
 
 
 def project_notes(stored: Sequence[StoredEvent]) -> list[NoteView]:

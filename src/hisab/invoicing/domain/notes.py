@@ -26,6 +26,9 @@ from hisab.invoicing.domain.rules import MAX_PRICE_PLACES, Collector
 from hisab.kernel.money import AMOUNT_CEILING, round_to_paisa
 from hisab.kernel.text import is_clean_identifier
 
+# s.52(2) of the VAT and SD Act: a credit note whose VAT is above Tk 5,000 supports the supplier's
+# decreasing adjustment only if it carries the recipient's details (bangladesh-vat-returns.md §4).
+RECIPIENT_DETAILS_ABOVE = Decimal(5000)
 MAX_NOTE_LINES = 1000
 MAX_REASON_TEXT = 500
 MAX_SHOWN_ID = 120
@@ -273,6 +276,16 @@ def _everything_left(lines: Mapping[str, AdjustableLine]) -> tuple[NoteLine, ...
         )
         for line in left
     )
+
+
+def note_warnings(kind: NoteKind, vat: Decimal, buyer_bin: str | None) -> tuple[str, ...]:
+    """What the issuer should know about a valid note: issued all the same, as the law allows."""
+    if kind is NoteKind.CREDIT and vat > RECIPIENT_DETAILS_ABOVE and buyer_bin is None:
+        return (
+            f"the invoice names no buyer BIN: a credit note of more than {RECIPIENT_DETAILS_ABOVE} Taka of VAT "
+            "supports no decreasing adjustment in the return without the recipient's details (s.52(2))",
+        )
+    return ()
 
 
 def nothing_left(lines: Mapping[str, AdjustableLine]) -> bool:
