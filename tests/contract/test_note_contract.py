@@ -47,6 +47,13 @@ from hisab.ledger.domain.books import PeriodClosedError
 from hisab.ledger.domain.invoice_postings import posting_entry_id
 from hisab.ledger.domain.periods import FiscalPeriod
 from hisab.ledger.domain.posting_rules import CREDIT_NOTE, DEBIT_NOTE
+from hisab.taxpayer.application.dependencies import Taxpayer
+from hisab.taxpayer.application.tenant_settings import (
+    UpdateTenantSettings,
+    get_tenant_settings,
+    update_tenant_settings,
+)
+from hisab.taxpayer.domain.policy import TenantPolicy
 from tests.builders import actor, checker, rebuild, services, steel_rods_draft
 
 D = Decimal
@@ -80,7 +87,17 @@ def _exactly(view: NoteView) -> list[object]:
     return [
         replace(view, lines=()),
         _figures(view.figures),
-        [(line, _figures(line.before), _figures(line.change), _figures(line.after)) for line in view.lines],
+        [
+            (
+                line,
+                str(line.supplementary_duty_rate),
+                str(line.vat_rate),
+                _figures(line.before),
+                _figures(line.change),
+                _figures(line.after),
+            )
+            for line in view.lines
+        ],
     ]
 
 
@@ -347,6 +364,24 @@ async def test_a_note_dated_in_a_closed_period_is_refused_and_consumes_no_serial
     await reopen_period(NOVEMBER, "the return came in before the close", actor(user_id="cfo-1"), ledger)
     issued = await _note(invoicing, invoice, _credit(_units(invoice, 10)))
     assert issued.serial == 1
+
+
+async def test_the_tenants_age_limit_reads_back_and_refuses_a_note_dated_beyond_it(database: Database[Any]) -> None:
+    calendar = Calendar()
+    wired = services(database, calendar)
+    invoicing, taxpayer = wired.get(Invoicing), wired.get(Taxpayer)
+    invoice = await _issued(invoicing)
+    await update_tenant_settings(UpdateTenantSettings(TenantPolicy(note_max_invoice_age_days=10)), actor(), taxpayer)
+    calendar.turn(11)
+
+    with pytest.raises(InvalidInputError) as refused:
+        await _note(invoicing, invoice, _credit(_units(invoice, 1)))
+    within = await _note(invoicing, invoice, _credit(_units(invoice, 1), on=date(2026, 11, 12)))
+
+    assert [(v.field, v.rule) for v in refused.value.violations] == [("date", "invoice_age_limit")]
+    assert (within.note_date, within.serial) == (date(2026, 11, 12), 1)
+    assert (await get_tenant_settings(actor(), taxpayer)).note_max_invoice_age_days == 10
+    assert (await get_tenant_settings(actor("tenant-b"), taxpayer)).note_max_invoice_age_days is None
 
 
 async def test_a_draft_invoice_takes_no_note(database: Database[Any]) -> None:
