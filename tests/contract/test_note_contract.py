@@ -38,7 +38,7 @@ from hisab.invoicing.domain.invoice import Invoice
 from hisab.invoicing.domain.lines import Figures
 from hisab.invoicing.domain.notes import NoteKind, NoteLineInput, NoteRequest
 from hisab.invoicing.domain.party import PartyInput, PartyKind
-from hisab.kernel.errors import IllegalTransitionError, InvalidInputError, NotFoundError
+from hisab.kernel.errors import ConcurrencyError, IllegalTransitionError, InvalidInputError, NotFoundError
 from hisab.kernel.language import Language
 from hisab.ledger.application.dependencies import Ledger
 from hisab.ledger.application.periods import close_period, reopen_period
@@ -364,6 +364,38 @@ async def test_a_note_dated_in_a_closed_period_is_refused_and_consumes_no_serial
     await reopen_period(NOVEMBER, "the return came in before the close", actor(user_id="cfo-1"), ledger)
     issued = await _note(invoicing, invoice, _credit(_units(invoice, 10)))
     assert issued.serial == 1
+
+
+async def test_a_note_posts_on_its_own_date_though_the_invoices_period_is_closed(database: Database[Any]) -> None:
+    calendar = Calendar(datetime(2026, 10, 30, 4, 0, tzinfo=UTC))
+    wired = services(database, calendar)
+    invoicing, ledger = wired.get(Invoicing), wired.get(Ledger)
+    invoice = await _issued(invoicing)
+    await close_period(FiscalPeriod.parse("2026-27/P04"), actor(user_id="cfo-1"), ledger)
+    calendar.turn(5)
+
+    with pytest.raises(PeriodClosedError, match="2026-27/P04"):
+        await _note(invoicing, invoice, _credit(_units(invoice, 1), on=date(2026, 10, 31)))
+    issued = await _note(invoicing, invoice, _credit(_units(invoice, 1)))
+
+    entry = await ledger.queries.entry("tenant-a", posting_entry_id("tenant-a", CREDIT_NOTE, issued.note_id, ISSUE))
+    assert entry is not None
+    assert (issued.note_date, entry.entry_date, issued.serial) == (date(2026, 11, 4), date(2026, 11, 4), 1)
+
+
+async def test_a_note_asked_for_at_a_version_the_invoice_has_moved_past_is_not_issued_again(
+    database: Database[Any],
+) -> None:
+    invoicing = services(database).get(Invoicing)
+    invoice = await _issued(invoicing)
+    command = IssueNote(invoice.invoice_id, _credit(_units(invoice, 1)), expected_version=invoice.version)
+
+    first = await issue_note(command, actor(), invoicing)
+    with pytest.raises(ConcurrencyError, match=f"expected version {invoice.version}"):
+        await issue_note(command, actor(), invoicing)
+
+    listed = await list_notes(ListNotes(NoteFilter(NoteKind.CREDIT)), actor(), invoicing)
+    assert [note.note_id for note in listed.notes] == [first.note_id]
 
 
 async def test_the_tenants_age_limit_reads_back_and_refuses_a_note_dated_beyond_it(database: Database[Any]) -> None:
