@@ -236,14 +236,14 @@ def test_crediting_more_quantity_than_the_line_has_is_refused_naming_what_remain
     noted(invoice, credit(quantity(RODS, 60)))
 
     assert _refusals(credit(quantity(RODS, 41)), invoice) == [("lines[0].quantity", "more_than_remains")]
-    assert "line 1 carries a quantity of 40 after earlier notes" in _message(credit(quantity(RODS, 41)), invoice)
+    assert "line 1 carries a quantity of 40 and a value of 200000.00" in _message(credit(quantity(RODS, 41)), invoice)
 
 
 def test_crediting_more_value_than_the_line_carries_is_refused_naming_what_remains() -> None:
     invoice = issued_invoice()
 
     assert _refusals(credit(amount(RODS, "500000.01")), invoice) == [("lines[0].amount", "more_than_remains")]
-    assert "carries a value of 500000.00" in _message(credit(amount(RODS, "500000.01")), invoice)
+    assert "and a value of 500000.00 (SD 0.00, VAT 75000.00)" in _message(credit(amount(RODS, "500000.01")), invoice)
 
 
 def test_a_quantity_worth_more_than_the_value_left_after_a_price_reduction_is_refused() -> None:
@@ -252,7 +252,7 @@ def test_a_quantity_worth_more_than_the_value_left_after_a_price_reduction_is_re
 
     # 99.9 at 5,000.00 is 499,500.00: the line carries 499,000.00 of value, though 100 of quantity.
     assert _refusals(credit(quantity(RODS, "99.9")), invoice) == [("lines[0].quantity", "more_than_remains")]
-    assert "carries a value of 499000.00" in _message(credit(quantity(RODS, "99.9")), invoice)
+    assert "and a value of 499000.00" in _message(credit(quantity(RODS, "99.9")), invoice)
 
 
 def test_a_line_credited_in_full_refuses_any_further_credit() -> None:
@@ -529,3 +529,20 @@ def test_each_kind_of_note_has_its_own_series_per_fiscal_year() -> None:
 def test_a_notes_number_carries_its_unit_kind_year_and_six_digit_serial() -> None:
     assert format_note_number("HO", NoteKind.CREDIT, FiscalYear(2026), 1) == "HO/CN/2026-27/000001"
     assert format_note_number("CTG", NoteKind.DEBIT, FiscalYear(2026), 123456) == "CTG/DN/2026-27/123456"
+
+
+def test_a_line_whose_value_was_credited_away_takes_no_further_credit_not_even_of_its_quantity() -> None:
+    invoice = issued_invoice()
+    noted(invoice, credit(amount(RODS, "500000.00")))
+
+    # A note of 0.00 would take a serial and change no figure of the return.
+    assert _refusals(credit(quantity(RODS, 100)), invoice) == [("lines[0].quantity", "more_than_remains")]
+    assert "nothing is left to credit" in _message(credit(quantity(RODS, 100)), invoice)
+
+
+def test_an_amount_without_paisa_is_held_to_the_paisa() -> None:
+    invoice = issued_invoice()
+
+    note = noted(invoice, credit(amount(RODS, "1000")))
+
+    assert str(note.lines[0].value) == "1000.00"

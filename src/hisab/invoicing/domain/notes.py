@@ -205,7 +205,8 @@ def _change(kind: NoteKind, given: NoteLineInput, line: AdjustableLine, path: st
             given.amount, f"{path}.amount", places=MAX_PRICE_PLACES, positive=True, ceiling=AMOUNT_CEILING
         ):
             return None
-        value, quantity, field = given.amount, Decimal(0), f"{path}.amount"
+        # Held to the paisa like every amount: 1000 is 1000.00 in the event and on every backend.
+        value, quantity, field = round_to_paisa(given.amount), Decimal(0), f"{path}.amount"
     if not value:
         found.add(field, "positive", f"line {line.position}: {_plain(quantity)} at {line.unit_price} is worth 0.00")
         return None
@@ -216,6 +217,10 @@ def _change(kind: NoteKind, given: NoteLineInput, line: AdjustableLine, path: st
 
 def _credit(line: AdjustableLine, quantity: Decimal, value: Decimal, field: str, found: Collector) -> NoteLine | None:
     carried = line.carried
+    if carried.is_nil:
+        # A note of nothing would take a serial and change no figure of the return.
+        found.add(field, "more_than_remains", f"{_remains(line)}: nothing is left to credit")
+        return None
     if quantity > carried.quantity:
         found.add(field, "more_than_remains", f"{_remains(line)}; a quantity of {_plain(quantity)} is more than that")
         return None
