@@ -54,6 +54,7 @@ from hisab.taxpayer.application.views import PROFILE_EVENTS, SupplierProfileView
 from hisab.taxpayer.domain.policy import TenantPolicy
 from tests.fakes_ledger import MemoryBooksTables, MemoryJournalProjection, MemoryLedgerQueries
 from tests.fakes_notes import MemoryNoteProjection, MemoryNoteQueries
+from tests.fakes_receivables import MemoryReceivableQueries, MemoryReceivablesProjection, MemoryReceivablesTables
 
 Key = tuple[str, ...]
 T = TypeVar("T")
@@ -454,6 +455,7 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
                 MemoryApprovalQueueProjection(),
                 MemoryImportProjection(),
                 MemoryNoteProjection(),
+                MemoryReceivablesProjection(),
                 MemoryJournalProjection(),
             ]
         ),
@@ -467,6 +469,8 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
         approval_policies=lambda database: MemoryApprovalPolicyQueries(database.reading),
         approval_queue=lambda database: MemoryApprovalQueueQueries(database.reading),
         notes=lambda database: MemoryNoteQueries(database.reading),
+        receivables=lambda database: MemoryReceivableQueries(database.reading),
+        receivables_tables=MemoryReceivablesTables(),
         ledger=lambda database: MemoryLedgerQueries(database.reading),
         books_tables=MemoryBooksTables(),
     )

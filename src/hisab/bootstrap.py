@@ -83,6 +83,11 @@ from hisab.ledger.application.dependencies import Ledger
 from hisab.ledger.application.ports import BooksTables, LedgerQueries
 from hisab.ledger.application.postings import LedgerPostings
 from hisab.ledger.domain.books import ChartTemplate
+from hisab.receivables.adapters.sql.projection import SqlReceivablesProjection
+from hisab.receivables.adapters.sql.queries import SqlReceivableQueries, SqlReceivablesTables
+from hisab.receivables.application.dependencies import Receivables
+from hisab.receivables.application.guards import SettledInvoiceGuard
+from hisab.receivables.application.ports import ReceivableQueries, ReceivablesTables
 from hisab.taxpayer.adapters.sql.approval_policies import SqlApprovalPolicyProjection, SqlApprovalPolicyQueries
 from hisab.taxpayer.adapters.sql.profiles import SqlProfileProjection, SqlProfileQueries
 from hisab.taxpayer.adapters.sql.tenant_settings import SqlTenantSettings
@@ -186,6 +191,8 @@ class StorageAdapters(Generic[S]):
     approval_policies: Callable[[Database[S]], ApprovalPolicyQueries]
     approval_queue: Callable[[Database[S]], ApprovalQueueQueries]
     notes: Callable[[Database[S]], NoteQueries]
+    receivables: Callable[[Database[S]], ReceivableQueries]
+    receivables_tables: ReceivablesTables[S]
     ledger: Callable[[Database[S]], LedgerQueries]
     books_tables: BooksTables[S]
 
@@ -202,6 +209,7 @@ def projections() -> Projections[SqlSession]:
             SqlApprovalQueueProjection(),
             SqlImportProjection(),
             SqlNoteProjection(),
+            SqlReceivablesProjection(),
             SqlJournalProjection(),
         ]
     )
@@ -220,6 +228,8 @@ def sql_adapters() -> StorageAdapters[SqlSession]:
         approval_policies=lambda database: SqlApprovalPolicyQueries(database.reading),
         approval_queue=lambda database: SqlApprovalQueueQueries(database.reading),
         notes=lambda database: SqlNoteQueries(database.reading),
+        receivables=lambda database: SqlReceivableQueries(database.reading),
+        receivables_tables=SqlReceivablesTables(),
         ledger=lambda database: SqlLedgerQueries(database.reading),
         books_tables=SqlBooksTables(),
     )
@@ -267,7 +277,9 @@ def wire(
     telemetry = telemetry or UseCaseTelemetry()
     database = TimedDatabase(raw, telemetry)
     postings = LedgerPostings(adapters.books_tables, rules.chart)
-    streams = Streams(database, adapters.projections, rules.clock, telemetry=telemetry, reactions=Reactions([postings]))
+    # The guard refuses what would leave an invoice owing less than nothing, before anything is posted.
+    reactions: Reactions[S] = Reactions((SettledInvoiceGuard(adapters.receivables_tables), postings))
+    streams = Streams(database, adapters.projections, rules.clock, telemetry=telemetry, reactions=reactions)
     taxpayer = Taxpayer(
         streams,
         adapters.profiles(database),
@@ -296,7 +308,11 @@ def wire(
     ledger = Ledger(
         streams, adapters.ledger(database), adapters.books_tables, rules.chart, rules.clock, rules.new_id, telemetry
     )
-    return Services(invoicing, imports, taxpayer, audit, ledger, access, readiness)
+    receivables = Receivables(
+        streams, adapters.receivables(database), adapters.receivables_tables, invoicing, rules.clock, rules.new_id,
+        telemetry,
+    )  # fmt: skip
+    return Services(invoicing, imports, taxpayer, audit, ledger, receivables, access, readiness)
 
 
 def services_for(database: Database[SqlSession], rules: Rules) -> Services:

@@ -15,21 +15,25 @@ JwtAlgorithm = Literal["HS256", "RS256", "ES256"]
 # read-only VAT officer, who may read every record of its tenant, does not hold it (docs/security.md).
 # `manager`, `director`, `cfo` and `ceo` approve like `approver`; an approval policy's levels name them.
 # They also issue credit and debit notes (`invoice:adjust`), which change issued tax invoices.
-_APPROVES = ["invoice:read", "invoice:print", "invoice:approve", "invoice:cancel", "invoice:adjust"]
+_APPROVES = [
+    "invoice:read", "invoice:print", "invoice:approve", "invoice:cancel", "invoice:adjust", "receivable:read",
+]  # fmt: skip
+# Receipts are recorded by the clerks and accountants who keep the customers' accounts.
+_RECEIVES = ["receivable:read", "receivable:write"]
 # The cfo and admin also close periods and years and change the chart and posting accounts.
 _BOOKS_ALL = ["ledger:read", "ledger:write", "ledger:post", "ledger:close", "ledger:manage"]
 DEFAULT_ROLES: dict[str, list[str]] = {
-    "viewer": ["invoice:read", "invoice:print"],
-    "clerk": ["invoice:read", "invoice:print", "invoice:create"],
+    "viewer": ["invoice:read", "invoice:print", "receivable:read"],
+    "clerk": ["invoice:read", "invoice:print", "invoice:create", *_RECEIVES],
     "approver": _APPROVES,
     "manager": _APPROVES,
     "director": _APPROVES,
-    "cfo": [*_APPROVES, *_BOOKS_ALL],
+    "cfo": [*_APPROVES, *_BOOKS_ALL, "receivable:write"],
     "ceo": _APPROVES,
-    "admin": [*_APPROVES, "invoice:create", "tenant:admin", *_BOOKS_ALL],
-    "vat_officer": ["invoice:read"],
+    "admin": [*_APPROVES, "invoice:create", "tenant:admin", *_BOOKS_ALL, "receivable:write"],
+    "vat_officer": ["invoice:read", "receivable:read"],
     # Keeps the books: drafts entries and posts other accountants' drafts (maker-checker holds per entry).
-    "accountant": ["invoice:read", "invoice:print", "ledger:read", "ledger:write", "ledger:post"],
+    "accountant": ["invoice:read", "invoice:print", "ledger:read", "ledger:write", "ledger:post", *_RECEIVES],
 }
 # Whose every read is kept in the audit trail unless HISAB_AUDITED_ROLES says otherwise.
 DEFAULT_AUDITED_ROLES: tuple[str, ...] = ("vat_officer",)

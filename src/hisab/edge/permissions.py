@@ -51,6 +51,9 @@ class Permission(StrEnum):
     TENANT_ADMIN = "tenant:admin"
     # The books: read them; draft journal entries; post and reverse them (never one's own draft);
     # close and reopen periods and years; change the chart and the posting accounts.
+    # Receipts and what invoices still owe: read them; record receipts and everything that becomes of them.
+    RECEIVABLE_READ = "receivable:read"
+    RECEIVABLE_WRITE = "receivable:write"
     LEDGER_READ = "ledger:read"
     LEDGER_WRITE = "ledger:write"
     LEDGER_POST = "ledger:post"

@@ -15,6 +15,7 @@ from hisab.edge.graphql import GraphQLPart
 from hisab.edge.permissions import RequiresDirective, ensure_every_root_field_declares_a_permission
 from hisab.invoicing.adapters.graphql.schema import INVOICING
 from hisab.ledger.adapters.graphql.schema import LEDGER
+from hisab.receivables.adapters.graphql.schema import RECEIVABLES
 from hisab.taxpayer.adapters.graphql.schema import TAXPAYER
 
 PARTS: tuple[GraphQLPart, ...] = (
@@ -22,6 +23,7 @@ PARTS: tuple[GraphQLPart, ...] = (
     INVOICING,
     TAXPAYER,
     AUDIT,
+    RECEIVABLES,
     LEDGER,
 )
 

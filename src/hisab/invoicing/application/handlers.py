@@ -122,4 +122,5 @@ async def cancel_invoice(command: CancelInvoice, actor: Actor, invoicing: Invoic
         invoice = Invoice.from_events(command.invoice_id, (s.event for s in history))
         return [invoice.cancel(command.reason, invoicing.clock().astimezone(BANGLADESH_TIME))]
 
-    return await change_invoice(command.invoice_id, command.expected_version, decide, actor, invoicing)
+    # Held, as a note or a receipt for it holds it: what is settled or credited is decided one at a time.
+    return await change_invoice(command.invoice_id, command.expected_version, decide, actor, invoicing, exclusive=True)

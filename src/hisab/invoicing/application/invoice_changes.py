@@ -28,8 +28,16 @@ def named(command: NamesAnInvoice) -> str:
 
 
 async def change_invoice(
-    invoice_id: str, expected_version: int | None, decide: Decide[Any], actor: Actor, invoicing: Invoicing
+    invoice_id: str,
+    expected_version: int | None,
+    decide: Decide[Any],
+    actor: Actor,
+    invoicing: Invoicing,
+    *,
+    exclusive: bool = False,
 ) -> InvoiceView:
     """Record what `decide` makes of the invoice's history, and answer with the invoice as it is then."""
-    recorded = await invoicing.streams.change(actor, invoice_id, decide, noun=NOUN, expected_version=expected_version)
+    recorded = await invoicing.streams.change(
+        actor, invoice_id, decide, noun=NOUN, expected_version=expected_version, exclusive=exclusive
+    )
     return project(recorded.stream)

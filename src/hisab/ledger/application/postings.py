@@ -1,7 +1,8 @@
 """Automatic postings: the journal entries that other documents' events post, in their transaction.
 
 Issuing a tax invoice posts its sales journal; cancelling an issued one reverses it; a credit or
-debit note posts its own entry, dated on the note's date; reversing
+debit note posts its own entry, dated on the note's date; a receipt, an advance applied and a
+write-off each post theirs, and a bounced cheque or a reversed receipt reverses them; reversing
 any entry (by hand or by a cancellation) posts its mirror; closing a fiscal year posts its
 closing entry. Each is a reaction to the event, so the document and its entry commit together
 or not at all: a closed period refuses the invoice's approval itself.
@@ -29,13 +30,26 @@ from hisab.ledger.domain.events import FiscalYearClosed, JournalEntryDrafted, Jo
 from hisab.ledger.domain.invoice_postings import issued_invoice, posting_entry_id, sales_entry
 from hisab.ledger.domain.journal import EntryContent, JournalKind, number_series
 from hisab.ledger.domain.note_postings import issued_note, note_entry
-from hisab.ledger.domain.posting_rules import FISCAL_YEAR, INVOICE
+from hisab.ledger.domain.posting_rules import FISCAL_YEAR, INVOICE, RECEIPT, WRITE_OFF
+from hisab.ledger.domain.receipt_postings import advance_entry, receipt_entry, receipt_source, write_off_entry
+from hisab.receivables.domain.events import (
+    AdvanceAllocated,
+    BalanceWrittenOff,
+    ChequeBounced,
+    ReceiptRecorded,
+    ReceiptReversed,
+)
 
 ISSUE, CLOSING = "issue", "closing"
 
 
 def closing_entry_id(tenant_id: str, fiscal_year: FiscalYear) -> str:
     return posting_entry_id(tenant_id, FISCAL_YEAR, fiscal_year.short_label, CLOSING)
+
+
+def receipt_entry_id(tenant_id: str, receipt_id: str, version: int) -> str:
+    """The entry of the receipt's event at `version`: its recording (1), or an advance applied later."""
+    return posting_entry_id(tenant_id, RECEIPT, receipt_id, str(version))
 
 
 def invoice_entry_id(tenant_id: str, invoice_id: str) -> str:
@@ -48,8 +62,11 @@ class LedgerPostings:
     template: ChartTemplate
     name: str = "ledger_postings"
     follows: frozenset[type[DomainEvent]] = frozenset(
-        {InvoiceApproved, InvoiceCancelled, CreditNoteIssued, DebitNoteIssued, JournalEntryReversed, FiscalYearClosed}
-    )
+        {
+            InvoiceApproved, InvoiceCancelled, CreditNoteIssued, DebitNoteIssued, JournalEntryReversed,
+            FiscalYearClosed, ReceiptRecorded, AdvanceAllocated, ChequeBounced, ReceiptReversed, BalanceWrittenOff,
+        }
+    )  # fmt: skip
 
     async def react(
         self, transaction: Transaction[Any], actor: Actor, stream: Sequence[StoredEvent], new: Sequence[StoredEvent]
@@ -63,6 +80,10 @@ class LedgerPostings:
                 consequences += await self._cancelled(transaction, actor, stream, event)
             elif isinstance(event, CreditNoteIssued | DebitNoteIssued):
                 consequences += await self._noted(transaction, actor, stream, event)
+            elif isinstance(event, ReceiptRecorded | AdvanceAllocated | BalanceWrittenOff):
+                consequences += await self._settled(transaction, actor, stream, stored)
+            elif isinstance(event, ChequeBounced | ReceiptReversed):
+                consequences += await self._undone(transaction, actor, stream, event)
             elif isinstance(event, JournalEntryReversed):
                 consequences += await self._reversed(transaction, actor, stream, event)
             elif isinstance(event, FiscalYearClosed) and event.closing_entry_id is not None:
@@ -94,6 +115,45 @@ class LedgerPostings:
         books = await self._books(transaction, actor.tenant_id)
         entry_id = posting_entry_id(actor.tenant_id, note.document_type, note.note_id, ISSUE)
         return [await self._posting(transaction, actor, entry_id, note_entry(note, books), books, source=note.source)]
+
+    async def _settled(
+        self, transaction: Transaction[Any], actor: Actor, stream: Sequence[StoredEvent], stored: StoredEvent
+    ) -> list[Consequence]:
+        """A receipt, an advance applied or a write-off: each posts an entry of its own."""
+        books = await self._books(transaction, actor.tenant_id)
+        event, first = stored.event, stream[0].event
+        if isinstance(event, BalanceWrittenOff):
+            entry_id = posting_entry_id(actor.tenant_id, WRITE_OFF, stored.stream_id, str(stored.version))
+            return [await self._posting(transaction, actor, entry_id, write_off_entry(event, books), books)]
+        assert isinstance(first, ReceiptRecorded)
+        if isinstance(event, AdvanceAllocated):
+            content = advance_entry(first, event, books)
+        else:
+            content = receipt_entry(first, books)
+        entry_id = receipt_entry_id(actor.tenant_id, first.receipt_id, stored.version)
+        return [await self._posting(transaction, actor, entry_id, content, books, source=receipt_source(first))]
+
+    async def _undone(
+        self,
+        transaction: Transaction[Any],
+        actor: Actor,
+        stream: Sequence[StoredEvent],
+        event: ChequeBounced | ReceiptReversed,
+    ) -> list[Consequence]:
+        """A bounce or a reversal reverses every entry the receipt posted."""
+        day = event.bounced_on if isinstance(event, ChequeBounced) else event.reversed_on
+        what = "cheque bounced" if isinstance(event, ChequeBounced) else "receipt reversed"
+        consequences = []
+        posted = [s.version for s in stream if isinstance(s.event, ReceiptRecorded | AdvanceAllocated)]
+        for version in posted:
+            entry_id = receipt_entry_id(actor.tenant_id, event.receipt_id, version)
+            history = await transaction.events.read_stream(actor.tenant_id, entry_id)
+            if history:
+                reversed_ = JournalEntryReversed(
+                    entry_id, reversal_entry_id(actor.tenant_id, entry_id), f"{what}: {event.reason}", day
+                )
+                consequences.append(Consequence(entry_id, history, [reversed_]))
+        return consequences
 
     async def _cancelled(
         self, transaction: Transaction[Any], actor: Actor, stream: Sequence[StoredEvent], event: InvoiceCancelled

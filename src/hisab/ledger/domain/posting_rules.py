@@ -10,6 +10,8 @@ from hisab.ledger.domain.accounts import AccountType
 INVOICE = "INVOICE"
 CREDIT_NOTE = "CREDIT_NOTE"
 DEBIT_NOTE = "DEBIT_NOTE"
+RECEIPT = "RECEIPT"
+WRITE_OFF = "WRITE_OFF"
 FISCAL_YEAR = "FISCAL_YEAR"
 
 
@@ -38,6 +40,20 @@ POSTING_ROLES: tuple[PostingRole, ...] = (
     PostingRole(DEBIT_NOTE, "SALES", "Credited with the value each line is debited", AccountType.INCOME),
     PostingRole(DEBIT_NOTE, "SUPPLEMENTARY_DUTY", "Credited with the SD added", AccountType.LIABILITY),
     PostingRole(DEBIT_NOTE, "VAT_OUTPUT", "Credited with the VAT added", AccountType.LIABILITY),
+    PostingRole(RECEIPT, "BANK", "Debited with a receipt by bank transfer, cheque or card", AccountType.ASSET),
+    PostingRole(RECEIPT, "CASH", "Debited with a receipt in cash", AccountType.ASSET),
+    PostingRole(RECEIPT, "BKASH", "Debited with a receipt to the bKash wallet", AccountType.ASSET),
+    PostingRole(RECEIPT, "NAGAD", "Debited with a receipt to the Nagad wallet", AccountType.ASSET),
+    PostingRole(RECEIPT, "ROCKET", "Debited with a receipt to the Rocket wallet", AccountType.ASSET),
+    PostingRole(RECEIPT, "UPAY", "Debited with a receipt to the Upay wallet", AccountType.ASSET),
+    PostingRole(
+        RECEIPT, "RECEIVABLE", "Credited with what a receipt settles, the customer as party", AccountType.ASSET
+    ),
+    PostingRole(RECEIPT, "ADVANCES", "Credited with what a receipt leaves unallocated", AccountType.LIABILITY),
+    PostingRole(RECEIPT, "VDS_RECEIVABLE", "Debited with VDS the customer withheld", AccountType.ASSET),
+    PostingRole(RECEIPT, "AIT_RECEIVABLE", "Debited with AIT the customer withheld", AccountType.ASSET),
+    PostingRole(WRITE_OFF, "EXPENSE", "Debited with what is written off an invoice", AccountType.EXPENSE),
+    PostingRole(WRITE_OFF, "RECEIVABLE", "Credited with what is written off, the customer as party", AccountType.ASSET),
     PostingRole(
         FISCAL_YEAR, "RETAINED_EARNINGS", "Takes the year's profit or loss when the year is closed", AccountType.EQUITY
     ),

@@ -12,8 +12,10 @@ from ariadne import ObjectType
 
 from hisab.edge.context import Info
 from hisab.kernel.identifiers import format_bin
+from hisab.kernel.money import Money
 from hisab.taxpayer.application.views import SupplierProfileView
 from hisab.taxpayer.domain.events import IssuingUnit
+from hisab.taxpayer.domain.policy import TenantPolicy
 
 supplier_profile_type = ObjectType("SupplierProfile")
 
@@ -46,3 +48,11 @@ def resolve_officer_designation(view: SupplierProfileView, info: Info) -> str:
 @supplier_profile_type.field("updatedAt")
 def resolve_updated_at(view: SupplierProfileView, info: Info) -> datetime:
     return view.updated_at.astimezone(UTC)
+
+
+tenant_settings_type = ObjectType("TenantSettings")
+
+
+@tenant_settings_type.field("writeOffTolerance")
+def resolve_write_off_tolerance(policy: TenantPolicy, info: Info) -> Money:
+    return Money(policy.write_off_tolerance)

@@ -7,6 +7,7 @@ from typing import Any
 
 from hisab.edge.context import Info
 from hisab.edge.errors import fields_under
+from hisab.edge.exact_numbers import exact_decimal
 from hisab.taxpayer.application.dependencies import Taxpayer
 from hisab.taxpayer.application.tenant_settings import (
     UpdateTenantSettings,
@@ -23,6 +24,8 @@ async def resolve_update_tenant_settings(_: None, info: Info, input: dict[str, A
     context = info.context
     taxpayer = context.services.get(Taxpayer)
     given = {name: value for name, value in input.items() if value is not None or name in _NULLABLE}
+    if "write_off_tolerance" in given:
+        given["write_off_tolerance"] = exact_decimal(given["write_off_tolerance"])
     with fields_under("input"):
         policy = replace(await get_tenant_settings(context.actor, taxpayer), **given)
     return await update_tenant_settings(UpdateTenantSettings(policy), context.actor, taxpayer)

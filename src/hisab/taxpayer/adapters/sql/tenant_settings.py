@@ -6,6 +6,7 @@ from datetime import datetime
 
 from hisab.event_store.adapters.sql.session import SqlSession
 from hisab.event_store.ports import Database
+from hisab.kernel.money import from_paisa, to_paisa
 from hisab.taxpayer.domain.policy import TenantPolicy
 
 
@@ -20,7 +21,8 @@ class SqlTenantSettings:
     async def get_within(self, tables: SqlSession, tenant_id: str) -> TenantPolicy:
         params = tables.params()
         rows = await tables.fetch(
-            "SELECT creator_may_approve, require_registered_customers, note_max_invoice_age_days FROM tenant_settings "
+            "SELECT creator_may_approve, require_registered_customers, note_max_invoice_age_days, "
+            "write_off_tolerance_paisa FROM tenant_settings "
             f"WHERE tenant_id = {params.add(tenant_id)}",
             params.values,
         )
@@ -30,6 +32,7 @@ class SqlTenantSettings:
             creator_may_approve=bool(rows[0][0]),
             require_registered_customers=bool(rows[0][1]),
             note_max_invoice_age_days=rows[0][2],
+            write_off_tolerance=from_paisa(rows[0][3]),
         )
 
     async def save(self, tenant_id: str, policy: TenantPolicy, updated_by: str, updated_at: datetime) -> None:
@@ -38,17 +41,20 @@ class SqlTenantSettings:
             params = session.params()
             row = (
                 tenant_id, policy.creator_may_approve, policy.require_registered_customers,
-                policy.note_max_invoice_age_days, updated_by, session.codec.datetime_in(updated_at),
+                policy.note_max_invoice_age_days, to_paisa(policy.write_off_tolerance), updated_by,
+                session.codec.datetime_in(updated_at),
             )  # fmt: skip
             values = ", ".join(params.add(value) for value in row)
             await session.fetch(
                 "INSERT INTO tenant_settings "
                 "(tenant_id, creator_may_approve, require_registered_customers, note_max_invoice_age_days, "
+                "write_off_tolerance_paisa, "
                 "updated_by, updated_at) "
                 f"VALUES ({values}) ON CONFLICT (tenant_id) DO UPDATE SET "
                 "creator_may_approve = excluded.creator_may_approve, "
                 "require_registered_customers = excluded.require_registered_customers, "
                 "note_max_invoice_age_days = excluded.note_max_invoice_age_days, "
+                "write_off_tolerance_paisa = excluded.write_off_tolerance_paisa, "
                 "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
                 params.values,
             )

@@ -1,0 +1,92 @@
+"""What receivables asks of its read model: receipts, and what each issued invoice still owes."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol, TypeVar
+
+from hisab.receivables.application.views import ReceiptView
+from hisab.receivables.domain.balances import InvoiceBalance, PaymentStatus
+from hisab.receivables.domain.events import Withholding
+
+S_contra = TypeVar("S_contra", contravariant=True)
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptFilter:
+    customer_id: str | None = None
+    customer_party_id: str | None = None
+    invoice_id: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptPage:
+    receipts: list[ReceiptView]
+    has_next_page: bool
+    total_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class BalanceFilter:
+    customer_id: str | None = None
+    customer_party_id: str | None = None
+    statuses: tuple[PaymentStatus, ...] = ()
+    # Overdue on this day: something owed and the due date before it.
+    overdue_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BalancePage:
+    balances: list[InvoiceBalance]
+    has_next_page: bool
+    total_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class PendingCertificate:
+    withholding: Withholding
+    receipt_id: str
+    receipt_number: str
+    receipt_date: date
+    customer_id: str
+    sequence: int
+
+
+@dataclass(frozen=True, slots=True)
+class PendingCertificatePage:
+    entries: list[PendingCertificate]
+    has_next_page: bool
+    total_count: int
+
+
+class ReceivablesTables(Protocol[S_contra]):
+    """The balances as a command's own transaction sees them: after every projection it ran so far."""
+
+    async def balances_within(
+        self, tables: S_contra, tenant_id: str, invoice_ids: Sequence[str]
+    ) -> dict[str, InvoiceBalance]: ...
+
+
+class ReceivableQueries(Protocol):
+    async def receipt(self, tenant_id: str, receipt_id: str) -> ReceiptView | None: ...
+
+    async def receipts(self, tenant_id: str, filter: ReceiptFilter, first: int, after: int | None) -> ReceiptPage:
+        """Newest first (by `sequence`), strictly after the given sequence when one is given."""
+
+    async def receipts_of_invoices(
+        self, tenant_id: str, invoice_ids: Sequence[str]
+    ) -> dict[str, builtins.list[ReceiptView]]:
+        """The receipts that allocated to or withheld from each of these invoices, oldest first, in one query."""
+
+    async def balances(self, tenant_id: str, invoice_ids: Sequence[str]) -> dict[str, InvoiceBalance]: ...
+
+    async def list_balances(self, tenant_id: str, filter: BalanceFilter, first: int, after: int | None) -> BalancePage:
+        """Newest issued first (by `sequence`), strictly after the given sequence when one is given."""
+
+    async def pending_certificates(self, tenant_id: str, first: int, after: int | None) -> PendingCertificatePage:
+        """VDS withheld by standing receipts without a certificate yet, oldest first."""
