@@ -60,6 +60,20 @@ from hisab.ledger.domain.events import (
     SourceDocument,
 )
 from hisab.ledger.domain.journal import JournalKind, JournalLine
+from hisab.receivables.domain.events import (
+    AdvanceAllocated,
+    Allocation,
+    BalanceWrittenOff,
+    Cheque,
+    ChequeBounced,
+    ChequeCleared,
+    ChequeDeposited,
+    ReceiptRecorded,
+    ReceiptReversed,
+    Wallet,
+    Withholding,
+    WithholdingCertificateRecorded,
+)
 from hisab.taxpayer.domain.events import ApprovalLevel, ApprovalPolicySet, IssuingUnit, SupplierProfileSet
 
 D = Decimal
@@ -191,7 +205,27 @@ NOTE_EVENTS: list[DomainEvent] = [
     ),
     NotePrinted("inv-1", "note-1", (CopyKind.DUPLICATE,), Language.EN, "user-1", datetime(2026, 12, 5, tzinfo=UTC)),
 ]  # fmt: skip
+ALLOCATION = Allocation("inv-1", D("300000.00"))
+RECEIVABLE_EVENTS: list[DomainEvent] = [
+    ReceiptRecorded(
+        "rct-1", "RCT/2026-27/000001", 1, 2026, "C-001", "party-1", date(2026, 12, 3), "CHEQUE", D("300000.00"),
+        None, "chq for INV-1", Cheque("004512", "Sonali Bank", "Motijheel", date(2026, 12, 2)), None, (ALLOCATION,),
+        (Withholding("rct-1:1", "inv-1", "VDS", D("45000.00"), None, None),),
+    ),
+    ReceiptRecorded(
+        "rct-2", "RCT/2026-27/000002", 2, 2026, "C-001", None, date(2026, 12, 3), "MOBILE_WALLET", D("5000.00"),
+        "1131", None, None, Wallet("BKASH", "+8801712345678", "8N7A6B5C4D"), (), (),
+    ),
+    AdvanceAllocated("rct-2", (Allocation("inv-2", D("5000.00")),), date(2026, 12, 4)),
+    ChequeDeposited("rct-1", date(2026, 12, 4)),
+    ChequeCleared("rct-1", date(2026, 12, 6)),
+    ChequeBounced("rct-1", date(2026, 12, 6), "insufficient funds"),
+    ReceiptReversed("rct-2", date(2026, 12, 7), "recorded twice"),
+    WithholdingCertificateRecorded("rct-1", "rct-1:1", "6.6/2026/0042", date(2026, 12, 20)),
+    BalanceWrittenOff("inv-1", "party-1", D("0.40"), date(2026, 12, 31), "paisa left by the customer's bank"),
+]  # fmt: skip
 ONE_OF_EACH: list[DomainEvent] = [
+    *RECEIVABLE_EVENTS,
     *NOTE_EVENTS,
     *LEDGER_EVENTS,
     POLICY_SET, *APPROVAL_EVENTS,
@@ -231,10 +265,15 @@ def test_type_names_are_stable_and_versioned() -> None:
         "AccountAdded.v1",
         "AccountChanged.v1",
         "AccountDeactivated.v1",
+        "AdvanceAllocated.v1",
         "ApprovalDelegated.v1",
         "ApprovalEscalated.v1",
         "ApprovalPolicySet.v1",
+        "BalanceWrittenOff.v1",
         "ChartAdopted.v1",
+        "ChequeBounced.v1",
+        "ChequeCleared.v1",
+        "ChequeDeposited.v1",
         "CreditNoteIssued.v1",
         "DebitNoteIssued.v1",
         "FiscalYearClosed.v1",
@@ -266,7 +305,10 @@ def test_type_names_are_stable_and_versioned() -> None:
         "PeriodClosed.v1",
         "PeriodReopened.v1",
         "PostingAccountSet.v1",
+        "ReceiptRecorded.v1",
+        "ReceiptReversed.v1",
         "SupplierProfileSet.v1",
+        "WithholdingCertificateRecorded.v1",
     ]
 
 

@@ -79,8 +79,8 @@ def test_a_decision_that_changes_nothing_records_nothing_not_even_the_adoption()
     books = default_books()
     assert books.change_account("1210", AccountUpdate(name="Accounts Receivable"), DEFAULT_CHART) == []
     assert books.set_posting_account(INVOICE, "SALES", "4100", DEFAULT_CHART) == []
-    decided(books, books.deactivate("1110", False, DEFAULT_CHART))
-    assert books.deactivate("1110", False, DEFAULT_CHART) == []
+    decided(books, books.deactivate("5400", False, DEFAULT_CHART))
+    assert books.deactivate("5400", False, DEFAULT_CHART) == []
 
 
 def test_an_account_is_added_under_a_group_of_its_type_with_trimmed_names() -> None:
@@ -92,7 +92,7 @@ def test_an_account_is_added_under_a_group_of_its_type_with_trimmed_names() -> N
     assert isinstance(added, AccountAdded)
     assert (added.account.name, added.account.name_bn, added.account.parent_code) == ("Petty cash", None, "1100")
     decided(books, events)
-    assert [a.code for a in books.leaves_under("1100")] == ["1110", "1121", "1131", "1132", "1111"]
+    assert [a.code for a in books.leaves_under("1100")] == ["1110", "1121", "1131", "1132", "1133", "1134", "1111"]
 
 
 def test_a_top_level_account_has_no_parent() -> None:
@@ -157,11 +157,21 @@ def test_an_account_with_a_balance_is_not_deactivated() -> None:
 
 def test_a_group_with_active_accounts_under_it_is_not_deactivated() -> None:
     books = default_books()
+    decided(
+        books, books.add_account(AccountRecord("1150", "Cash boxes", None, AccountType.ASSET, "1100", is_group=True), DEFAULT_CHART)
+    )
+    for code in ("1151", "1152"):
+        decided(
+            books,
+            books.add_account(
+                AccountRecord(code, f"Box {code}", None, AccountType.ASSET, "1150", is_group=False), DEFAULT_CHART
+            ),
+        )
     with pytest.raises(IllegalTransitionError, match="active accounts under it"):
-        books.deactivate("1130", False, DEFAULT_CHART)
-    decided(books, books.deactivate("1131", False, DEFAULT_CHART))
-    decided(books, books.deactivate("1132", False, DEFAULT_CHART))
-    assert books.deactivate("1130", False, DEFAULT_CHART) == [AccountDeactivated("1130")]
+        books.deactivate("1150", False, DEFAULT_CHART)
+    decided(books, books.deactivate("1151", False, DEFAULT_CHART))
+    decided(books, books.deactivate("1152", False, DEFAULT_CHART))
+    assert books.deactivate("1150", False, DEFAULT_CHART) == [AccountDeactivated("1150")]
 
 
 def test_a_posting_account_is_not_deactivated_until_another_takes_its_role() -> None:
@@ -175,8 +185,8 @@ def test_a_posting_account_is_not_deactivated_until_another_takes_its_role() -> 
 
 def test_a_deactivated_account_takes_no_postings() -> None:
     books = default_books()
-    decided(books, books.deactivate("1131", False, DEFAULT_CHART))
-    violation = books.postable_violation("1131", "lines[0].account_code")
+    decided(books, books.deactivate("5400", False, DEFAULT_CHART))
+    violation = books.postable_violation("5400", "lines[0].account_code")
     assert violation is not None
     assert (violation.field, violation.rule) == ("lines[0].account_code", "active_account")
 

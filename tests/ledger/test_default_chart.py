@@ -113,6 +113,18 @@ def test_the_posting_accounts_are_those_the_design_names() -> None:
         ("DEBIT_NOTE", "SALES"): "4100",
         ("DEBIT_NOTE", "SUPPLEMENTARY_DUTY"): "2220",
         ("DEBIT_NOTE", "VAT_OUTPUT"): "2210",
+        ("RECEIPT", "BANK"): "1121",
+        ("RECEIPT", "CASH"): "1110",
+        ("RECEIPT", "BKASH"): "1131",
+        ("RECEIPT", "NAGAD"): "1132",
+        ("RECEIPT", "ROCKET"): "1133",
+        ("RECEIPT", "UPAY"): "1134",
+        ("RECEIPT", "RECEIVABLE"): "1210",
+        ("RECEIPT", "ADVANCES"): "2300",
+        ("RECEIPT", "VDS_RECEIVABLE"): "1220",
+        ("RECEIPT", "AIT_RECEIVABLE"): "1230",
+        ("WRITE_OFF", "EXPENSE"): "5800",
+        ("WRITE_OFF", "RECEIVABLE"): "1210",
         ("FISCAL_YEAR", "RETAINED_EARNINGS"): "3200",
     }
 

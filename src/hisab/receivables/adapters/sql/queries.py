@@ -53,15 +53,17 @@ class SqlReceivableQueries:
     async def receipt(self, tenant_id: str, receipt_id: str) -> ReceiptView | None:
         async with self._reading(tenant_id, "receipts.get") as session:
             params = session.params()
-            sql = _select_receipts(params, tenant_id, f"receipt_id = {params.add(receipt_id)}")
+            sql = _select_receipts(params, tenant_id, lambda p: f"receipt_id = {p.add(receipt_id)}")
             views = await _receipts(session, tenant_id, await session.fetch(sql, params.values))
         return views[0] if views else None
 
     async def receipts(self, tenant_id: str, filter: ReceiptFilter, first: int, after: int | None) -> ReceiptPage:
         async with self._reading(tenant_id, "receipts.list") as session:
             page, counting = session.params(), session.params()
-            condition = _receipt_conditions(page, session.codec, tenant_id, filter, after)
-            sql = f"{_select_receipts(page, tenant_id, condition)} ORDER BY sequence DESC LIMIT {page.add(first + 1)}"
+            select = _select_receipts(
+                page, tenant_id, lambda p: _receipt_conditions(p, session.codec, tenant_id, filter, after)
+            )
+            sql = f"{select} ORDER BY sequence DESC LIMIT {page.add(first + 1)}"
             rows = await session.fetch(sql, page.values)
             counted = _receipt_conditions(counting, session.codec, tenant_id, filter, None)
             total = await session.fetch(
@@ -78,10 +80,13 @@ class SqlReceivableQueries:
             return {}
         async with self._reading(tenant_id, "receipts.of_invoices") as session:
             params = session.params()
-            settled = (
-                f"receipt_id IN (SELECT source_id FROM invoice_settlements WHERE tenant_id = {params.add(tenant_id)} "
-                f"AND {params.is_in('invoice_id', list(invoice_ids))})"
-            )
+
+            def settled(p: Params) -> str:
+                return (
+                    f"receipt_id IN (SELECT source_id FROM invoice_settlements WHERE tenant_id = {p.add(tenant_id)} "
+                    f"AND {p.is_in('invoice_id', list(invoice_ids))})"
+                )
+
             sql = f"{_select_receipts(params, tenant_id, settled)} ORDER BY sequence"
             views = await _receipts(session, tenant_id, await session.fetch(sql, params.values))
         found: dict[str, builtins.list[ReceiptView]] = {}
@@ -146,10 +151,10 @@ class SqlReceivableQueries:
         return PendingCertificatePage(entries, has_next_page=len(rows) > first, total_count=total[0][0])
 
 
-def _select_receipts(params: Params, tenant_id: str, condition: str) -> str:
-    return (
-        f"SELECT {', '.join(RECEIPT_COLUMNS)} FROM receipts WHERE tenant_id = {params.add(tenant_id)} AND {condition}"
-    )
+def _select_receipts(params: Params, tenant_id: str, condition: Callable[[Params], str]) -> str:
+    """The receipts meeting `condition`, whose parameters are added after the tenant's, in the text's order."""
+    tenant = params.add(tenant_id)
+    return f"SELECT {', '.join(RECEIPT_COLUMNS)} FROM receipts WHERE tenant_id = {tenant} AND {condition(params)}"
 
 
 def _receipt_conditions(
