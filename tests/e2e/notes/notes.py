@@ -15,7 +15,7 @@ import pytest
 from hisab.bootstrap import Rules
 from hisab.config import Settings
 from tests.conftest import PostgresRoles
-from tests.e2e.ledger.books import ENTRY_FIELDS, LIST_ENTRIES, dhaka_today
+from tests.e2e.ledger.books import GET_ENTRY, LIST_ENTRIES, dhaka_today
 from tests.e2e.operations import APPROVE, CREATE, MONEY, steel_rods
 from tests.e2e.server import Caller, running_server, settings_for
 
@@ -29,7 +29,9 @@ NOTE_FACTS = f"""id number serial fiscalYear invoiceId invoiceMushakNumber invoi
   lines {{ {NOTE_LINE_FIELDS} }}"""
 CREDIT_NOTE_FIELDS = f"{NOTE_FACTS} invoice {{ id status }} mushak67Url"
 DEBIT_NOTE_FIELDS = f"{NOTE_FACTS} invoice {{ id status }} mushak68Url"
-ISSUE_CREDIT = f"mutation($input: IssueCreditNoteInput!) {{ issueCreditNote(input: $input) {{ {CREDIT_NOTE_FIELDS} }} }}"
+ISSUE_CREDIT = (
+    f"mutation($input: IssueCreditNoteInput!) {{ issueCreditNote(input: $input) {{ {CREDIT_NOTE_FIELDS} }} }}"
+)
 ISSUE_DEBIT = f"mutation($input: IssueDebitNoteInput!) {{ issueDebitNote(input: $input) {{ {DEBIT_NOTE_FIELDS} }} }}"
 CREDIT_NOTE = f"query($id: ID!) {{ creditNote(id: $id) {{ {CREDIT_NOTE_FIELDS} }} }}"
 DEBIT_NOTE = f"query($id: ID!) {{ debitNote(id: $id) {{ {DEBIT_NOTE_FIELDS} }} }}"
@@ -132,7 +134,7 @@ def figures_of(figures: dict[str, Any]) -> tuple[float, str, str, str, str]:
 
 
 def assert_adjusted_exactly(invoice: dict[str, Any]) -> None:
-    """Adjusted = invoiced − credited + debited, to the paisa, for the invoice and for each of its lines,
+    """Adjusted = invoiced - credited + debited, to the paisa, for the invoice and for each of its lines,
     and the invoice's figures are the sums of its lines'."""
     assert taka(invoice["adjustedTotal"]) == (
         taka(invoice["grandTotal"]) - taka(invoice["creditedTotal"]) + taka(invoice["debitedTotal"])
@@ -162,13 +164,8 @@ def _exact(figure: Any) -> Decimal:
 def note_entry(caller: Caller, note_id: str) -> dict[str, Any]:
     """The journal entry a note posted: the sales entry whose source document is the note."""
     listed = caller.data(LIST_ENTRIES, {"first": 100, "filter": {"kind": "SALES"}})["journalEntries"]
-    entries = [
-        caller.data(f"query($id: ID!) {{ journalEntry(id: $id) {{ {ENTRY_FIELDS} }} }}", {"id": edge["node"]["id"]})[
-            "journalEntry"
-        ]
-        for edge in listed["edges"]
-    ]
-    found = [entry for entry in entries if entry["source"]["documentId"] == note_id]
+    entries = [caller.data(GET_ENTRY, {"id": edge["node"]["id"]})["journalEntry"] for edge in listed["edges"]]
+    found: list[dict[str, Any]] = [entry for entry in entries if entry["source"]["documentId"] == note_id]
     assert len(found) == 1, entries
     return found[0]
 

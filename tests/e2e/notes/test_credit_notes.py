@@ -1,4 +1,5 @@
-"""What a credit note (Mushak-6.7) takes off an issued invoice, line by line, over HTTP (issue 13, scenarios 1, 2, 5)."""
+"""What a credit note (Mushak-6.7) takes off an issued invoice, line by line, over HTTP
+(issue 13, scenarios 1, 2 and 5)."""
 
 from __future__ import annotations
 
@@ -124,6 +125,18 @@ def test_one_note_credits_several_lines_each_at_its_own_rate(caller: Caller) -> 
         (1.0, "9900.00", "0.00", "0.00", "9900.00"),
     ]
     assert_adjusted_exactly(read)
+
+
+def test_each_line_of_a_note_is_rounded_on_its_own(caller: Caller) -> None:
+    # Two lines of 2 at 0.23: each carries 0.46 and VAT 0.069 -> 0.07.
+    washers = [line(description=f"Washers {size}", quantity=2, unitPrice=0.23) for size in ("M6", "M8")]
+    invoice = issued(caller, steel_rods(lineItems=washers))
+
+    note = credit(caller, invoice["id"], *(by_quantity(line_id, 1) for line_id in line_ids(invoice)))
+
+    # 15% of 0.23 = 0.0345 -> 0.03 on each line: 0.06, where rounding the note's 0.069 once would make 0.07.
+    assert [amounts_of(changed["change"]) for changed in note["lines"]] == [("0.23", "0.00", "0.03", "0.26")] * 2
+    assert amounts_of(note) == ("0.46", "0.00", "0.06", "0.52")
 
 
 def test_notes_in_sequence_each_start_from_what_the_one_before_left(caller: Caller) -> None:

@@ -101,7 +101,12 @@ def test_a_debit_note_for_another_reason_says_in_words_what_it_is(caller: Caller
 def _changes_of(notes: list[dict[str, Any]], line_id: str, part: str) -> Decimal:
     """What `notes` changed of one line's `part`, summed from each note's own figures."""
     return sum(
-        (taka(changed["change"][part]) for note in notes for changed in note["lines"] if changed["invoiceLineId"] == line_id),
+        (
+            taka(changed["change"][part])
+            for note in notes
+            for changed in note["lines"]
+            if changed["invoiceLineId"] == line_id
+        ),
         Decimal(0),
     )
 

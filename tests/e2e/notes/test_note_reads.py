@@ -127,9 +127,10 @@ def test_a_viewer_reads_notes_but_a_caller_without_invoice_read_does_not(caller:
     assert viewer.data(CREDIT_NOTE, {"id": credited["id"]})["creditNote"]["number"] == credited["number"]
     assert viewer.data(CREDIT_NOTES)["creditNotes"]["totalCount"] == 1
     for document in (CREDIT_NOTE, DEBIT_NOTE):
-        assert only_error(nobody.graphql(document, {"id": credited["id"]}), "FORBIDDEN")["extensions"][
-            "permission"
-        ] == "invoice:read"
+        assert (
+            only_error(nobody.graphql(document, {"id": credited["id"]}), "FORBIDDEN")["extensions"]["permission"]
+            == "invoice:read"
+        )
     only_error(nobody.graphql(CREDIT_NOTES), "FORBIDDEN")
 
 
@@ -222,7 +223,11 @@ def test_a_page_of_invoices_shows_each_ones_own_notes_and_totals(caller: Caller)
     assert [n["number"] for n in nodes[with_debit["id"]]["debitNotes"]] == [added["number"]]
     assert (nodes[untouched["id"]]["creditNotes"], nodes[untouched["id"]]["debitNotes"]) == ([], [])
     assert [
-        (nodes[i]["creditedTotal"]["decimal"], nodes[i]["debitedTotal"]["decimal"], nodes[i]["adjustedTotal"]["decimal"])
+        (
+            nodes[i]["creditedTotal"]["decimal"],
+            nodes[i]["debitedTotal"]["decimal"],
+            nodes[i]["adjustedTotal"]["decimal"],
+        )
         for i in (with_credits["id"], with_debit["id"], untouched["id"])
     ] == [
         ("5865.00", "0.00", "569135.00"),

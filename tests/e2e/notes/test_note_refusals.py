@@ -154,7 +154,9 @@ def test_a_credit_note_names_its_lines_unless_it_cancels_the_supply(caller: Call
     invoice = issued(caller)
 
     for reason in ("RETURN", "PRICE_REDUCTION", "QUANTITY_SHORTFALL"):
-        assert violated(credit_body(caller, invoice["id"], reason=reason, lines=lines)) == {("input.lines", "min_lines")}
+        assert violated(credit_body(caller, invoice["id"], reason=reason, lines=lines)) == {
+            ("input.lines", "min_lines")
+        }
     assert violated(credit_body(caller, invoice["id"], reason="OTHER", reasonText="x", lines=lines)) == {
         ("input.lines", "min_lines")
     }
@@ -243,8 +245,8 @@ def test_an_invoice_age_limit_out_of_range_is_refused(caller: Caller, days: int)
 def _pending(caller: Caller) -> dict[str, Any]:
     caller.data(SET_POLICY, {"input": {"levels": [{"role": "manager"}]}})
     clerk = as_user(caller, "clerk-1", "clerk")
-    created = clerk.data(CREATE, {"input": steel_rods()})["createInvoice"]
-    submitted: dict[str, Any] = clerk.data(SUBMIT, {"id": created["id"]})["submitInvoice"]
+    created: dict[str, Any] = clerk.data(CREATE, {"input": steel_rods()})["createInvoice"]
+    submitted = clerk.data(SUBMIT, {"id": created["id"]})["submitInvoice"]
     assert submitted["status"] == "PENDING_APPROVAL"
     return created
 
