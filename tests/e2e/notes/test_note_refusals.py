@@ -184,7 +184,8 @@ def test_a_note_is_dated_neither_after_today_nor_before_its_invoices_issue(calle
     def dated(day: str) -> dict[str, Any]:
         return credit_body(caller, invoice["id"], by_quantity(rods, 1), date=day)
 
-    tomorrow, before_issue = dated((today + timedelta(days=1)).isoformat()), dated(str(issue_day - timedelta(days=1)))
+    tomorrow = dated((today + timedelta(days=1)).isoformat())
+    before_issue = dated(str(issue_day - timedelta(days=1)))
 
     assert violated(tomorrow) == {("input.date", "not_in_future")}
     assert violated(before_issue) == {("input.date", "after_invoice")}
@@ -203,12 +204,15 @@ def test_the_tenants_limit_on_an_invoices_age_refuses_later_notes_until_it_is_re
     set_to = caller.data(LIMIT, {"days": 30})["updateTenantSettings"]
     late_credit = credit_body(caller, invoice["id"], by_quantity(rods, 1))
     late_debit = debit_body(caller, invoice["id"], by_amount(rods, 1))
+    a_day_late = credit_body(caller, invoice["id"], by_quantity(rods, 1), date=str(issue_day + timedelta(days=31)))
     in_time = credit(caller, invoice["id"], by_quantity(rods, 1), date=str(issue_day + timedelta(days=30)))
     removed = caller.data(LIMIT, {"days": None})["updateTenantSettings"]
     after_removal = credit(caller, invoice["id"], by_quantity(rods, 1))
 
     assert set_to == {"noteMaxInvoiceAgeDays": 30}
-    assert violated(late_credit) == violated(late_debit) == {("input.date", "invoice_age_limit")}
+    assert (
+        violated(late_credit) == violated(late_debit) == violated(a_day_late) == {("input.date", "invoice_age_limit")}
+    )
     assert "30 days" in only_error(late_credit, "BAD_USER_INPUT")["message"]
     assert (in_time["serial"], in_time["date"]) == (1, str(issue_day + timedelta(days=30)))
     assert removed == {"noteMaxInvoiceAgeDays": None}
