@@ -15,7 +15,7 @@ import pytest
 from hisab.bootstrap import Rules
 from hisab.config import Settings
 from tests.conftest import PostgresRoles
-from tests.e2e.ledger.books import GET_ENTRY, LIST_ENTRIES, dhaka_today
+from tests.e2e.ledger.books import ENTRY_FIELDS, GET_ENTRY, LIST_ENTRIES, dhaka_today
 from tests.e2e.operations import APPROVE, CREATE, MONEY, steel_rods
 from tests.e2e.server import Caller, running_server, settings_for
 
@@ -24,7 +24,7 @@ NOTE_LINE_FIELDS = f"""invoiceLineId position description unitOfSupply hsCode se
   unitPrice {MONEY} supplementaryDutyRate vatRate
   before {{ {FIGURES} }} change {{ {FIGURES} }} after {{ {FIGURES} }}"""
 NOTE_FACTS = f"""id number serial fiscalYear invoiceId invoiceMushakNumber invoiceIssuedAt customerId customerPartyId
-  date issuedAt issuedBy reason reasonText printCount
+  date issuedAt issuedBy reason reasonText printCount warnings
   value {MONEY} supplementaryDuty {MONEY} vat {MONEY} total {MONEY}
   lines {{ {NOTE_LINE_FIELDS} }}"""
 CREDIT_NOTE_FIELDS = f"{NOTE_FACTS} invoice {{ id status }} mushak67Url"
@@ -160,13 +160,15 @@ def _exact(figure: Any) -> Decimal:
 # The books
 
 
-def note_entry(caller: Caller, note_id: str) -> dict[str, Any]:
-    """The journal entry a note posted: the sales entry whose source document is the note."""
+def note_entry(caller: Caller, note: dict[str, Any]) -> dict[str, Any]:
+    """The journal entry a note posted, as the note names it; it is in the sales journal too."""
+    field = "creditNote" if note["number"].split("/")[1] == "CN" else "debitNote"
+    query = f"query($id: ID!) {{ {field}(id: $id) {{ journalEntry {{ {ENTRY_FIELDS} }} }} }}"
+    entry: dict[str, Any] = caller.data(query, {"id": note["id"]})[field]["journalEntry"]
     listed = caller.data(LIST_ENTRIES, {"first": 100, "filter": {"kind": "SALES"}})["journalEntries"]
-    entries = [caller.data(GET_ENTRY, {"id": edge["node"]["id"]})["journalEntry"] for edge in listed["edges"]]
-    found: list[dict[str, Any]] = [entry for entry in entries if entry["source"]["documentId"] == note_id]
-    assert len(found) == 1, entries
-    return found[0]
+    assert entry["id"] in [edge["node"]["id"] for edge in listed["edges"]]
+    assert caller.data(GET_ENTRY, {"id": entry["id"]})["journalEntry"] == entry
+    return entry
 
 
 # A server whose clock a test sets back

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tests.e2e.ledger.books import dhaka_today, fiscal_year_of
 from tests.e2e.notes.notes import (
+    CREDIT_NOTE,
     adjustments,
     amounts_of,
     assert_adjusted_exactly,
@@ -12,6 +13,7 @@ from tests.e2e.notes.notes import (
     by_quantity,
     credit,
     credit_body,
+    debit,
     figures_of,
     issued,
     line_ids,
@@ -243,6 +245,27 @@ def test_nothing_more_is_credited_once_an_invoice_is_credited_in_full(caller: Ca
     assert violated(again) == {("input.lines", "nothing_left")}
     assert violated(one_more) == {("input.lines[0].quantity", "more_than_remains")}
     assert violated(a_paisa) == {("input.lines[0].amount", "more_than_remains")}
-    assert "0.00" in only_error(a_paisa, "BAD_USER_INPUT")["message"]
+    assert only_error(a_paisa, "BAD_USER_INPUT")["message"].endswith(
+        "line 1 carries a quantity of 0 and a value of 0.00 (SD 0.00, VAT 0.00) after earlier notes: "
+        "nothing is left to credit"
+    )
     read = adjustments(caller, invoice["id"])
     assert (len(read["creditNotes"]), read["adjustedTotal"]["decimal"]) == (1, "0.00")
+
+
+def test_a_credit_of_more_than_5000_of_vat_to_a_buyer_without_a_bin_is_issued_with_a_warning(caller: Caller) -> None:
+    no_bin, with_bin = issued(caller), issued(caller, steel_rods(customerBIN="002871821-0101"))
+    rods, registered_rods = line_ids(no_bin)[0], line_ids(with_bin)[0]
+
+    warned = credit(caller, no_bin["id"], by_quantity(rods, 40))
+    # 15% of 33333.33 = 4999.9995, 5000.00 to the paisa: not more than 5000.
+    at_the_limit = credit(caller, no_bin["id"], by_amount(rods, 33333.33))
+    registered = credit(caller, with_bin["id"], by_quantity(registered_rods, 40))
+    debited = debit(caller, no_bin["id"], by_amount(rods, 100000))
+
+    assert (warned["vat"]["decimal"], at_the_limit["vat"]["decimal"]) == ("30000.00", "5000.00")
+    [warning] = warned["warnings"]
+    assert "BIN" in warning
+    assert "s.52(2)" in warning
+    assert at_the_limit["warnings"] == registered["warnings"] == debited["warnings"] == []
+    assert caller.data(CREDIT_NOTE, {"id": warned["id"]})["creditNote"]["warnings"] == [warning]

@@ -15,6 +15,7 @@ from tests.e2e.ledger.books import (
     REOPEN_PERIOD,
     TRIAL_BALANCE,
     amounts,
+    as_user,
     balance_of,
     dhaka_today,
     fiscal_year_of,
@@ -76,7 +77,7 @@ def test_a_credit_note_debits_returns_sd_and_vat_and_credits_the_customer_on_its
     note_day = dhaka_today() - timedelta(days=1)
 
     note = credit(caller, invoice["id"], by_quantity(tower_a, 2), by_amount(tower_b, 1000), date=str(note_day))
-    entry = note_entry(caller, note["id"])
+    entry = note_entry(caller, note)
 
     # Tower A: 2 x 5000 = 10000, SD 1000, VAT 15% of 11000 = 1650; Tower B: 1000, VAT 150.
     assert amounts(entry) == [
@@ -118,7 +119,7 @@ def test_a_debit_note_posts_the_reverse_to_sales(caller: Caller) -> None:
     tower_a, tower_b = line_ids(invoice)
 
     note = debit(caller, invoice["id"], by_amount(tower_a, 1000), by_quantity(tower_b, 1), reason="ADDITIONAL_QUANTITY")
-    entry = note_entry(caller, note["id"])
+    entry = note_entry(caller, note)
 
     # Tower A: 1000, SD 100, VAT 15% of 1100 = 165; Tower B: 5000, VAT 750.
     assert amounts(entry) == [
@@ -141,7 +142,7 @@ def test_a_note_without_sd_or_vat_posts_no_line_for_them(caller: Caller) -> None
     invoice = issued(caller, three_rates())
     zero_rated = line_ids(invoice)[2]
 
-    entry = note_entry(caller, credit(caller, invoice["id"], by_amount(zero_rated, 500))["id"])
+    entry = note_entry(caller, credit(caller, invoice["id"], by_amount(zero_rated, 500)))
 
     assert amounts(entry) == [("1210", "0.00", "500.00"), ("4200", "500.00", "0.00")]
 
@@ -201,7 +202,7 @@ def test_a_note_back_dated_into_a_closed_period_is_refused_and_one_dated_today_i
 
     assert closed in only_error(refused, "CONFLICT")["message"]
     assert (todays["serial"], todays["date"]) == (1, today.isoformat())
-    assert note_entry(caller, todays["id"])["date"] == today.isoformat()
+    assert note_entry(caller, todays)["date"] == today.isoformat()
     assert _trial_balance(caller)["balanced"] is True
 
 
@@ -229,5 +230,19 @@ def test_the_posting_rules_name_the_notes_roles_and_a_new_returns_account_takes_
         ("DEBIT_NOTE", "SUPPLEMENTARY_DUTY", "LIABILITY", "2220"),
         ("DEBIT_NOTE", "VAT_OUTPUT", "LIABILITY", "2210"),
     }
-    assert [code for code, _, _ in amounts(note_entry(caller, before["id"]))] == ["1210", "4200", "2210"]
-    assert [code for code, _, _ in amounts(note_entry(caller, after["id"]))] == ["1210", "4100", "2210"]
+    assert [code for code, _, _ in amounts(note_entry(caller, before))] == ["1210", "4200", "2210"]
+    assert [code for code, _, _ in amounts(note_entry(caller, after))] == ["1210", "4100", "2210"]
+
+
+def test_a_notes_entry_is_hidden_from_a_caller_without_ledger_read(caller: Caller) -> None:
+    invoice = issued(caller)
+    note = credit(caller, invoice["id"], by_quantity(line_ids(invoice)[0], 1))
+    viewer = as_user(caller, "viewer-1", "viewer")
+
+    body = viewer.graphql(
+        "query($id: ID!) { creditNote(id: $id) { number journalEntry { number } } }", {"id": note["id"]}
+    )
+
+    assert only_error(body, "FORBIDDEN")["extensions"]["permission"] == "ledger:read"
+    read = viewer.data("query($id: ID!) { creditNote(id: $id) { number } }", {"id": note["id"]})["creditNote"]
+    assert read == {"number": note["number"]}

@@ -32,6 +32,7 @@ from tests.e2e.operations import GET, MONEY, line, steel_rods
 from tests.e2e.server import Caller, new_tenant, only_error, violated
 
 CLOCK = ServerClock()
+HISTORY = "query($id: ID!) { invoice(id: $id) { history { eventType by summary version } } }"
 INVOICES_WITH_NOTES = f"""query {{ invoices(first: 10) {{ edges {{ node {{
   id creditedTotal {MONEY} debitedTotal {MONEY} adjustedTotal {MONEY} creditedInFull
   creditNotes {{ id number invoiceId }} debitNotes {{ id number invoiceId }} }} }} }} }}"""
@@ -85,6 +86,28 @@ def test_a_note_keeps_its_before_change_and_after_when_later_notes_change_the_li
     # The debit note's 3 more rods (15000 + 2250) lie between the two credit notes.
     assert figures_of(last["lines"][0]["before"]) == (93.0, "465000.00", "0.00", "69750.00", "534750.00")
     assert figures_of(last["lines"][0]["after"]) == (93.0, "464900.00", "0.00", "69735.00", "534635.00")
+
+
+def test_an_invoices_history_tells_its_notes_in_order(caller: Caller) -> None:
+    invoice = issued(caller)
+    [rods] = line_ids(invoice)
+    credited = credit(caller, invoice["id"], by_quantity(rods, 2), reasonText="Two bent")
+    debited = debit(caller, invoice["id"], by_amount(rods, 100))
+
+    history = caller.data(HISTORY, {"id": invoice["id"]})["invoice"]["history"]
+
+    notes = [change for change in history if change["eventType"] in ("CreditNoteIssued", "DebitNoteIssued")]
+    today = dhaka_today().isoformat()
+    assert [(change["eventType"], change["by"], change["version"]) for change in notes] == [
+        ("CreditNoteIssued", caller.user_id, invoice["version"] + 1),
+        ("DebitNoteIssued", caller.user_id, invoice["version"] + 2),
+    ]
+    assert [change["summary"] for change in notes] == [
+        f"Credit note {credited['number']} dated {today} (RETURN: Two bent) took off BDT 11500.00 on 1 line: "
+        "value BDT 10000.00, SD BDT 0.00, VAT BDT 1500.00",
+        f"Debit note {debited['number']} dated {today} (PRICE_INCREASE) added BDT 115.00 on 1 line: "
+        "value BDT 100.00, SD BDT 0.00, VAT BDT 15.00",
+    ]
 
 
 def test_a_note_asked_for_as_the_other_kind_is_not_found_as_an_unknown_invoice_is(caller: Caller) -> None:
@@ -205,6 +228,11 @@ def test_notes_are_paged_with_cursors_a_total_count_and_whether_more_follow(call
     assert [page["pageInfo"]["hasNextPage"] for page in pages] == [True, True, False]
     assert {page["totalCount"] for page in pages} == {5}
     assert [edge["node"]["number"] for page in pages for edge in page["edges"]] == numbers[::-1]
+    of_the_invoice = caller.data(
+        CREDIT_NOTES, {"first": 3, "after": pages[0]["pageInfo"]["endCursor"], "filter": {"invoiceId": invoice["id"]}}
+    )["creditNotes"]
+    assert [edge["node"]["number"] for edge in of_the_invoice["edges"]] == numbers[2::-1]
+    assert (of_the_invoice["totalCount"], of_the_invoice["pageInfo"]["hasNextPage"]) == (5, False)
     assert [page["pageInfo"]["endCursor"] for page in pages] == [page["edges"][-1]["cursor"] for page in pages]
     assert caller.data(CREDIT_NOTES, {"first": 0})["creditNotes"]["edges"] == []
 

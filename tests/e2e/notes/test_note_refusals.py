@@ -75,8 +75,12 @@ def test_a_credit_of_more_than_a_line_carries_is_refused_naming_each_line_and_wh
         ("input.lines[1].amount", "more_than_remains"),
     }
     by_field = {v["field"]: v["message"] for v in body["errors"][0]["extensions"]["violations"]}
-    assert "line 1 carries a quantity of 90" in by_field["input.lines[0].quantity"]
-    assert "line 2 carries a value of 10000.00" in by_field["input.lines[1].amount"]
+    assert by_field == {
+        "input.lines[0].quantity": "line 1 carries a quantity of 90 and a value of 450000.00 (SD 0.00, VAT 67500.00) "
+        "after earlier notes; a quantity of 90.5 is more than that",
+        "input.lines[1].amount": "line 2 carries a quantity of 1 and a value of 10000.00 (SD 0.00, VAT 1500.00) "
+        "after earlier notes; crediting a value of 10000.01 is more than that",
+    }
     read = adjustments(caller, invoice["id"])
     assert (len(read["creditNotes"]), read["creditedTotal"]["decimal"]) == (1, "57500.00")
     assert credit(caller, invoice["id"], by_quantity(rods, 90))["serial"] == 2
@@ -90,7 +94,10 @@ def test_an_amount_of_more_than_a_line_still_carries_after_an_earlier_note_is_re
     body = credit_body(caller, invoice["id"], by_amount(rods, 0.02))
 
     assert violated(body) == {("input.lines[0].amount", "more_than_remains")}
-    assert "carries a value of 0.01" in only_error(body, "BAD_USER_INPUT")["message"]
+    assert (
+        "carries a quantity of 100 and a value of 0.01 (SD 0.00, VAT 0.00)"
+        in only_error(body, "BAD_USER_INPUT")["message"]
+    )
     assert credit(caller, invoice["id"], by_amount(rods, 0.01))["lines"][0]["after"]["total"]["decimal"] == "0.00"
 
 
@@ -361,6 +368,8 @@ def test_awkward_text_in_a_note_is_refused_naming_the_field(
 
     _no_internal_error(body)
     assert violated(body) == {(field, rule)}
+    # Nothing sent is echoed by the screenful: an unknown line id of 10,000 characters is not repeated.
+    assert len(json.dumps(body)) < 2_000
     _unchanged(caller, invoice)
 
 
@@ -376,11 +385,13 @@ def test_a_reason_of_500_characters_with_line_breaks_is_kept_verbatim(caller: Ca
 @pytest.mark.parametrize(
     ("document", "given", "field", "rule"),
     [
-        pytest.param(ISSUE_CREDIT, {"amount": 1e13}, "input.lines[0].amount", "more_than_remains", id="credit-1e13"),
+        pytest.param(ISSUE_CREDIT, {"amount": 1e13}, "input.lines[0].amount", "amount_ceiling", id="credit-1e13"),
+        pytest.param(ISSUE_CREDIT, {"amount": 9999999999999.99}, "input.lines[0].amount", "more_than_remains",
+                     id="credit-just-under-1e13"),
         pytest.param(ISSUE_CREDIT, {"quantity": 1e-9}, "input.lines[0].quantity", "decimal_places", id="credit-1e-9"),
-        pytest.param(ISSUE_CREDIT, {"quantity": 1e30}, "input.lines[0].quantity", "more_than_remains",
+        pytest.param(ISSUE_CREDIT, {"quantity": 1e30}, "input.lines[0].quantity", "amount_ceiling",
                      id="credit-quantity-1e30"),
-        pytest.param(ISSUE_CREDIT, {"quantity": 1e300}, "input.lines[0].quantity", "more_than_remains",
+        pytest.param(ISSUE_CREDIT, {"quantity": 1e300}, "input.lines[0].quantity", "amount_ceiling",
                      id="credit-quantity-1e300"),
         pytest.param(ISSUE_DEBIT, {"amount": 1e13}, "input.lines[0].amount", "amount_ceiling", id="debit-1e13"),
         # 9 x 10^12 with 15% VAT on a line of 575,000: over 10^13 in all.

@@ -18,6 +18,7 @@ from tests.e2e.notes.notes import (
     BACKENDS,
     CREDIT_NOTES,
     ISSUE_CREDIT,
+    ISSUE_DEBIT,
     ServerClock,
     adjustments,
     by_amount,
@@ -32,7 +33,7 @@ from tests.e2e.notes.notes import (
     server_with_clock,
     taka,
 )
-from tests.e2e.operations import line, steel_rods
+from tests.e2e.operations import CANCEL, line, steel_rods
 from tests.e2e.server import Caller, new_tenant, only_error, violated
 
 CLOCK = ServerClock()
@@ -142,25 +143,29 @@ def test_a_note_is_numbered_in_the_series_of_the_fiscal_year_of_its_date(caller:
     ]
 
 
-def _race(base_url: str, caller: Caller, inputs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Send each input as its own credit note at once, from a client of its own in a thread of its own."""
-    start = threading.Barrier(len(inputs))
+def _race(base_url: str, caller: Caller, requests: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Send each (document, variables) at once, from a client of its own in a thread of its own."""
+    start = threading.Barrier(len(requests))
 
-    def send(given: dict[str, Any]) -> dict[str, Any]:
+    def send(request: tuple[str, dict[str, Any]]) -> dict[str, Any]:
         with httpx.Client(base_url=base_url, timeout=120) as http:
             racer = Caller(http, caller.tenant_id, caller.user_id, caller.roles)
             start.wait()
-            return racer.graphql(ISSUE_CREDIT, {"input": given})
+            return racer.graphql(*request)
 
-    with ThreadPoolExecutor(max_workers=len(inputs)) as pool:
-        return list(pool.map(send, inputs))
+    with ThreadPoolExecutor(max_workers=len(requests)) as pool:
+        return list(pool.map(send, requests))
+
+
+def _credits(given: dict[str, Any], times: int) -> list[tuple[str, dict[str, Any]]]:
+    return [(ISSUE_CREDIT, {"input": given})] * times
 
 
 def test_fifty_concurrent_credit_notes_take_serials_one_to_fifty_and_fifty_units(base_url: str, caller: Caller) -> None:
     invoice = issued(caller)
     [rods] = line_ids(invoice)
 
-    bodies = _race(base_url, caller, [note_input(invoice["id"], "RETURN", by_quantity(rods, 1))] * 50)
+    bodies = _race(base_url, caller, _credits(note_input(invoice["id"], "RETURN", by_quantity(rods, 1)), 50))
 
     notes = [body["data"]["issueCreditNote"] for body in bodies if not body.get("errors")]
     # Whatever was issued is gapless and took exactly its units, each note from what the one before left ...
@@ -185,7 +190,7 @@ def test_concurrent_notes_that_together_would_take_too_much_never_credit_more_th
     invoice = issued(caller, steel_rods(lineItems=[line(quantity=10, unitPrice=0.23, supplementaryDutyRate=0.1)]))
     [washers] = line_ids(invoice)
 
-    bodies = _race(base_url, caller, [note_input(invoice["id"], "RETURN", by_quantity(washers, 3))] * 8)
+    bodies = _race(base_url, caller, _credits(note_input(invoice["id"], "RETURN", by_quantity(washers, 3)), 8))
 
     issued_notes = [body["data"]["issueCreditNote"] for body in bodies if not body.get("errors")]
     refused = [body for body in bodies if body.get("errors")]
@@ -201,3 +206,62 @@ def test_concurrent_notes_that_together_would_take_too_much_never_credit_more_th
     assert (read["grandTotal"]["decimal"], read["creditedTotal"]["decimal"]) == ("2.91", "2.61")
     assert taka(read["creditedTotal"]) == sum((taka(note["total"]) for note in issued_notes), Decimal(0))
     assert credit(caller, invoice["id"], by_quantity(washers, 1))["lines"][0]["after"]["total"]["decimal"] == "0.00"
+
+
+def test_notes_on_many_invoices_at_once_take_one_gapless_series_per_kind(base_url: str, caller: Caller) -> None:
+    invoices = [issued(caller) for _ in range(15)]  # 575000.00 each; less 5750.00, plus 1.15
+    requests = [
+        request
+        for invoice in invoices
+        for request in (
+            (ISSUE_CREDIT, {"input": note_input(invoice["id"], "RETURN", by_quantity(line_ids(invoice)[0], 1))}),
+            (ISSUE_DEBIT, {"input": note_input(invoice["id"], "PRICE_INCREASE", by_amount(line_ids(invoice)[0], 1))}),
+        )
+    ]
+
+    bodies = _race(base_url, caller, requests)
+
+    assert [body.get("errors") for body in bodies] == [None] * 30
+    credits = [body["data"]["issueCreditNote"] for body in bodies[0::2]]
+    debits = [body["data"]["issueDebitNote"] for body in bodies[1::2]]
+    assert sorted(note["serial"] for note in credits) == sorted(note["serial"] for note in debits) == list(range(1, 16))
+    for invoice in invoices:
+        read = adjustments(caller, invoice["id"])
+        assert (len(read["creditNotes"]), len(read["debitNotes"]), read["adjustedTotal"]["decimal"]) == (
+            1,
+            1,
+            "569251.15",
+        )
+
+
+def test_a_credit_note_racing_the_invoices_cancellation_leaves_one_of_them(base_url: str, caller: Caller) -> None:
+    invoices = [issued(caller) for _ in range(6)]
+    requests = [
+        request
+        for invoice in invoices
+        for request in (
+            (ISSUE_CREDIT, {"input": note_input(invoice["id"], "RETURN", by_quantity(line_ids(invoice)[0], 1))}),
+            (CANCEL, {"id": invoice["id"], "reason": "Wrong customer"}),
+        )
+    ]
+
+    bodies = _race(base_url, caller, requests)
+
+    noted = 0
+    for invoice, note, cancel in zip(invoices, bodies[0::2], bodies[1::2], strict=True):
+        read = adjustments(caller, invoice["id"])
+        assert [bool(note.get("errors")), bool(cancel.get("errors"))].count(True) == 1, (note, cancel)
+        if note.get("errors"):
+            only_error(note, "CONFLICT")
+            assert (read["status"], read["creditNotes"]) == ("CANCELLED", [])
+        else:
+            noted += 1
+            only_error(cancel, "CONFLICT")
+            assert (read["status"], [n["id"] for n in read["creditNotes"]]) == (
+                "APPROVED",
+                [note["data"]["issueCreditNote"]["id"]],
+            )
+    issued_serials = sorted(
+        body["data"]["issueCreditNote"]["serial"] for body in bodies[0::2] if not body.get("errors")
+    )
+    assert issued_serials == list(range(1, noted + 1))
