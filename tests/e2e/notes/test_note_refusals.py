@@ -39,6 +39,8 @@ CLOCK = ServerClock()
 SETTINGS = "{ tenantSettings { noteMaxInvoiceAgeDays } }"
 LIMIT = """mutation($days: Int) { updateTenantSettings(input: {noteMaxInvoiceAgeDays: $days}) {
   noteMaxInvoiceAgeDays } }"""
+RELAX = """mutation { updateTenantSettings(input: {creatorMayApprove: true}) {
+  creatorMayApprove noteMaxInvoiceAgeDays } }"""
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -238,6 +240,22 @@ def test_a_limit_of_zero_days_allows_a_note_on_the_day_of_issue_only(caller: Cal
     }
     assert credit(caller, yesterdays["id"], by_quantity(line_ids(yesterdays)[0], 1), date=str(issue_day))["serial"] == 1
     assert credit(caller, todays["id"], by_quantity(line_ids(todays)[0], 1))["serial"] == 2
+
+
+def test_changing_another_setting_keeps_the_invoice_age_limit(caller: Caller) -> None:
+    caller.data(LIMIT, {"days": 5})
+    with CLOCK.days_ago(6):
+        invoice = issued(caller)
+
+    relaxed = caller.data(RELAX)["updateTenantSettings"]
+    # The limit's variable left out: the field is not given at all, so it keeps its value too.
+    unchanged = caller.data(LIMIT)["updateTenantSettings"]
+
+    assert relaxed == {"creatorMayApprove": True, "noteMaxInvoiceAgeDays": 5}
+    assert unchanged == {"noteMaxInvoiceAgeDays": 5}
+    assert violated(credit_body(caller, invoice["id"], by_quantity(line_ids(invoice)[0], 1))) == {
+        ("input.date", "invoice_age_limit")
+    }
 
 
 @pytest.mark.parametrize("days", [-1, 3651, 2**31 - 1])
