@@ -178,9 +178,10 @@ async def _walk_ledger(session: aiohttp.ClientSession, config: BenchConfig) -> s
 
 async def _creditable(session: aiohttp.ClientSession, config: BenchConfig, state: WorkloadState) -> CreditQueue:
     """The lines of `note_pool` issued invoices that can still be credited. A tenant with fewer (one not
-    seeded) gets the rest first, created and approved as `create` and `approve` do, unmeasured."""
+    seeded) first gets the rest, up to an approval pool of them, created and approved as `create` and
+    `approve` do, unmeasured."""
     invoices = await _issued_invoices(session, config)
-    missing = config.note_pool - len(invoices)
+    missing = min(config.note_pool - len(invoices), config.approve_pool)
     if missing > 0:
         state.drafts = await _fill(session, config, state, missing)
         await _drain(session, config, state, "approve")
