@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, NamedTuple
 
 from hisab.invoicing.adapters.documents.labels import LABELS, Labels
 from hisab.invoicing.domain.notes import CreditReason, DebitReason, NoteKind
@@ -39,44 +39,54 @@ class NoteLabels(Labels):
         return self.before, self.change, self.after
 
 
-# (English, Bengali) for each word both notes share.
-_NOTE: Mapping[str, tuple[Any, Any]] = {
-    "rule": ("[See clause (g) of sub-rule (1) of rule 40]", "[বিধি ৪০ এর উপ-বিধি (১) এর দফা (ছ)]"),
-    "invoice_serial": ("Tax invoice (Mushak-6.3) No.", "কর চালানপত্র (মূসক-৬.৩) নম্বর"),
-    "invoice_issued": ("Date and time of issue of the tax invoice", "কর চালানপত্র ইস্যুর তারিখ ও সময়"),
-    "reason": ("Reason", "কারণ"),
-    "before": ("Supply before this note", "এই নোটের পূর্বে সরবরাহ"),
-    "after": ("Supply after this note", "এই নোটের পরে সরবরাহ"),
-    "columns": (
+class Bilingual(NamedTuple):
+    """One word of the form (or a tuple of them, for a row of headers) in both languages."""
+
+    english: Any
+    bengali: Any
+
+    def said_in(self, language: Language) -> Any:
+        return self.bengali if language is Language.BN else self.english
+
+
+# Each word both notes share.
+_NOTE: Mapping[str, Bilingual] = {
+    "rule": Bilingual("[See clause (g) of sub-rule (1) of rule 40]", "[বিধি ৪০ এর উপ-বিধি (১) এর দফা (ছ)]"),
+    "invoice_serial": Bilingual("Tax invoice (Mushak-6.3) No.", "কর চালানপত্র (মূসক-৬.৩) নম্বর"),
+    "invoice_issued": Bilingual("Date and time of issue of the tax invoice", "কর চালানপত্র ইস্যুর তারিখ ও সময়"),
+    "reason": Bilingual("Reason", "কারণ"),
+    "before": Bilingual("Supply before this note", "এই নোটের পূর্বে সরবরাহ"),
+    "after": Bilingual("Supply after this note", "এই নোটের পরে সরবরাহ"),
+    "columns": Bilingual(
         ("SL No.", "Description of goods or services", "Unit of supply"),
         ("ক্রমিক সংখ্যা", "পণ্য বা সেবার বর্ণনা", "সরবরাহের একক"),
     ),
-    "figures": (
+    "figures": Bilingual(
         ("Quantity", "Value (Taka)", "Supplementary duty (Taka)", "VAT (Taka)"),
         ("পরিমাণ", "মূল্য (টাকায়)", "সম্পূরক শুল্ক (টাকায়)", "মূল্য সংযোজন কর (টাকায়)"),
     ),
 }
 
-# The words that differ by kind: the credit note's (English, Bengali), then the debit note's.
-_BY_KIND: Mapping[str, tuple[tuple[str, str], tuple[str, str]]] = {
-    "title": (("Credit Note", "ক্রেডিট নোট"), ("Debit Note", "ডেবিট নোট")),
-    "form": (("Mushak-6.7", "মূসক-৬.৭"), ("Mushak-6.8", "মূসক-৬.৮")),
-    "note_no": (("Credit note No.", "ক্রেডিট নোট নম্বর"), ("Debit note No.", "ডেবিট নোট নম্বর")),
+# The words that differ by kind: the credit note's, then the debit note's.
+_BY_KIND: Mapping[str, tuple[Bilingual, Bilingual]] = {
+    "title": (Bilingual("Credit Note", "ক্রেডিট নোট"), Bilingual("Debit Note", "ডেবিট নোট")),
+    "form": (Bilingual("Mushak-6.7", "মূসক-৬.৭"), Bilingual("Mushak-6.8", "মূসক-৬.৮")),
+    "note_no": (Bilingual("Credit note No.", "ক্রেডিট নোট নম্বর"), Bilingual("Debit note No.", "ডেবিট নোট নম্বর")),
     "change": (
-        ("Decreasing adjustment by this note", "এই নোটে হ্রাসকারী সমন্বয়"),
-        ("Increasing adjustment by this note", "এই নোটে বৃদ্ধিকারী সমন্বয়"),
+        Bilingual("Decreasing adjustment by this note", "এই নোটে হ্রাসকারী সমন্বয়"),
+        Bilingual("Increasing adjustment by this note", "এই নোটে বৃদ্ধিকারী সমন্বয়"),
     ),
     "note_total": (
-        ("Total decrease including supplementary duty and VAT", "সম্পূরক শুল্ক ও মূল্য সংযোজন করসহ মোট হ্রাস"),
-        ("Total increase including supplementary duty and VAT", "সম্পূরক শুল্ক ও মূল্য সংযোজন করসহ মোট বৃদ্ধি"),
+        Bilingual("Total decrease including supplementary duty and VAT", "সম্পূরক শুল্ক ও মূল্য সংযোজন করসহ মোট হ্রাস"),
+        Bilingual("Total increase including supplementary duty and VAT", "সম্পূরক শুল্ক ও মূল্য সংযোজন করসহ মোট বৃদ্ধি"),
     ),
     "screen_view": (
-        ("Screen view – the credit note is the printed PDF", "পর্দায় দেখার কপি – ক্রেডিট নোট হলো মুদ্রিত পিডিএফ"),
-        ("Screen view – the debit note is the printed PDF", "পর্দায় দেখার কপি – ডেবিট নোট হলো মুদ্রিত পিডিএফ"),
+        Bilingual("Screen view – the credit note is the printed PDF", "পর্দায় দেখার কপি – ক্রেডিট নোট হলো মুদ্রিত পিডিএফ"),
+        Bilingual("Screen view – the debit note is the printed PDF", "পর্দায় দেখার কপি – ডেবিট নোট হলো মুদ্রিত পিডিএফ"),
     ),
     "inspection_copy": (
-        ("Inspection copy – not a credit note", "পরিদর্শন কপি – ক্রেডিট নোট নয়"),
-        ("Inspection copy – not a debit note", "পরিদর্শন কপি – ডেবিট নোট নয়"),
+        Bilingual("Inspection copy – not a credit note", "পরিদর্শন কপি – ক্রেডিট নোট নয়"),
+        Bilingual("Inspection copy – not a debit note", "পরিদর্শন কপি – ডেবিট নোট নয়"),
     ),
 }
 
@@ -91,19 +101,16 @@ REASONS: tuple[tuple[CreditReason | DebitReason, str, str], ...] = (
     (DebitReason.ADDITIONAL_QUANTITY, "Additional quantity supplied", "অতিরিক্ত পরিমাণ সরবরাহ"),
 )
 
-_COLUMN = {Language.EN: 0, Language.BN: 1}
 _KIND = {NoteKind.CREDIT: 0, NoteKind.DEBIT: 1}
 
 
 def _labels(kind: NoteKind, language: Language) -> NoteLabels:
-    column = _COLUMN[language]
     invoice = LABELS[language]
     words: dict[str, Any] = {field.name: getattr(invoice, field.name) for field in fields(Labels)}
-    words.update({name: pair[column] for name, pair in _NOTE.items()})
-    words.update({name: kinds[_KIND[kind]][column] for name, kinds in _BY_KIND.items()})
-    return NoteLabels(
-        **words, reasons={reason.value: (english, bengali)[column] for reason, english, bengali in REASONS}
-    )
+    words.update({name: said.said_in(language) for name, said in _NOTE.items()})
+    words.update({name: kinds[_KIND[kind]].said_in(language) for name, kinds in _BY_KIND.items()})
+    reasons = {reason.value: Bilingual(english, bengali).said_in(language) for reason, english, bengali in REASONS}
+    return NoteLabels(**words, reasons=reasons)
 
 
 NOTE_LABELS = {(kind, language): _labels(kind, language) for kind in NoteKind for language in Language}
