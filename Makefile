@@ -59,6 +59,7 @@ bench: install
 docs-images: install
 	@command -v pdftoppm >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils
 	$(BIN)/python tools/render_mushak63_examples.py docs/images
+	$(BIN)/python tools/render_note_examples.py docs/images
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -54,3 +54,11 @@ def test_an_import_is_judged_by_the_invoices_it_writes_per_second() -> None:
 def test_the_trial_balance_target_is_issue_12s_fifty_milliseconds_at_the_95th_percentile() -> None:
     assert DEFAULT_TARGETS[("trial_balance", 2)] == Target(p95_ms=50)
     assert DEFAULT_TARGETS[("trial_balance", 10)] == Target(p95_ms=50)
+
+
+def test_every_credit_note_operation_has_a_target_at_both_concurrencies() -> None:
+    for operation in ("credit_note_issue", "credit_notes_list", "invoice_with_notes_get"):
+        assert DEFAULT_TARGETS[(operation, 2)].p95_ms is not None
+        assert DEFAULT_TARGETS[(operation, 10)].min_throughput is not None
+    # Issuing a note, with its posting, is allowed issue 12's 15% over an approval.
+    assert DEFAULT_TARGETS[("credit_note_issue", 10)] == Target(p95_ms=23, min_throughput=680)

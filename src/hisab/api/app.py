@@ -26,9 +26,18 @@ from hisab.api.telemetry import Observability, metrics_endpoint
 from hisab.audit.adapters.http import AuditedGetsMiddleware
 from hisab.config import Settings
 from hisab.edge.idempotency import IDEMPOTENCY_KEY_HEADER
-from hisab.invoicing.adapters.documents.endpoint import DocumentEndpoint
+from hisab.invoicing.adapters.documents.endpoint import (
+    HTML,
+    INVOICE_DOCUMENTS,
+    PDF,
+    DocumentEndpoint,
+    Renderers,
+    note_documents,
+)
+from hisab.invoicing.adapters.documents.note_paths import COLLECTIONS, FORMS
 from hisab.invoicing.adapters.documents.renderer import FONTS_DIRECTORY, FONTS_URL_PATH, HtmlRenderer, PdfRenderer
 from hisab.invoicing.adapters.imports.endpoint import ImportEndpoint
+from hisab.invoicing.domain.notes import NoteKind
 from hisab.kernel.services import Services
 from hisab.ledger.adapters.reports.endpoint import ReportEndpoint
 from hisab.ledger.adapters.reports.pdf_file import ReportPdfWriter
@@ -66,7 +75,10 @@ def create_app(
         user_limit=RateLimit(settings.rate_limit_per_second, settings.rate_limit_burst),
         failure_limit=RateLimit(settings.auth_failure_rate_per_second, settings.auth_failure_burst),
     )
-    documents = DocumentEndpoint(guard.admit, PdfRenderer(), HtmlRenderer())
+    # One renderer of each format for every form: the fonts are loaded once, and one PDF is laid out at a time.
+    renderers = Renderers(PdfRenderer(), HtmlRenderer())
+    documents = DocumentEndpoint(guard.admit, renderers, INVOICE_DOCUMENTS)
+    notes = {kind: DocumentEndpoint(guard.admit, renderers, note_documents(kind)) for kind in NoteKind}
     imports = ImportEndpoint(guard.admit, settings.import_max_bytes)
     # The reports print with the invoice documents' fonts, handed over here: the ledger reads no invoicing adapter.
     reports = ReportEndpoint(guard.admit, ReportPdfWriter(FONTS_DIRECTORY))
@@ -77,6 +89,11 @@ def create_app(
         Route("/graphql", graphql_endpoint.handle, methods=["GET", "POST"]),
         Route("/invoices/{invoice_id}/mushak-6.3.pdf", documents.pdf_document, methods=["GET"]),
         Route("/invoices/{invoice_id}/mushak-6.3.html", documents.html_document, methods=["GET"]),
+        *(
+            Route(f"/{COLLECTIONS[kind]}/{{note_id}}/{FORMS[kind]}.{extension}", serve, methods=["GET"])
+            for kind, endpoint in notes.items()
+            for extension, serve in ((PDF, endpoint.pdf_document), (HTML, endpoint.html_document))
+        ),
         Route("/reports/trial-balance.{extension}", reports.trial_balance, methods=["GET"]),
         Route("/reports/income-statement.{extension}", reports.income_statement, methods=["GET"]),
         Route("/reports/balance-sheet.{extension}", reports.balance_sheet, methods=["GET"]),

@@ -14,6 +14,14 @@ from typing import Any
 
 import aiohttp
 
+from hisab.benchmark.note_workload import (
+    ISSUED_INVOICES,
+    NOTED_INVOICES,
+    CreditQueue,
+    creditable,
+    creditable_lines,
+    noted_invoice_ids,
+)
 from hisab.benchmark.stats import Summary, summarize
 from hisab.benchmark.workload import ACCOUNT_LEDGER, POST_JOURNAL_ENTRY, WorkloadState, import_csv, ledger_page
 
@@ -33,6 +41,8 @@ class BenchConfig:
     import_invoices: int = 10_000
     # `account_ledger_deep` fetches the page after this many pages of 50 (issue 12: page 1,000).
     ledger_deep_pages: int = 999
+    # `credit_note_issue` credits the lines of this many issued invoices in turn (issuing them if need be).
+    note_pool: int = 2000
 
 
 @dataclass
@@ -51,16 +61,25 @@ async def run(config: BenchConfig) -> list[Summary]:
         summaries = []
         for operation in config.operations:
             for measured in (False, True):
-                if operation == "account_ledger_deep" and state.deep_cursor is None:
-                    state.deep_cursor = await _walk_ledger(session, config)
-                if operation == "approve":
-                    # Approvals use drafts up; each period starts with a fresh pool, made beforehand.
-                    state.drafts = await _fill(session, config, state, config.approve_pool)
+                await _prepare(session, config, state, operation)
                 if measured:
                     summaries.append(await _measured(session, config, state, operation))
                 else:
                     await _phase(session, config, state, operation, config.warmup)
         return summaries
+
+
+async def _prepare(session: aiohttp.ClientSession, config: BenchConfig, state: WorkloadState, op: str) -> None:
+    """What an operation needs before each of its periods, found or made unmeasured."""
+    if op == "account_ledger_deep" and state.deep_cursor is None:
+        state.deep_cursor = await _walk_ledger(session, config)
+    if op == "credit_note_issue" and state.credits is None:
+        state.credits = await _creditable(session, config, state)
+    if op == "invoice_with_notes_get" and not state.noted:
+        state.noted = await _noted_invoices(session, config)
+    if op == "approve":
+        # Approvals use drafts up; each period starts with a fresh pool, made beforehand.
+        state.drafts = await _fill(session, config, state, config.approve_pool)
 
 
 async def _measured(session: aiohttp.ClientSession, config: BenchConfig, state: WorkloadState, op: str) -> Summary:
@@ -155,6 +174,52 @@ async def _walk_ledger(session: aiohttp.ClientSession, config: BenchConfig) -> s
         if not info["hasNextPage"]:
             break
     return cursor
+
+
+async def _creditable(session: aiohttp.ClientSession, config: BenchConfig, state: WorkloadState) -> CreditQueue:
+    """The lines of `note_pool` issued invoices that can still be credited. A tenant with fewer (one not
+    seeded) first gets the rest, up to an approval pool of them, created and approved as `create` and
+    `approve` do, unmeasured."""
+    invoices = await _issued_invoices(session, config)
+    missing = min(config.note_pool - len(invoices), config.approve_pool)
+    if missing > 0:
+        state.drafts = await _fill(session, config, state, missing)
+        await _drain(session, config, state, "approve")
+        invoices = await _issued_invoices(session, config)
+    return CreditQueue(creditable_lines(invoices))
+
+
+async def _issued_invoices(session: aiohttp.ClientSession, config: BenchConfig) -> list[dict[str, Any]]:
+    """Up to `note_pool` of the newest issued invoices with a line left to credit, with their lines."""
+    found: list[dict[str, Any]] = []
+    cursor: str | None = None
+    while len(found) < config.note_pool:
+        data = await _graphql(session, ISSUED_INVOICES, {"after": cursor}, config.maker_token)
+        if data is None:
+            raise RuntimeError(f"reading the issued invoices failed after {len(found)}")
+        page = data["invoices"]
+        found += [edge["node"] for edge in page["edges"] if creditable(edge["node"])]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        cursor = page["pageInfo"]["endCursor"]
+    return found[: config.note_pool]
+
+
+async def _noted_invoices(session: aiohttp.ClientSession, config: BenchConfig) -> list[str]:
+    data = await _graphql(session, NOTED_INVOICES, {}, config.maker_token)
+    if data is None:
+        raise RuntimeError("reading the credit notes failed")
+    return noted_invoice_ids(data)
+
+
+async def _drain(session: aiohttp.ClientSession, config: BenchConfig, state: WorkloadState, op: str) -> None:
+    """Send `op` until the workload runs dry (approving every draft of a pool), unmeasured."""
+
+    async def worker() -> None:
+        while await _send(session, config, state, op) is not None:
+            pass
+
+    await asyncio.gather(*(worker() for _ in range(config.concurrency)))
 
 
 async def _upload(session: aiohttp.ClientSession, path: str, content: str, headers: dict[str, str]) -> bool:

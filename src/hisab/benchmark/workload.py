@@ -7,6 +7,15 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from hisab.benchmark.note_workload import (
+    CREDIT_NOTES,
+    INVOICE_WITH_NOTES,
+    ISSUE_CREDIT_NOTE,
+    NOTE_OPERATIONS,
+    CreditQueue,
+    credit_note_input,
+)
+
 CREATE = "mutation Create($input: CreateInvoiceInput!) { createInvoice(input: $input) { id version } }"
 GET = (
     "query Get($id: ID!) { invoice(id: $id) { id invoiceNumber status grandTotal { decimal formattedAmount } "
@@ -51,7 +60,7 @@ LEDGER_ACCOUNT = "1121"
 
 OPERATIONS = (
     "create", "create10", "get", "list", "approve", "party_create", "invoice_update", "import",
-    "journal_post", "trial_balance", "account_ledger_first", "account_ledger_deep",
+    "journal_post", "trial_balance", "account_ledger_first", "account_ledger_deep", *NOTE_OPERATIONS,
 )  # fmt: skip
 # The columns of the bench's invoice import: one row per invoice, as a one-line `create` sends.
 IMPORT_HEADER = "invoice_ref,vendor_id,customer_id,invoice_date,due_date,description,quantity,unit_price,vat_category\n"
@@ -132,7 +141,8 @@ def ledger_page(after: str | None) -> dict[str, Any]:
 
 @dataclass
 class WorkloadState:
-    """Ids created along the way: reads use them, approvals consume drafts, corrections edit the seeded drafts."""
+    """Ids created along the way: reads use them, approvals consume drafts, corrections edit the seeded drafts,
+    credit notes take from issued invoices' lines."""
 
     created: list[str] = field(default_factory=list)
     drafts: list[str] = field(default_factory=list)
@@ -141,6 +151,9 @@ class WorkloadState:
     run: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
     # The cursor of a page ~1,000 pages into the account's ledger, found once before `account_ledger_deep`.
     deep_cursor: str | None = None
+    # Found once before the credit-note operations that need them (runner.py).
+    credits: CreditQueue | None = None
+    noted: list[str] = field(default_factory=list)
 
     def request(self, operation: str) -> tuple[str, dict[str, Any]] | None:
         """The document and variables of the next `operation`, or None when there is nothing to do."""
@@ -168,4 +181,11 @@ class WorkloadState:
             return (ACCOUNT_LEDGER, ledger_page(self.deep_cursor)) if self.deep_cursor else None
         if operation == "journal_post":
             return CREATE_JOURNAL_ENTRY, {"input": journal_entry_input(n)}
+        if operation == "credit_note_issue":
+            credit = self.credits.take() if self.credits is not None else None
+            return (ISSUE_CREDIT_NOTE, {"input": credit_note_input(credit, n)}) if credit else None
+        if operation == "credit_notes_list":
+            return CREDIT_NOTES, {}
+        if operation == "invoice_with_notes_get":
+            return (INVOICE_WITH_NOTES, {"id": self.noted[n % len(self.noted)]}) if self.noted else None
         raise ValueError(f"unknown operation {operation!r}; choose from {', '.join(OPERATIONS)}")

@@ -73,7 +73,8 @@ def seed_command(
         int, typer.Option(min=0, help="Instead of invoices: posted journal lines for tenant seed-0000.")
     ] = 0,
 ) -> None:
-    """Add realistic invoices (or posted journal entries) through the event store and the projections."""
+    """Add realistic invoices, a third issued and some of those credited (or posted journal entries instead),
+    through the event store and the projections."""
     settings = Settings()
     if not settings.database_url.startswith("postgresql"):
         raise typer.BadParameter("seeding is for PostgreSQL: set HISAB_DATABASE_URL to the service role's URL")
@@ -84,7 +85,11 @@ def seed_command(
     seconds = asyncio.run(
         seed(settings.database_url, plan, load_rate_table(settings.vat_rates_file), _progress(invoices, "invoices"))
     )
-    typer.echo(f"seeded {invoices:,} invoices in {tenants} tenant(s) in {seconds:.1f} s ({invoices / seconds:,.0f}/s)")
+    issued, credited = plan.totals()
+    typer.echo(
+        f"seeded {invoices:,} invoices ({issued:,} issued, {credited:,} of them with a credit note) "
+        f"in {tenants} tenant(s) in {seconds:.1f} s ({invoices / seconds:,.0f}/s)"
+    )
 
 
 def _seed_journal(settings: Settings, plan: JournalSeedPlan) -> None:

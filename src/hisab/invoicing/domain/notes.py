@@ -192,7 +192,9 @@ def _changes(request: NoteRequest, lines: Mapping[str, AdjustableLine], found: C
 
 def _change(kind: NoteKind, given: NoteLineInput, line: AdjustableLine, path: str, found: Collector) -> NoteLine | None:
     if (given.quantity is None) == (given.amount is None):
-        found.add(path, "quantity_or_amount", f"line {line.position}: give either a quantity or an amount, not both")
+        given_both = given.quantity is not None
+        wrong = "both a quantity and an amount are given" if given_both else "neither a quantity nor an amount is given"
+        found.add(path, "quantity_or_amount", f"line {line.position}: {wrong}; give exactly one of them")
         return None
     if given.quantity is not None:
         quantity, field = given.quantity, f"{path}.quantity"

@@ -35,7 +35,11 @@ def issuing_unit_of(mushak_number: str) -> str:
 
 def note_series(kind: NoteKind, fiscal_year: FiscalYear) -> str:
     """The counter of one kind of note: Mushak-6.7 and 6.8 each have their own, per fiscal year of issue."""
-    return f"{kind.form.lower()}:{fiscal_year.label}"
+    return f"{note_series_prefix(kind)}{fiscal_year.label}"
+
+
+def note_series_prefix(kind: NoteKind) -> str:
+    return f"{kind.form.lower()}:"
 
 
 def format_note_number(issuing_unit: str, kind: NoteKind, fiscal_year: FiscalYear, serial: int) -> str:

@@ -5,63 +5,49 @@ The template only places these strings; every number, date and label is decided 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from hisab.formatting.money import amount_in_words, format_number, format_quantity, format_rate, localized
-from hisab.invoicing.adapters.documents.labels import COPY_MARKS, LABELS, Labels
+from hisab.invoicing.adapters.documents import forms
+from hisab.invoicing.adapters.documents.forms import ADDRESS, BLANK, SERIAL, Field, Form, Page, Row
+from hisab.invoicing.adapters.documents.labels import LABELS, Labels
 from hisab.invoicing.application.documents import InvoiceDocument
+from hisab.invoicing.application.views import InvoiceView
 from hisab.invoicing.domain.invoice import InvoiceStatus, Line
 from hisab.invoicing.domain.printing import CopyKind
 from hisab.kernel.fiscal_year import BANGLADESH_TIME
-from hisab.kernel.identifiers import format_bin
 from hisab.kernel.language import Language
 from hisab.kernel.vat import VATCategory
 
-BLANK = "—"
+# Percent of the table per column, (1) to (11): the description gets the room, amounts fit crores.
+COLUMN_WIDTHS = (4, 22, 6, 6, 8, 9, 8, 9, 7, 9, 12)
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    cells: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """One copy of the form, ready for the template."""
-
-    language: Language
-    labels: Labels
-    mark: str | None
-    watermark: str | None
-    running_head: str
-    fields: dict[str, str]
-    rows: tuple[Row, ...]
-    totals: tuple[str, ...]
-    words: str
-
-
-def pages(document: InvoiceDocument) -> list[Page]:
+def pages(document: InvoiceDocument) -> list[Page[Labels]]:
     """One page set per copy; a screen view or an invoice never issued is a single unmarked one."""
-    copies: tuple[CopyKind | None, ...] = document.copies or (None,)
-    return [_page(document, copy) for copy in copies]
+    return [_page(document, copy) for copy in forms.copies_to_print(document)]
 
 
-def _page(document: InvoiceDocument, copy: CopyKind | None) -> Page:
-    invoice, language = document.invoice, document.language
+def _page(document: InvoiceDocument, copy: CopyKind | None) -> Page[Labels]:
+    invoice, language = document.subject, document.language
     labels, totals = LABELS[language], invoice.totals
-    mark = COPY_MARKS[copy] if copy is not None else None
-    if mark is None and invoice.mushak_number is not None:
-        mark = labels.inspection_copy if document.for_inspection else labels.screen_view
+    mark = forms.copy_mark(copy, document, labels, issued=invoice.mushak_number is not None)
     serial = localized(invoice.mushak_number, language) if invoice.mushak_number else None
-    running = " · ".join(part for part in (labels.form, serial, mark) if part)
+    fields = _fields(document)
     return Page(
         language=language,
         labels=labels,
         mark=mark,
         watermark=_watermark(document, labels),
-        running_head=running,
-        fields=_fields(document),
+        running_head=forms.running_head(labels, serial, mark),
+        serial=fields["challan_no"],
+        parties=(
+            *forms.supplier_and_buyer(labels, fields),
+            (
+                Field(labels.challan_no, fields["challan_no"], SERIAL),
+                Field(labels.destination, fields["destination"], ADDRESS),
+            ),
+            (Field(labels.issue_date, fields["issue_date"]), Field(labels.issue_time, fields["issue_time"])),
+        ),
+        fields=fields,
         rows=tuple(_row(line, language) for line in invoice.lines),
         totals=tuple(
             format_number(amount, language)
@@ -72,7 +58,7 @@ def _page(document: InvoiceDocument, copy: CopyKind | None) -> Page:
 
 
 def _watermark(document: InvoiceDocument, labels: Labels) -> str | None:
-    invoice = document.invoice
+    invoice = document.subject
     if invoice.mushak_number is None:
         if invoice.status is InvoiceStatus.CANCELLED:
             return f"{labels.cancelled} – {labels.not_issued}"
@@ -82,22 +68,18 @@ def _watermark(document: InvoiceDocument, labels: Labels) -> str | None:
 
 def _fields(document: InvoiceDocument) -> dict[str, str]:
     """The value of each field, under the name of its label in `Labels`."""
-    invoice, supplier, unit, language = document.invoice, document.supplier, document.unit, document.language
+    invoice, language = document.subject, document.language
     issued = invoice.issued_at.astimezone(BANGLADESH_TIME) if invoice.issued_at else None
     return {
-        "supplier_name": supplier.name if supplier else BLANK,
-        "supplier_bin": _bin(supplier.bin if supplier else invoice.vendor_bin, language),
-        "issuing_address": f"{unit.name}\n{unit.address}" if unit else BLANK,
+        **forms.issuer_fields(document, invoice.vendor_bin),
         "buyer_name": invoice.buyer_name or BLANK,
-        "buyer_bin": _bin(invoice.customer_bin, language),
+        "buyer_bin": forms.bin_text(invoice.customer_bin, language),
         "buyer_address": invoice.buyer_address or BLANK,
         "destination": invoice.delivery_destination or invoice.buyer_address or BLANK,
         "challan_no": localized(invoice.mushak_number, language) if invoice.mushak_number else BLANK,
-        "issue_date": _moment(issued, "%d/%m/%Y", language),
-        "issue_time": _moment(issued, "%H:%M", language),
+        "issue_date": forms.moment_text(issued, "%d/%m/%Y", language),
+        "issue_time": forms.moment_text(issued, "%H:%M", language),
         "reference": localized(invoice.invoice_number, language),
-        "officer": supplier.officer_name if supplier else BLANK,
-        "designation": supplier.officer_designation if supplier else BLANK,
     }
 
 
@@ -122,15 +104,12 @@ def _row(line: Line, language: Language) -> Row:
     )
 
 
-def _bin(stored: str | None, language: Language) -> str:
-    return localized(format_bin(stored), language) if stored else BLANK
-
-
-def _moment(moment: datetime | None, pattern: str, language: Language) -> str:
-    """24-hour time and day/month/year dates, in Dhaka: as the form is filled in Bangladesh."""
-    return localized(moment.strftime(pattern), language) if moment else BLANK
-
-
-def column_numbers(language: Language) -> tuple[str, ...]:
+def _columns(document: InvoiceDocument) -> dict[str, object]:
     """The form numbers its columns (1) to (11), which notes and returns refer to."""
-    return tuple(localized(f"({n})", language) for n in range(1, 12))
+    return {
+        "column_numbers": forms.column_numbers(len(COLUMN_WIDTHS), document.language),
+        "column_widths": COLUMN_WIDTHS,
+    }
+
+
+MUSHAK63: Form[InvoiceView] = Form("mushak63.html", pages, _columns)

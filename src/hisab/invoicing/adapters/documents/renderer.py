@@ -1,16 +1,21 @@
-"""Rendering Mushak-6.3: Jinja2 writes the HTML, WeasyPrint lays it out as PDF.
+"""Rendering the Mushak forms (6.3, 6.7, 6.8): Jinja2 writes the HTML, WeasyPrint lays it out as PDF.
 
 WeasyPrint shapes text with Pango and HarfBuzz, so Bengali conjuncts and vowel signs come out
 joined, and it repeats a table's header row on every page a long table runs onto. The fonts
 are Noto Sans and Noto Sans Bengali, shipped in `fonts/` under the SIL Open Font License; the
 PDF embeds subsets of them, and the HTML loads them from `/assets/fonts/`.
+
+One renderer of each format serves every form: a document is laid out by the form of what it is
+of (an invoice, a note), with the same fonts and stylesheet.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -18,38 +23,43 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from hisab.edge.fonts import css_string, font_faces_css
-from hisab.invoicing.adapters.documents.mushak63 import Page, column_numbers, pages
-from hisab.invoicing.application.documents import InvoiceDocument
+from hisab.invoicing.adapters.documents.forms import Form
+from hisab.invoicing.adapters.documents.mushak63 import MUSHAK63
+from hisab.invoicing.adapters.documents.note_form import NOTE_FORM
+from hisab.invoicing.application.documents import Document
+from hisab.invoicing.application.note_views import NoteView
+from hisab.invoicing.application.views import InvoiceView
 
 HERE = Path(__file__).parent
 FONTS_DIRECTORY = HERE / "fonts"
 FONTS_URL_PATH = "/assets/fonts"
-# Percent of the table per column, (1) to (11): the description gets the room, amounts fit crores.
-COLUMN_WIDTHS = (4, 22, 6, 6, 8, 9, 8, 9, 7, 9, 12)
+FORMS: Mapping[type, Form[Any]] = {InvoiceView: MUSHAK63, NoteView: NOTE_FORM}
+
+# Whatever a renderer is handed: the tax invoice of an invoice, or the credit or debit note of a note.
+Printable = Document[InvoiceView] | Document[NoteView]
 
 
-class _Template:
+class _Templates:
     def __init__(self) -> None:
-        environment = Environment(
+        self._environment = Environment(
             loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]), auto_reload=False
         )
-        environment.filters["css_string"] = css_string
-        self._template = environment.get_template("mushak63.html")
-        # Trusted CSS of our own, placed in a <style> element as it is.
-        self._stylesheet = Markup((HERE / "templates" / "mushak63.css").read_text())
+        self._environment.filters["css_string"] = css_string
+        # Trusted CSS of our own, placed in a <style> element as it is: the 6.3's layout, and what the notes add.
+        self._stylesheet = Markup("\n").join(
+            Markup((HERE / "templates" / name).read_text()) for name in ("mushak63.css", "notes.css")
+        )
 
     @property
     def stylesheet(self) -> Markup:
         return self._stylesheet
 
-    def html(self, page: Page, styles: Markup) -> str:
-        """The page as HTML, with `styles` (fonts and stylesheet) in its <style> element."""
-        return self._template.render(
-            page=page,
-            styles=styles,
-            column_numbers=column_numbers(page.language),
-            column_widths=COLUMN_WIDTHS,
-        )
+    def html(self, document: Printable, styles: Markup) -> list[str]:
+        """Each copy's pages as HTML, with `styles` (fonts and stylesheet) in its <style> element."""
+        form = FORMS[type(document.subject)]
+        template = self._environment.get_template(form.template)
+        columns = form.columns(document)
+        return [template.render(page=page, styles=styles, **columns) for page in form.pages(document)]
 
 
 class HtmlRenderer:
@@ -58,13 +68,13 @@ class HtmlRenderer:
     media_type = "text/html; charset=utf-8"
 
     def __init__(self) -> None:
-        self._template = _Template()
+        self._templates = _Templates()
         self._styles = Markup("\n").join(
-            (font_faces_css(lambda file: f"{FONTS_URL_PATH}/{file}"), self._template.stylesheet)
+            (font_faces_css(lambda file: f"{FONTS_URL_PATH}/{file}"), self._templates.stylesheet)
         )
 
-    def render(self, document: InvoiceDocument) -> bytes:
-        return "\n".join(self._template.html(page, self._styles) for page in pages(document)).encode()
+    def render(self, document: Printable) -> bytes:
+        return "\n".join(self._templates.html(document, self._styles)).encode()
 
 
 class PdfRenderer:
@@ -73,7 +83,7 @@ class PdfRenderer:
     media_type = "application/pdf"
 
     def __init__(self) -> None:
-        self._template = _Template()
+        self._templates = _Templates()
         # Pango's font map is not safe to share between threads that lay out at the same time.
         self._lock = threading.Lock()
 
@@ -82,17 +92,19 @@ class PdfRenderer:
         """Fonts and stylesheet are loaded once: loading them per document costs more than the layout."""
         fonts = FontConfiguration()
         css = CSS(
-            string=font_faces_css(lambda file: f"{FONTS_DIRECTORY.as_uri()}/{file}") + "\n" + self._template.stylesheet,
+            string=font_faces_css(lambda file: f"{FONTS_DIRECTORY.as_uri()}/{file}")
+            + "\n"
+            + self._templates.stylesheet,
             font_config=fonts,
         )
         return fonts, css
 
-    def render(self, document: InvoiceDocument) -> bytes:
+    def render(self, document: Printable) -> bytes:
         with self._lock:
             fonts, css = self._style
             laid_out = [
-                HTML(string=self._template.html(page, Markup())).render(stylesheets=[css], font_config=fonts)
-                for page in pages(document)
+                HTML(string=html).render(stylesheets=[css], font_config=fonts)
+                for html in self._templates.html(document, Markup())
             ]
             everything = [sheet for copy in laid_out for sheet in copy.pages]
             pdf: bytes = laid_out[0].copy(everything).write_pdf()

@@ -23,6 +23,7 @@ from hisab.invoicing.application.note_views import NOTE_VIEW_EVENTS, NoteLineVie
 from hisab.invoicing.application.ports import NoteFilter, NotePage
 from hisab.invoicing.domain.note_events import CreditNoteIssued, DebitNoteIssued, NotePrinted
 from hisab.invoicing.domain.notes import NoteKind
+from hisab.invoicing.domain.numbering import note_series_prefix
 from hisab.kernel.money import from_paisa, to_paisa
 from hisab.kernel.vat import VATCategory
 
@@ -80,6 +81,8 @@ class SqlNoteQueries:
 
     async def list(self, tenant_id: str, filter: NoteFilter, first: int, after_sequence: int | None) -> NotePage:
         async with self._reading(tenant_id, "notes.list") as session:
+            if filter == NoteFilter(filter.kind):
+                return await _unfiltered_page(session, tenant_id, filter.kind, first, after_sequence)
             page = await _TABLE.page(session, lambda params: _where(params, session.codec, tenant_id, filter), first,
                                      after_sequence)  # fmt: skip
             views = await _with_lines(session, tenant_id, page.rows)
@@ -99,6 +102,34 @@ class SqlNoteQueries:
         for view in views:
             found.setdefault(view.invoice_id, []).append(view)
         return found
+
+
+async def _unfiltered_page(
+    session: SqlSession, tenant_id: str, kind: NoteKind, first: int, after_sequence: int | None
+) -> NotePage:
+    """Every note of a kind: counted from the kind's counters, not by visiting every note.
+
+    Each note takes exactly one serial of its kind's counter for its fiscal year, in the transaction
+    that issues it (a refused note gives it back), so their sum is how many notes of the kind there are.
+    """
+    params = session.params()
+    condition = f"tenant_id = {params.add(tenant_id)} AND kind = {params.add(kind.value)}"
+    if after_sequence is not None:
+        condition += f" AND sequence < {params.add(after_sequence)}"
+    sql = (
+        f"SELECT {', '.join(NOTE_COLUMNS)} FROM invoice_notes WHERE {condition} "
+        f"ORDER BY sequence DESC LIMIT {params.add(first + 1)}"
+    )
+    rows = await session.fetch(sql, params.values)
+    counting = session.params()
+    prefix = note_series_prefix(kind)
+    total = await session.fetch(
+        f"SELECT coalesce(sum(value), 0) FROM counters WHERE tenant_id = {counting.add(tenant_id)} "
+        f"AND substr(series, 1, {len(prefix)}) = {counting.add(prefix)}",
+        counting.values,
+    )
+    views = await _with_lines(session, tenant_id, rows[:first])
+    return NotePage(views, has_next_page=len(rows) > first, total_count=total[0][0])
 
 
 def _where(params: Params, codec: ValueCodec, tenant_id: str, where: NoteFilter) -> str:
