@@ -52,6 +52,7 @@ from hisab.taxpayer.adapters.sql.profiles import PROFILES
 from hisab.taxpayer.application.policy_views import POLICY_EVENTS, ApprovalPolicyView, project_policy
 from hisab.taxpayer.application.views import PROFILE_EVENTS, SupplierProfileView, project_profile
 from hisab.taxpayer.domain.policy import TenantPolicy
+from tests.fakes_ageing import MemoryReceivableReports
 from tests.fakes_ledger import MemoryBooksTables, MemoryJournalProjection, MemoryLedgerQueries
 from tests.fakes_notes import MemoryNoteProjection, MemoryNoteQueries
 from tests.fakes_receivables import MemoryReceivableQueries, MemoryReceivablesProjection, MemoryReceivablesTables
@@ -473,6 +474,7 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
         receivables_tables=MemoryReceivablesTables(),
         ledger=lambda database: MemoryLedgerQueries(database.reading),
         books_tables=MemoryBooksTables(),
+        receivable_reports=lambda database: MemoryReceivableReports(database.reading),
     )
 
 

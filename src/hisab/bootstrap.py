@@ -83,11 +83,12 @@ from hisab.ledger.application.dependencies import Ledger
 from hisab.ledger.application.ports import BooksTables, LedgerQueries
 from hisab.ledger.application.postings import LedgerPostings
 from hisab.ledger.domain.books import ChartTemplate
+from hisab.receivables.adapters.sql.ageing import SqlReceivableReports
 from hisab.receivables.adapters.sql.projection import SqlReceivablesProjection
 from hisab.receivables.adapters.sql.queries import SqlReceivableQueries, SqlReceivablesTables
 from hisab.receivables.application.dependencies import Receivables
 from hisab.receivables.application.guards import SettledInvoiceGuard
-from hisab.receivables.application.ports import ReceivableQueries, ReceivablesTables
+from hisab.receivables.application.ports import ReceivableQueries, ReceivableReports, ReceivablesTables
 from hisab.taxpayer.adapters.sql.approval_policies import SqlApprovalPolicyProjection, SqlApprovalPolicyQueries
 from hisab.taxpayer.adapters.sql.profiles import SqlProfileProjection, SqlProfileQueries
 from hisab.taxpayer.adapters.sql.tenant_settings import SqlTenantSettings
@@ -195,6 +196,7 @@ class StorageAdapters(Generic[S]):
     receivables_tables: ReceivablesTables[S]
     ledger: Callable[[Database[S]], LedgerQueries]
     books_tables: BooksTables[S]
+    receivable_reports: Callable[[Database[S]], ReceivableReports]
 
 
 def projections() -> Projections[SqlSession]:
@@ -232,6 +234,7 @@ def sql_adapters() -> StorageAdapters[SqlSession]:
         receivables_tables=SqlReceivablesTables(),
         ledger=lambda database: SqlLedgerQueries(database.reading),
         books_tables=SqlBooksTables(),
+        receivable_reports=lambda database: SqlReceivableReports(database.reading),
     )
 
 
@@ -310,7 +313,7 @@ def wire(
     )
     receivables = Receivables(
         streams, adapters.receivables(database), adapters.receivables_tables, invoicing, rules.clock, rules.new_id,
-        telemetry,
+        adapters.receivable_reports(database), telemetry,
     )  # fmt: skip
     return Services(invoicing, imports, taxpayer, audit, ledger, receivables, access, readiness)
 

@@ -39,8 +39,12 @@ from hisab.invoicing.adapters.documents.renderer import FONTS_DIRECTORY, FONTS_U
 from hisab.invoicing.adapters.imports.endpoint import ImportEndpoint
 from hisab.invoicing.domain.notes import NoteKind
 from hisab.kernel.services import Services
+from hisab.ledger.adapters.reports import pdf_file, xlsx_file
 from hisab.ledger.adapters.reports.endpoint import ReportEndpoint
 from hisab.ledger.adapters.reports.pdf_file import ReportPdfWriter
+from hisab.ledger.adapters.reports.tables import ReportTable, Row, RowStyle
+from hisab.receivables.adapters.reports.endpoint import Format, ReceivablesReportEndpoint
+from hisab.receivables.adapters.reports.tables import ReceivablesTable
 
 _CORS_HEADERS = ["Authorization", "Content-Type", IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER,
                  "X-Correlation-ID", "X-Tenant-ID"]  # fmt: skip
@@ -81,7 +85,16 @@ def create_app(
     notes = {kind: DocumentEndpoint(guard.admit, renderers, note_documents(kind)) for kind in NoteKind}
     imports = ImportEndpoint(guard.admit, settings.import_max_bytes)
     # The reports print with the invoice documents' fonts, handed over here: the ledger reads no invoicing adapter.
-    reports = ReportEndpoint(guard.admit, ReportPdfWriter(FONTS_DIRECTORY))
+    report_pdf = ReportPdfWriter(FONTS_DIRECTORY)
+    reports = ReportEndpoint(guard.admit, report_pdf)
+    # The receivables' reports are laid out by the books' writers: one look and one font set for every report.
+    receivable_reports = ReceivablesReportEndpoint(
+        guard.admit,
+        {
+            "pdf": Format(lambda table: report_pdf.render(_as_report(table)), pdf_file.MEDIA_TYPE),
+            "xlsx": Format(lambda table: xlsx_file.xlsx_bytes(_as_report(table)), xlsx_file.MEDIA_TYPE),
+        },
+    )
     graphql_endpoint = GraphQLEndpoint.create(
         build_schema(federation=settings.graphql_federation), settings, guard, observability
     )
@@ -97,6 +110,8 @@ def create_app(
         Route("/reports/trial-balance.{extension}", reports.trial_balance, methods=["GET"]),
         Route("/reports/income-statement.{extension}", reports.income_statement, methods=["GET"]),
         Route("/reports/balance-sheet.{extension}", reports.balance_sheet, methods=["GET"]),
+        Route("/reports/receivables-ageing.{extension}", receivable_reports.ageing, methods=["GET"]),
+        Route("/reports/customer-statement.{extension}", receivable_reports.statement, methods=["GET"]),
         Route("/imports", imports.recent, methods=["GET"]),
         Route("/imports/{kind}", imports.start, methods=["POST"]),
         Route("/imports/{import_id}", imports.progress, methods=["GET"]),
@@ -125,3 +140,12 @@ def create_app(
         Middleware(AuditedGetsMiddleware),
     ]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+
+
+def _as_report(table: ReceivablesTable) -> ReportTable:
+    """A receivables table in the books' report layout: the customer where a report names its project."""
+    rows = tuple(Row(RowStyle.TOTAL if r.total else RowStyle.LINE, r.code, r.label, r.amounts) for r in table.rows)
+    return ReportTable(
+        table.language, table.title, table.period, table.subject, table.code_header, table.label_header,
+        table.amount_headers, None, rows, True, table.status, table.filename, table.in_taka, table.page, table.of,
+    )  # fmt: skip

@@ -10,7 +10,7 @@ from typing import Any
 from hisab.event_store.streams import Streams
 from hisab.invoicing.application.dependencies import Invoicing
 from hisab.kernel.telemetry import Telemetry
-from hisab.receivables.application.ports import ReceivableQueries, ReceivablesTables
+from hisab.receivables.application.ports import ReceivableQueries, ReceivableReports, ReceivablesTables
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,4 +22,6 @@ class Receivables:
     invoicing: Invoicing
     clock: Callable[[], datetime]
     new_id: Callable[[], str]
+    # The ageing and the statements (issue 14, scenario 6).
+    reports: ReceivableReports
     telemetry: Telemetry = field(default_factory=Telemetry)

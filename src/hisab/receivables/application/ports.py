@@ -6,11 +6,15 @@ import builtins
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Protocol, TypeVar
 
 from hisab.receivables.application.views import ReceiptView
+from hisab.receivables.domain.ageing import CustomerAgeing
 from hisab.receivables.domain.balances import InvoiceBalance, PaymentStatus
 from hisab.receivables.domain.events import Withholding
+from hisab.receivables.domain.receipts import ReceiptStatus
+from hisab.receivables.domain.statement import StatementEntry
 
 S_contra = TypeVar("S_contra", contravariant=True)
 
@@ -90,3 +94,43 @@ class ReceivableQueries(Protocol):
 
     async def pending_certificates(self, tenant_id: str, first: int, after: int | None) -> PendingCertificatePage:
         """VDS withheld by standing receipts without a certificate yet, oldest first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Customer:
+    """Whose invoices a report is of: the party, the customer id the invoices name, or (both given) their overlap."""
+
+    customer_id: str | None = None
+    customer_party_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UndoneReceipt:
+    """A bounced or reversed receipt: what it had settled of the customer's invoices is owed again."""
+
+    receipt_id: str
+    receipt_number: str
+    status: ReceiptStatus
+    settled: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class StatementFacts:
+    # Every dated document of the customer's invoices up to the statement's end (and those of later days
+    # that are cheaper to leave to the statement to drop); undone receipts are dated from their streams.
+    entries: list[StatementEntry]
+    undone: list[UndoneReceipt]
+    unapplied_advance: Decimal
+
+
+class ReceivableReports(Protocol):
+    """The ageing and the statements, each read in one snapshot."""
+
+    async def ageing(
+        self, tenant_id: str, as_of: date, bounds: Sequence[int], customer: Customer
+    ) -> builtins.list[CustomerAgeing]:
+        """What each customer owed at the end of `as_of`, by bucket: invoices issued by then, less what settled
+        them by then (after credit and debit notes dated by then); customers owing nothing are left out."""
+
+    async def statement_facts(self, tenant_id: str, customer: Customer, to_day: date) -> StatementFacts:
+        """The customer's invoices, notes, settlements and write-offs up to `to_day`, and its advance then."""
