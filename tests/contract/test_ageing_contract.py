@@ -105,7 +105,8 @@ async def _outstanding(receivables: Receivables) -> Decimal:
 
 @pytest.fixture
 async def history(database: Database[Any]) -> tuple[Receivables, InvoiceView, InvoiceView, ReceiptView]:
-    """Two invoices of 2 November, a receipt with VDS on the 12th, a credit note on the 17th, the advance on the 22nd."""
+    """Two invoices of 2 November, a receipt with VDS on the 12th, a credit note on the 17th, an advance applied
+    on the 22nd."""
     calendar = Calendar()
     wired = services(database, calendar)
     invoicing, receivables = wired.get(Invoicing), wired.get(Receivables)

@@ -25,7 +25,7 @@ query_type = QueryType()
 customer_ageing_type = ObjectType("CustomerAgeing")
 totals_type = ObjectType("AgeingTotals")
 ageing_type = ObjectType("ReceivablesAgeing")
-line_type = ObjectType("StatementLine")
+line_type = ObjectType("CustomerStatementLine")
 statement_type = ObjectType("CustomerStatement")
 
 
