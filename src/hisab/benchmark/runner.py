@@ -10,6 +10,7 @@ import asyncio
 import resource
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import aiohttp
@@ -22,8 +23,10 @@ from hisab.benchmark.note_workload import (
     creditable_lines,
     noted_invoice_ids,
 )
+from hisab.benchmark.receivables_workload import OPEN_INVOICES, RECEIVABLE_OPERATIONS, ReceiptQueue, open_invoices
 from hisab.benchmark.stats import Summary, summarize
 from hisab.benchmark.workload import ACCOUNT_LEDGER, POST_JOURNAL_ENTRY, WorkloadState, import_csv, ledger_page
+from hisab.kernel.fiscal_year import BANGLADESH_TIME
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,8 @@ class BenchConfig:
     ledger_deep_pages: int = 999
     # `credit_note_issue` credits the lines of this many issued invoices in turn (issuing them if need be).
     note_pool: int = 2000
+    # `receipt_record` pays this many open invoices in turn; `customer_statement` is of their customers.
+    receipt_pool: int = 2000
 
 
 @dataclass
@@ -77,6 +82,9 @@ async def _prepare(session: aiohttp.ClientSession, config: BenchConfig, state: W
         state.credits = await _creditable(session, config, state)
     if op == "invoice_with_notes_get" and not state.noted:
         state.noted = await _noted_invoices(session, config)
+    if op in RECEIVABLE_OPERATIONS and state.receipts is None:
+        state.today = datetime.now(BANGLADESH_TIME).date().isoformat()
+        state.receipts = ReceiptQueue(await _open_invoices(session, config))
     if op == "approve":
         # Approvals use drafts up; each period starts with a fresh pool, made beforehand.
         state.drafts = await _fill(session, config, state, config.approve_pool)
@@ -210,6 +218,22 @@ async def _noted_invoices(session: aiohttp.ClientSession, config: BenchConfig) -
     if data is None:
         raise RuntimeError("reading the credit notes failed")
     return noted_invoice_ids(data)
+
+
+async def _open_invoices(session: aiohttp.ClientSession, config: BenchConfig) -> list[Any]:
+    """Up to `receipt_pool` of the newest issued invoices that still owe something."""
+    found: list[Any] = []
+    cursor: str | None = None
+    while len(found) < config.receipt_pool:
+        data = await _graphql(session, OPEN_INVOICES, {"after": cursor}, config.maker_token)
+        if data is None:
+            raise RuntimeError(f"reading the open invoices failed after {len(found)}")
+        found += open_invoices(data)
+        info = data["invoiceBalances"]["pageInfo"]
+        if not info["hasNextPage"]:
+            break
+        cursor = info["endCursor"]
+    return found[: config.receipt_pool]
 
 
 async def _drain(session: aiohttp.ClientSession, config: BenchConfig, state: WorkloadState, op: str) -> None:

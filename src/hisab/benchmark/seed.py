@@ -3,10 +3,12 @@
 Every invoice is validated, numbered from the tenant's gapless counters, opened (and every
 third one approved under a Mushak-6.3 serial, every fourth of those then partly credited by a
 Mushak-6.7 in the credit-note series) by the domain, appended to the event store, and
-projected by the same projection and row code the service uses. Only the batching differs: a
-batch of invoices of one tenant and one date is one transaction of a handful of array
-statements instead of thousands of small ones. It runs as the service role, under row-level
-security (COPY is refused on tables with row-level security, so it inserts from arrays).
+projected by the same projection and row code the service uses; each issued invoice also gets
+its receivables balance row (issue 14), open and unpaid, as the receivables projection writes it.
+Only the batching differs: a batch of invoices of one tenant and one date is one transaction of
+a handful of array statements (and a statement per balance row) instead of thousands of small
+ones. It runs as the service role, under row-level security (COPY is refused on tables with
+row-level security, so it inserts from arrays).
 Like the seeded approvals, the seeded credit notes post nothing to the books: the seeder writes
 the invoices' streams and read model, not the ledger's reactions (the bench's own approvals and
 notes over HTTP do post).
@@ -27,7 +29,7 @@ from typing import Any
 import asyncpg
 
 from hisab.event_store.adapters.codec import encode_event
-from hisab.event_store.adapters.postgres.transaction import NATIVE, set_tenant
+from hisab.event_store.adapters.postgres.transaction import NATIVE, session, set_tenant
 from hisab.event_store.messages import DomainEvent, EventMetadata, StoredEvent
 from hisab.invoicing.adapters.sql.notes import NOTE_COLUMNS, NOTE_LINE_COLUMNS, note_line_row, note_row
 from hisab.invoicing.adapters.sql.rows import INVOICE_COLUMNS, LINE_COLUMNS, invoice_row, line_row
@@ -47,6 +49,7 @@ from hisab.invoicing.domain.numbering import (
 )
 from hisab.kernel.fiscal_year import BANGLADESH_TIME, FiscalYear
 from hisab.kernel.vat import RateTable, VATCategory
+from hisab.receivables.adapters.sql.projection import SqlReceivablesProjection
 
 MAKER, CHECKER = "seed-maker", "seed-checker"
 ISSUING_UNIT = "HO"
@@ -253,6 +256,15 @@ async def _batch(
         await _insert(connection, "invoice_notes", [note_row(note, NATIVE) for note in notes], layouts)
         note_lines = [note_line_row(note, line, NATIVE) for note in notes for line in note.lines]
         await _insert(connection, "invoice_note_lines", note_lines, layouts)
+        await _balances(connection, histories)
+
+
+async def _balances(connection: asyncpg.Connection, histories: Sequence[Sequence[StoredEvent]]) -> None:
+    """Each issued invoice's balance row (issue 14), open and unpaid, by the service's own projection: the
+    projection skips an invoice that was never issued. One statement an invoice, unlike the arrays above."""
+    tables, projection = session(connection), SqlReceivablesProjection()
+    for history in histories:
+        await projection.apply(tables, history, history)
 
 
 async def _append(

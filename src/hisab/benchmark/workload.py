@@ -15,6 +15,14 @@ from hisab.benchmark.note_workload import (
     CreditQueue,
     credit_note_input,
 )
+from hisab.benchmark.receivables_workload import (
+    AGEING,
+    RECEIVABLE_OPERATIONS,
+    RECORD_RECEIPT,
+    STATEMENT,
+    STATEMENT_FROM,
+    ReceiptQueue,
+)
 
 CREATE = "mutation Create($input: CreateInvoiceInput!) { createInvoice(input: $input) { id version } }"
 GET = (
@@ -61,6 +69,7 @@ LEDGER_ACCOUNT = "1121"
 OPERATIONS = (
     "create", "create10", "get", "list", "approve", "party_create", "invoice_update", "import",
     "journal_post", "trial_balance", "account_ledger_first", "account_ledger_deep", *NOTE_OPERATIONS,
+    *RECEIVABLE_OPERATIONS,
 )  # fmt: skip
 # The columns of the bench's invoice import: one row per invoice, as a one-line `create` sends.
 IMPORT_HEADER = "invoice_ref,vendor_id,customer_id,invoice_date,due_date,description,quantity,unit_price,vat_category\n"
@@ -154,6 +163,9 @@ class WorkloadState:
     # Found once before the credit-note operations that need them (runner.py).
     credits: CreditQueue | None = None
     noted: list[str] = field(default_factory=list)
+    # Open invoices found once before the receivables' operations (runner.py), and the day they are read as of.
+    receipts: ReceiptQueue | None = None
+    today: str = ""
 
     def request(self, operation: str) -> tuple[str, dict[str, Any]] | None:
         """The document and variables of the next `operation`, or None when there is nothing to do."""
@@ -188,4 +200,19 @@ class WorkloadState:
             return CREDIT_NOTES, {}
         if operation == "invoice_with_notes_get":
             return (INVOICE_WITH_NOTES, {"id": self.noted[n % len(self.noted)]}) if self.noted else None
+        if operation in RECEIVABLE_OPERATIONS:
+            return self._receivables(operation, n)
         raise ValueError(f"unknown operation {operation!r}; choose from {', '.join(OPERATIONS)}")
+
+    def _receivables(self, operation: str, n: int) -> tuple[str, dict[str, Any]] | None:
+        if operation == "receivables_ageing":
+            return AGEING, {"asOf": self.today}
+        if self.receipts is None:
+            return None
+        if operation == "receipt_record":
+            receipt = self.receipts.receipt(n)
+            return (RECORD_RECEIPT, {"input": receipt}) if receipt else None
+        customers = self.receipts.customers
+        if not customers:
+            return None
+        return STATEMENT, {"customerId": customers[n % len(customers)], "from": STATEMENT_FROM, "to": self.today}
