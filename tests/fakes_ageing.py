@@ -38,14 +38,14 @@ class _Settled:
     receipt: ReceiptView | None
 
 
+@dataclass(frozen=True)
 class MemoryReceivableReports:
-    def __init__(self, reading: MemoryReading) -> None:
-        self._reading = reading
+    reading: MemoryReading
 
     async def ageing(
         self, tenant_id: str, as_of: date, bounds: Sequence[int], customer: Customer
     ) -> builtins.list[CustomerAgeing]:
-        async with self._reading(tenant_id, "receivables.ageing") as tables:
+        async with self.reading(tenant_id, "receivables.ageing") as tables:
             invoices = _invoices(tables, tenant_id, customer)
             settled = list(_settlements(tables, tenant_id))
             notes = _notes(tables, tenant_id)
@@ -76,7 +76,7 @@ class MemoryReceivableReports:
         return sorted(found, key=lambda c: (c.customer_id, c.customer_party_id or ""))
 
     async def statement_facts(self, tenant_id: str, customer: Customer, to_day: date) -> StatementFacts:
-        async with self._reading(tenant_id, "receivables.statement") as tables:
+        async with self.reading(tenant_id, "receivables.statement") as tables:
             invoices = {i.invoice_id: i for i in _invoices(tables, tenant_id, customer)}
             settled = [s for s in _settlements(tables, tenant_id) if s.invoice_id in invoices and s.entry.on <= to_day]
             notes = _notes(tables, tenant_id)
@@ -110,24 +110,18 @@ class MemoryReceivableReports:
             (
                 r.amount - sum((a.amount for a in r.allocations if a.allocated_on <= to_day), ZERO)
                 for r in receipts
-                if r.settles and r.receipt_date <= to_day and _is_of(r.customer_id, r.customer_party_id, customer)
+                if r.settles and r.receipt_date <= to_day and customer.names(r.customer_id, r.customer_party_id)
             ),
             ZERO,
         )
         return StatementFacts(entries, list(undone.values()), advance)
 
 
-def _is_of(customer_id: str, party_id: str | None, customer: Customer) -> bool:
-    return customer.customer_id in (None, customer_id) and (
-        customer.customer_party_id is None or customer.customer_party_id == party_id
-    )
-
-
 def _invoices(tables: Any, tenant_id: str, customer: Customer) -> list[InvoiceBalance]:
     return [
         facts
         for (t, _), facts in tables.table(BALANCES.name).items()
-        if t == tenant_id and _is_of(facts.customer_id, facts.customer_party_id, customer)
+        if t == tenant_id and customer.names(facts.customer_id, facts.customer_party_id)
     ]
 
 

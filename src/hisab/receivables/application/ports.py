@@ -14,7 +14,7 @@ from hisab.receivables.domain.ageing import CustomerAgeing
 from hisab.receivables.domain.balances import InvoiceBalance, PaymentStatus
 from hisab.receivables.domain.events import Withholding
 from hisab.receivables.domain.receipts import ReceiptStatus
-from hisab.receivables.domain.statement import StatementEntry
+from hisab.receivables.domain.statement import EntryKind, StatementEntry
 
 S_contra = TypeVar("S_contra", contravariant=True)
 
@@ -103,6 +103,10 @@ class Customer:
     customer_id: str | None = None
     customer_party_id: str | None = None
 
+    def names(self, customer_id: str, party_id: str | None) -> bool:
+        """Whether an invoice or a receipt naming this customer id and party is this customer's."""
+        return self.customer_id in (None, customer_id) and self.customer_party_id in (None, party_id)
+
 
 @dataclass(frozen=True, slots=True)
 class UndoneReceipt:
@@ -112,6 +116,11 @@ class UndoneReceipt:
     receipt_number: str
     status: ReceiptStatus
     settled: Decimal
+
+    def entry(self, on: date) -> StatementEntry:
+        """The statement's debit of the day it was undone: everything it had settled."""
+        kind = EntryKind.BOUNCE if self.status is ReceiptStatus.BOUNCED else EntryKind.REVERSAL
+        return StatementEntry(on, kind, self.receipt_number, None, self.settled)
 
 
 @dataclass(frozen=True, slots=True)

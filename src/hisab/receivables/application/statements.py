@@ -9,7 +9,7 @@ from hisab.kernel.errors import InvalidInputError
 from hisab.receivables.application.dependencies import Receivables
 from hisab.receivables.application.ports import Customer, UndoneReceipt
 from hisab.receivables.domain.events import ChequeBounced, ReceiptReversed
-from hisab.receivables.domain.statement import EntryKind, Statement, StatementEntry, build_statement, check_period
+from hisab.receivables.domain.statement import Statement, StatementEntry, build_statement, check_period
 
 
 async def customer_statement(
@@ -30,9 +30,7 @@ async def _undoing(receipt: UndoneReceipt, actor: Actor, receivables: Receivable
     for stored in await receivables.streams.read(actor.tenant_id, receipt.receipt_id):
         event = stored.event
         if isinstance(event, ChequeBounced):
-            return [StatementEntry(event.bounced_on, EntryKind.BOUNCE, receipt.receipt_number, None, receipt.settled)]
+            return [receipt.entry(event.bounced_on)]
         if isinstance(event, ReceiptReversed):
-            return [
-                StatementEntry(event.reversed_on, EntryKind.REVERSAL, receipt.receipt_number, None, receipt.settled)
-            ]
+            return [receipt.entry(event.reversed_on)]
     return []

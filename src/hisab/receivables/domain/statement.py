@@ -58,16 +58,20 @@ class StatementEntry:
 
 @dataclass(frozen=True, slots=True)
 class StatementLine:
+    """A document of the period, with what the customer owed after it."""
+
     entry: StatementEntry
     balance: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Statement:
+    """What the customer owed before `from_day`, each document up to `to_day`, and what it owed then."""
+
+    lines: tuple[StatementLine, ...]
+    opening: Decimal
     from_day: date
     to_day: date
-    opening: Decimal
-    lines: tuple[StatementLine, ...]
     # Money received and not yet allocated on `to_day`: the customer's advance, outside the balance.
     unapplied_advance: Decimal
 
@@ -101,4 +105,6 @@ def build_statement(
         if from_day <= entry.on <= to_day:
             balance += entry.debit - entry.credit
             lines.append(StatementLine(entry, balance))
-    return Statement(from_day, to_day, opening, tuple(lines), unapplied_advance)
+    return Statement(
+        lines=tuple(lines), opening=opening, from_day=from_day, to_day=to_day, unapplied_advance=unapplied_advance
+    )

@@ -22,11 +22,8 @@ from hisab.receivables.domain.ageing import DEFAULT_BOUNDS, AgeingReport, Custom
 from hisab.receivables.domain.statement import EntryKind, Statement, StatementLine
 
 query_type = QueryType()
-customer_ageing_type = ObjectType("CustomerAgeing")
-totals_type = ObjectType("AgeingTotals")
-ageing_type = ObjectType("ReceivablesAgeing")
-line_type = ObjectType("CustomerStatementLine")
-statement_type = ObjectType("CustomerStatement")
+_TYPES = ("CustomerAgeing", "AgeingTotals", "ReceivablesAgeing", "CustomerStatementLine", "CustomerStatement")
+customer_ageing_type, totals_type, ageing_type, line_type, statement_type = (ObjectType(name) for name in _TYPES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,25 +110,25 @@ class ReceivablesReportEndpoint:
     async def statement(self, request: Request) -> Response:
         return await self._handle(request, _statement)
 
+    def _format(self, extension: str) -> Format:
+        if extension not in self.formats:
+            raise NotFoundError(f"these reports are downloaded as {', '.join(self.formats)}, not {extension}")
+        return self.formats[extension]
+
     async def _handle(self, request: Request, build: _Build) -> Response:
         try:
             principal = await self.admit(request)
             require(principal, Permission.RECEIVABLE_READ)
             extension = request.path_params["extension"]
-            chosen = self.formats.get(extension)
-            if chosen is None:
-                raise NotFoundError(f"these reports are downloaded as {', '.join(self.formats)}, not {extension}")
-            found = Collector()
+            chosen, found = self._format(extension), Collector()
             language = _read_language(request.query_params, found)
-            context = RequestContext(principal, request.state.services, request.state.correlation_id)
-            receivables = context.services.get(Receivables)
-            table = await build(request.query_params, found, language, context.actor, receivables)
+            services = request.state.services
+            actor = RequestContext(principal, services, request.state.correlation_id).actor
+            table = await build(request.query_params, found, language, actor, services.get(Receivables))
             # Laying out a PDF or zipping a workbook takes milliseconds the event loop must not wait for.
             content = await asyncio.to_thread(chosen.write, table)
         except Exception as error:  # every kind, by its code: one nobody classified is a 500
             return http_error(error)
-        headers = {
-            "Content-Disposition": f'attachment; filename="{table.filename}.{extension}"',
-            "Cache-Control": "no-store",
-        }
+        disposition = f'attachment; filename="{table.filename}.{extension}"'
+        headers = {"Content-Disposition": disposition, "Cache-Control": "no-store"}
         return Response(content, media_type=chosen.media_type, headers=headers)

@@ -107,15 +107,10 @@ def _ageing_sql(
     sums = ", ".join(f"coalesce(sum(CASE WHEN {c} THEN owed END), 0) AS bucket_{n}" for n, c in enumerate(buckets))
 
     def owed_by(b: str) -> str:
-        conditions = [
-            f"{b}.tenant_id = {params.add(tenant_id)}", f"{b}.mushak_number IS NOT NULL",
-            f"{b}.cancelled = {params.add(False)}", f"{b}.issued_on <= {params.add(day)}",
-        ]  # fmt: skip
-        if customer.customer_id is not None:
-            conditions.append(f"{b}.customer_id = {params.add(customer.customer_id)}")
-        if customer.customer_party_id is not None:
-            conditions.append(f"{b}.customer_party_id = {params.add(customer.customer_party_id)}")
-        return " AND ".join(conditions)
+        return (
+            f"{_of_customer(params, b, tenant_id, customer)} AND {b}.mushak_number IS NOT NULL "
+            f"AND {b}.cancelled = {params.add(False)} AND {b}.issued_on <= {params.add(day)}"
+        )
 
     selected = "b.customer_id, b.customer_party_id, b.invoice_id, b.due_date"
     joined = "JOIN invoice_balances b ON b.tenant_id = {0}.tenant_id AND b.invoice_id = {0}.invoice_id"
@@ -152,12 +147,12 @@ async def _fetch(session: SqlSession, query: Query, tenant_id: str, customer: Cu
 
 
 def _of_customer(params: Params, alias: str, tenant_id: str, customer: Customer) -> str:
-    conditions = [f"{alias}.tenant_id = {params.add(tenant_id)}"]
-    if customer.customer_id is not None:
-        conditions.append(f"{alias}.customer_id = {params.add(customer.customer_id)}")
-    if customer.customer_party_id is not None:
-        conditions.append(f"{alias}.customer_party_id = {params.add(customer.customer_party_id)}")
-    return " AND ".join(conditions)
+    """The rows of the tenant naming the customer, its parameters added in the text's order."""
+    named = (("customer_id", customer.customer_id), ("customer_party_id", customer.customer_party_id))
+    tenant = f"{alias}.tenant_id = {params.add(tenant_id)}"
+    return " AND ".join(
+        [tenant, *(f"{alias}.{column} = {params.add(value)}" for column, value in named if value is not None)]
+    )
 
 
 def _statement_invoices(params: Params, session: SqlSession, tenant_id: str, customer: Customer, to_day: date) -> str:
