@@ -87,8 +87,11 @@ class SqlReceivablesProjection:
             invoice.customer_party_id, invoice.mushak_number,
             codec.date_in(invoice.issued_at.astimezone(BANGLADESH_TIME).date()), codec.date_in(invoice.due_date),
             to_paisa(adjusted.total), to_paisa(adjusted.vat), invoice.status is InvoiceStatus.CANCELLED,
+            *(0 for _ in SUM_COLUMNS),
         )  # fmt: skip
-        columns = ("tenant_id", "invoice_id", *FACT_COLUMNS)
+        # A new row starts with nothing settled; an existing one keeps its sums (only the facts are updated),
+        # and a rebuild's fresh tables, which have no column defaults, get the same zeros.
+        columns = BALANCE_COLUMNS
         updates = ", ".join(f"{column} = excluded.{column}" for column in FACT_COLUMNS)
         sql = (
             f"INSERT INTO {tables.table(BALANCES.name)} ({', '.join(columns)}) "
