@@ -9,9 +9,9 @@ invoices can never wait for each other.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 import hashlib
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any

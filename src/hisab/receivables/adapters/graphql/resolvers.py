@@ -17,9 +17,9 @@ from hisab.edge.loaders import load_by_id
 from hisab.invoicing.application.dependencies import Invoicing
 from hisab.kernel.cursors import SequenceCursors
 from hisab.kernel.errors import InvalidInputError
-from hisab.kernel.text import text_violations
 from hisab.kernel.fiscal_year import BANGLADESH_TIME
 from hisab.kernel.money import ZERO, Money
+from hisab.kernel.text import text_violations
 from hisab.receivables.application import receipts
 from hisab.receivables.application.dependencies import Receivables
 from hisab.receivables.application.ports import BalanceFilter, ReceiptFilter
