@@ -126,6 +126,34 @@ def test_a_cheque_step_dated_before_the_receipt_or_at_a_stale_version_is_refused
     assert receipt_of(caller, receipt["id"])["version"] == 1
 
 
+@pytest.mark.parametrize("step", [BOUNCE, REVERSE])
+@pytest.mark.parametrize(
+    "reason",
+    [pytest.param("r" * 501, id="long"), pytest.param("no\x00funds", id="nul"), pytest.param("\x1b[2J", id="escape")],
+)
+def test_a_bounce_or_reversal_needs_a_reason_of_clean_text(caller: Caller, step: str, reason: str) -> None:
+    invoice = owed_invoice(caller, small_invoice())
+    receipt = _cheque_receipt(caller, invoice["id"])
+
+    body = caller.graphql(step, {"receiptId": receipt["id"], "reason": reason})
+
+    assert {field for field, _ in violated(body)} == {"reason"}
+    assert settled(caller, invoice["id"])[3] == "PAID"
+
+
+@pytest.mark.parametrize("step", [BOUNCE, REVERSE])
+def test_a_reason_at_its_limit_is_kept_on_the_reversal_of_the_postings(caller: Caller, step: str) -> None:
+    invoice = owed_invoice(caller, small_invoice())
+    receipt = _cheque_receipt(caller, invoice["id"])
+    reason = "returned: " + "r" * 490
+
+    change(caller, step, receipt["id"], reason=reason)
+
+    _, reversal = entries_of(caller, receipt["id"])
+    assert reason in reversal["reversalReason"]
+    assert settled(caller, invoice["id"])[3] == "UNPAID"
+
+
 @pytest.mark.parametrize("step", [DEPOSIT, BOUNCE, REVERSE])
 def test_a_cheque_step_dated_after_today_is_refused_like_the_receipt_itself(caller: Caller, step: str) -> None:
     invoice = owed_invoice(caller, small_invoice())
@@ -139,6 +167,18 @@ def test_a_cheque_step_dated_after_today_is_refused_like_the_receipt_itself(call
 
 
 # Bounces and reversals
+
+
+def test_a_reversal_may_not_be_dated_before_an_advance_the_receipt_applied(caller: Caller) -> None:
+    # The ledger reverses an entry on or after its date; the advance's entry is dated the day it was applied.
+    invoice = owed_invoice(caller, small_invoice())
+    receipt = record(caller, "BANK_TRANSFER", 1150, date=days_ago(10).isoformat())
+    caller.data(ALLOCATE, {"receiptId": receipt["id"], "allocations": [allocation(invoice["id"], 1150)]})
+
+    body = caller.graphql(REVERSE, {"receiptId": receipt["id"], "reason": "duplicate", "date": days_ago(5).isoformat()})
+
+    assert {field for field, _ in violated(body)} == {"date"}
+    assert receipt_of(caller, receipt["id"])["status"] == "COMPLETED"
 
 
 def test_a_bounced_cheque_leaves_its_invoices_owing_again_and_reverses_every_posting(caller: Caller) -> None:

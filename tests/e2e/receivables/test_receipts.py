@@ -421,6 +421,40 @@ TEN_THOUSAND = "x" * 10_000
         pytest.param(
             {"method": "MOBILE_WALLET", "wallet": wallet(msisdn="017\x0012345678")}, "input.wallet.msisdn", id="m"
         ),
+        pytest.param(
+            {
+                "withheld": [
+                    {
+                        "invoiceId": "any",
+                        "kind": "AIT",
+                        "amount": 1,
+                        "certificateNumber": TEN_THOUSAND,
+                        "certificateDate": "2026-01-01",
+                    }
+                ]
+            },
+            "input.withheld[0].certificateNumber",
+            id="long-certificate",
+        ),
+        pytest.param(
+            {
+                "withheld": [
+                    {
+                        "invoiceId": "any",
+                        "kind": "VDS",
+                        "amount": 1,
+                        "certificateNumber": "M\x00",
+                        "certificateDate": "2026-01-01",
+                    }
+                ]
+            },
+            "input.withheld[0].certificateNumber",
+            id="nul-certificate",
+        ),
+        pytest.param(
+            {"method": "CHEQUE", "cheque": {**cheque(), "branch": "Gulshan\x00"}}, "input.cheque.branch", id="br"
+        ),
+        pytest.param({"allocations": [allocation(f"i{n}", 0.01) for n in range(501)]}, "input.allocations", id="501"),
         pytest.param({"allocations": [allocation("any", 1e20)]}, "input.allocations[0].amount", id="huge-allocation"),
         pytest.param({"allocations": [allocation("any", -5)]}, "input.allocations[0].amount", id="negative-allocation"),
         pytest.param(
@@ -480,6 +514,26 @@ def test_an_advance_applied_to_an_invoice_that_is_not_there_names_the_invoice_id
     body = caller.graphql(ALLOCATE, {"receiptId": receipt["id"], "allocations": [allocation(invoice_id, 10)]})
 
     assert violated(body) == {("allocations[0].invoiceId", "invoice")}
+    assert receipt_of(caller, receipt["id"])["version"] == 1
+
+
+@pytest.mark.parametrize(
+    "amount",
+    [
+        pytest.param(-1, id="negative"),
+        pytest.param(0, id="zero"),
+        pytest.param(0.001, id="three-decimals"),
+        pytest.param(1e-7, id="tiny"),
+        pytest.param(1e20, id="huge"),
+    ],
+)
+def test_an_advance_applied_in_an_amount_nobody_can_pay_is_refused(caller: Caller, amount: float) -> None:
+    invoice = owed_invoice(caller, small_invoice())
+    receipt = record(caller, "CASH", 100)
+
+    body = caller.graphql(ALLOCATE, {"receiptId": receipt["id"], "allocations": [allocation(invoice["id"], amount)]})
+
+    assert {field for field, _ in violated(body)} <= {"allocations[0].amount", "allocations"}
     assert receipt_of(caller, receipt["id"])["version"] == 1
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from tests.e2e.ledger.books import amounts, dhaka_today
 from tests.e2e.notes.notes import by_amount, credit, credit_body, debit, line_ids
-from tests.e2e.operations import CANCEL
+from tests.e2e.operations import CANCEL, line, steel_rods
 from tests.e2e.receivables.receivables import (
     ALLOCATE,
     CERTIFICATE,
@@ -201,6 +201,21 @@ def test_vds_above_the_invoices_vat_is_refused_and_after_a_credit_note_above_wha
     assert settled(caller, invoice["id"]) == ("800.00", "100.00", "135.00", "PARTIALLY_PAID")
 
 
+def test_vds_on_a_zero_rated_invoice_is_refused_and_ait_is_not(caller: Caller) -> None:
+    export = owed_invoice(caller, steel_rods(lineItems=[line(quantity=1, unitPrice=1000, vatCategory="ZERO_RATED")]))
+
+    vds = record_body(
+        caller, "BANK_TRANSFER", 900, allocation(export["id"], 900), withheld=[withheld(export["id"], "VDS", 0.01)]
+    )
+    ait = record(
+        caller, "BANK_TRANSFER", 950, allocation(export["id"], 950), withheld=[withheld(export["id"], "AIT", 50)]
+    )
+
+    assert violated(vds) == {("input.withheld[0].amount", "vds_above_vat")}
+    assert ait["withheld"][0]["kind"] == "AIT"
+    assert settled(caller, export["id"]) == ("950.00", "50.00", "0.00", "PAID")
+
+
 def test_another_customers_a_draft_a_cancelled_and_another_tenants_invoice_cannot_be_settled(caller: Caller) -> None:
     theirs = owed_invoice(caller, small_invoice(customerId="customer-002"))
     draft = draft_invoice(caller, small_invoice())
@@ -234,6 +249,24 @@ def test_a_receipt_from_a_party_settles_only_the_partys_invoices(caller: Caller)
     assert violated(body) == {("input.allocations[0].invoiceId", "other_customer")}
 
 
+def test_a_receipt_names_its_customer_without_the_spaces_around_it(caller: Caller) -> None:
+    invoice = owed_invoice(caller, small_invoice())
+
+    receipt = record(caller, "CASH", 100, allocation(invoice["id"], 100), customerId="  customer-001 ")
+
+    assert receipt["customerId"] == "customer-001"
+    assert settled(caller, invoice["id"])[0] == "100.00"
+
+
+def test_a_deactivated_party_may_not_pay(caller: Caller) -> None:
+    party_id = customer_party(caller)
+    caller.data("mutation($id: ID!) { deactivateParty(id: $id) { id } }", {"id": party_id})
+
+    body = record_body(caller, "CASH", 100, customerId=None, customerPartyId=party_id)
+
+    assert violated(body) == {("input.customerPartyId", "customer_party")}
+
+
 # What an invoice's own changes may not do
 
 
@@ -248,6 +281,17 @@ def test_a_credit_note_larger_than_what_is_left_after_payment_is_refused(caller:
     assert "reverse a receipt first" in only_error(refused, "CONFLICT")["message"]
     assert within["total"]["decimal"] == "149.99"
     assert settled(caller, invoice["id"]) == ("1000.00", "0.00", "0.01", "PARTIALLY_PAID")
+
+
+def test_a_credit_note_may_not_leave_an_invoice_with_less_vat_than_its_customer_withheld(caller: Caller) -> None:
+    # VDS withheld on an invoice never exceeds its VAT (issue 14, scenario 2), after its notes too.
+    invoice = owed_invoice(caller, small_invoice())
+    record(caller, "CASH", 100, allocation(invoice["id"], 100), withheld=[withheld(invoice["id"], "VDS", 150)])
+
+    refused = credit_body(caller, invoice["id"], by_amount(line_ids(invoice)[0], 500))
+
+    assert only_error(refused, "CONFLICT")
+    assert settled(caller, invoice["id"]) == ("100.00", "150.00", "900.00", "PARTIALLY_PAID")
 
 
 def test_a_paid_invoice_may_not_be_cancelled_and_an_unpaid_one_then_owes_nothing(caller: Caller) -> None:
@@ -500,6 +544,20 @@ def test_a_list_of_invoices_shows_what_each_owes_and_how_overdue_it_is(caller: C
     assert shown(paid["id"]) == ("1150.00", "0.00", "0.00", "PAID", 0, [receipt["id"]])
     assert shown(not_due["id"]) == ("0.00", "0.00", "1150.00", "UNPAID", 0, [])
     assert shown(draft["id"]) == ("0.00", "0.00", "0.00", None, 0, [])
+
+
+def test_the_invoice_list_filters_by_payment_status_and_overdue(caller: Caller) -> None:
+    # Issue 14, scenario 4: "the filter gains paymentStatus and overdue: Boolean".
+    unpaid = owed_invoice(caller, small_invoice(dueDate=days_ago(3).isoformat()))
+    paid = owed_invoice(caller, small_invoice(dueDate=days_ago(3).isoformat()))
+    record(caller, "CASH", 1150, allocation(paid["id"], 1150))
+    query = "query($filter: InvoiceFilter) { invoices(filter: $filter) { edges { node { id } } } }"
+
+    def ids(**filter_: Any) -> list[str]:
+        return [edge["node"]["id"] for edge in caller.data(query, {"filter": filter_})["invoices"]["edges"]]
+
+    assert ids(paymentStatus=["PAID"]) == [paid["id"]]
+    assert ids(overdue=True) == [unpaid["id"]]
 
 
 def test_invoice_balances_filter_by_payment_status_and_overdue_and_page(caller: Caller) -> None:
