@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.ledger.books import TRIAL_BALANCE, amounts, dhaka_today
+from tests.e2e.ledger.books import CLOSE_PERIOD, TRIAL_BALANCE, amounts, dhaka_today, period_of
 from tests.e2e.notes.notes import by_amount, credit, line_ids
 from tests.e2e.operations import CANCEL, steel_rods
 from tests.e2e.receivables.receivables import (
@@ -230,6 +230,24 @@ def test_a_bounced_cheque_leaves_its_invoices_owing_again_and_reverses_every_pos
         CERTIFICATE, {"withholdingId": receipt["withheld"][0]["id"], "certificateNumber": "M66-1", "date": TODAY}
     )
     assert only_error(certificate, "CONFLICT")
+
+
+def test_a_cheque_received_in_a_period_since_closed_bounces_today_and_not_into_that_period(caller: Caller) -> None:
+    invoice = owed_invoice(caller, small_invoice())
+    received = days_ago(40)
+    receipt = record(caller, "CHEQUE", 1150, allocation(invoice["id"], 1150), date=received.isoformat())
+    caller.data(CLOSE_PERIOD, {"period": period_of(received)})
+
+    into_closed = caller.graphql(
+        BOUNCE, {"receiptId": receipt["id"], "reason": "stale cheque", "date": received.isoformat()}
+    )
+    bounced = change(caller, BOUNCE, receipt["id"], reason="stale cheque")
+
+    assert "closed" in only_error(into_closed, "CONFLICT")["message"]
+    assert bounced["status"] == "BOUNCED"
+    recorded, reversal = entries_of(caller, receipt["id"])
+    assert (recorded["date"], reversal["date"]) == (received.isoformat(), TODAY)
+    assert book_balances(caller, "1121", "1210") == {"1121": "0.00", "1210": "1150.00"}
 
 
 def test_a_bounced_invoice_may_be_paid_again_and_then_credited_or_cancelled(caller: Caller) -> None:

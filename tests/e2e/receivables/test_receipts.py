@@ -139,11 +139,12 @@ def test_a_wallet_transaction_is_received_once_per_provider_in_any_case(caller: 
 
     again = record_body(caller, "MOBILE_WALLET", 500, wallet=wallet("BKASH", transaction_id="9B2XK7QW"))
     lower = record_body(caller, "MOBILE_WALLET", 500, wallet=wallet("BKASH", transaction_id="9b2xk7qw"))
+    spaced = record_body(caller, "MOBILE_WALLET", 500, wallet=wallet("BKASH", transaction_id=" 9B2XK7QW "))
     at_nagad = record(caller, "MOBILE_WALLET", 500, wallet=wallet("NAGAD", transaction_id="9B2XK7QW"))
 
-    for refused in (again, lower):
+    for refused in (again, lower, spaced):
         assert violated(refused) == {("input.wallet.transactionId", "duplicate_transaction")}
-    # The refused two took no number: the receipt at Nagad has the next one.
+    # The refused three took no number: the receipt at Nagad has the next one.
     assert (first["number"], at_nagad["number"]) == (f"RCT/{FY}/000001", f"RCT/{FY}/000002")
     assert book_balances(caller, "1131", "1132", "2300") == {"1131": "500.00", "1132": "500.00", "2300": "1000.00"}
     other = Caller(caller.http, f"{caller.tenant_id}-other")

@@ -472,6 +472,7 @@ def test_a_remainder_is_written_off_only_within_the_tenants_tolerance(caller: Ca
     [entry] = write_off_entries(caller)
     assert (entry["kind"], entry["status"]) == ("ADJUSTMENT", "POSTED")
     assert amounts(entry) == [("5800", "0.50", "0.00"), ("1210", "0.00", "0.50")]
+    assert entry["lines"][1]["partyId"] == "customer-001"
     assert "bank charges" in entry["narration"]
     assert book_balances(caller, "1210", "5800") == {"1210": "0.00", "5800": "0.50"}
     again = caller.graphql(WRITE_OFF, {"invoiceId": invoice["id"], "reason": "bank charges"})
@@ -487,6 +488,7 @@ def test_a_remainder_is_written_off_only_within_the_tenants_tolerance(caller: Ca
         pytest.param("x" * 10_000, "rounding", "NOT_FOUND", id="long-id"),
         pytest.param("i\x00", "rounding", "NOT_FOUND", id="nul-id"),
         pytest.param("{draft}", "rounding", "NOT_FOUND", id="draft"),
+        pytest.param("{cancelled}", "rounding", "NOT_FOUND", id="cancelled"),
         pytest.param("{issued}", " ", "BAD_USER_INPUT", id="blank-reason"),
         pytest.param("{issued}", "r" * 10_000, "BAD_USER_INPUT", id="long-reason"),
         pytest.param("{issued}", "r\x00", "BAD_USER_INPUT", id="nul-reason"),
@@ -496,9 +498,12 @@ def test_a_write_off_of_no_issued_invoice_or_without_a_fit_reason_is_refused(
     caller: Caller, invoice_id: str, reason: str, code: str
 ) -> None:
     tolerate(caller, 1000)
+    cancelled = owed_invoice(caller, small_invoice(100))
+    caller.checker().data(CANCEL, {"id": cancelled["id"], "reason": "wrong buyer"})
     ids = {
         "draft": draft_invoice(caller, small_invoice())["id"],
         "issued": owed_invoice(caller, small_invoice(100))["id"],
+        "cancelled": cancelled["id"],
     }
 
     body = caller.graphql(WRITE_OFF, {"invoiceId": invoice_id.format(**ids), "reason": reason})
