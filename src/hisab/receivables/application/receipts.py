@@ -103,7 +103,7 @@ async def record_receipt(command: RecordReceipt, actor: Actor, receivables: Rece
     async def decide(transaction: Transaction[Any], history: list[StoredEvent]) -> Sequence[DomainEvent]:
         balances = await _held_balances(transaction, actor, receivables, receipt.invoice_ids)
         customer = (receipt.customer_id, receipt.customer_party_id)
-        check_settlements(balances, customer, receipt.allocations, receipt.withholdings, receipt.receipt_date)
+        check_settlements(balances, customer, receipt.allocations, receipt.withholdings)
         fiscal_year = FiscalYear.of(receipt.receipt_date)
         serial = await transaction.counters.next_value(actor.tenant_id, receipt_series(fiscal_year))
         number = format_receipt_number(fiscal_year, serial)
@@ -133,7 +133,7 @@ async def allocate_advance(command: AllocateAdvance, actor: Actor, receivables: 
         assert receipt.recorded is not None
         balances = await _held_balances(transaction, actor, receivables, {a.invoice_id for a in allocations})
         customer = (receipt.recorded.customer_id, receipt.recorded.customer_party_id)
-        check_settlements(balances, customer, allocations, (), today)
+        check_settlements(balances, customer, allocations, ())
         return [event]
 
     return await _change(command.receipt_id, command.expected_version, decide, actor, receivables)

@@ -76,7 +76,6 @@ def check_settlements(
     customer: tuple[str, str | None],
     allocations: Sequence[Allocation],
     withholdings: Sequence[WithholdingInput],
-    on: date,
     allocations_path: str = "allocations",
 ) -> None:
     """Raise naming every allocation or withholding the invoices cannot take, with what they still owe."""
@@ -93,12 +92,6 @@ def check_settlements(
             problems.append(Violation(f"{path}.invoice_id", *problem))
             continue
         assert balance is not None
-        if on < balance.issued_on:
-            message = (
-                f"invoice {balance.mushak_number} was issued on {balance.issued_on}, after this settlement's date {on}"
-            )
-            problems.append(Violation(f"{path}.invoice_id", "not_yet_issued", message))
-            continue
         if amount > owed[invoice_id]:
             problems.append(
                 Violation(f"{path}.amount", "more_than_outstanding", _owes(balance, owed[invoice_id], amount))

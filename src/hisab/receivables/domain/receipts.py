@@ -304,8 +304,10 @@ class Receipt:
     status: ReceiptStatus = ReceiptStatus.COMPLETED
     allocations: list[Allocation] = field(default_factory=list)
     withholdings: dict[str, Withholding] = field(default_factory=dict)
-    # The last day anything of it was settled or changed: nothing later is dated before it.
+    # The last day anything of it was settled or changed: a bounce or reversal, which undoes all of it,
+    # is not dated before it (nor is a clearing before the deposit).
     last_dated: date = date.min
+    deposited_on: date | None = None
 
     @classmethod
     def from_events(cls, receipt_id: str, events: Iterable[DomainEvent]) -> Receipt:
@@ -328,6 +330,7 @@ class Receipt:
                 self.last_dated = max(self.last_dated, event.allocated_on)
             case ChequeDeposited():
                 self.status = ReceiptStatus.DEPOSITED
+                self.deposited_on = event.deposited_on
                 self.last_dated = max(self.last_dated, event.deposited_on)
             case ChequeCleared():
                 self.status = ReceiptStatus.CLEARED
@@ -378,12 +381,14 @@ class Receipt:
 
     def deposit(self, on: date) -> ChequeDeposited:
         self._ensure_cheque(ReceiptStatus.RECEIVED, "deposited")
-        self._not_before(on)
+        assert self.recorded is not None
+        self._not_before(on, self.recorded.receipt_date, "the receipt's date")
         return ChequeDeposited(self.receipt_id, on)
 
     def clear(self, on: date) -> ChequeCleared:
         self._ensure_cheque(ReceiptStatus.DEPOSITED, "cleared")
-        self._not_before(on)
+        assert self.deposited_on is not None
+        self._not_before(on, self.deposited_on, "the deposit's date")
         return ChequeCleared(self.receipt_id, on)
 
     def bounce(self, on: date, reason: str) -> ChequeBounced:
@@ -391,12 +396,12 @@ class Receipt:
             raise IllegalTransitionError("only a receipt by cheque bounces; reverse any other receipt")
         if self.status not in (ReceiptStatus.RECEIVED, ReceiptStatus.DEPOSITED):
             raise IllegalTransitionError(f"a {self.status} cheque cannot bounce")
-        self._not_before(on)
+        self._not_before(on, self.last_dated, "the receipt's last change")
         return ChequeBounced(self.receipt_id, on, _reason(reason))
 
     def reverse(self, on: date, reason: str) -> ReceiptReversed:
         self.ensure_standing("reversed")
-        self._not_before(on)
+        self._not_before(on, self.last_dated, "the receipt's last change")
         return ReceiptReversed(self.receipt_id, on, _reason(reason))
 
     def record_certificate(self, withholding_id: str, number: str, on: date) -> WithholdingCertificateRecorded:
@@ -417,12 +422,9 @@ class Receipt:
         if self.status is not status:
             raise IllegalTransitionError(f"a {self.status} cheque cannot be {doing}; it must be {status}")
 
-    def _not_before(self, on: date) -> None:
-        """Not before the receipt, nor before anything that happened to it since (an advance applied, a deposit)."""
-        if on < self.last_dated:
-            raise InvalidInputError.single(
-                "date", "after_receipt", f"the date {on} is before the receipt's last change ({self.last_dated})"
-            )
+    def _not_before(self, on: date, earliest: date, what: str) -> None:
+        if on < earliest:
+            raise InvalidInputError.single("date", "after_receipt", f"the date {on} is before {what} ({earliest})")
 
 
 def _reason(raw: str) -> str:
