@@ -2,8 +2,9 @@
 
 Each CSV layout is a mapping from the bank's column headings to a line's parts (docs/bank-reconciliation.md
 lists them). A bank's export opens with lines about the account before the heading row: everything
-above the first row that has every heading of the layout is skipped, and so are blank rows and rows
-with neither a date nor an amount (the opening balance and totals some exports carry). Amounts may
+above the first row that has every heading of the layout is skipped, and so are blank rows, rows
+with neither a date nor an amount, and the balances and totals exports add (a row that speaks of a
+balance or a total and lacks a date or an amount). Amounts may
 use Bengali digits and South Asian grouping (১,২৫,০০০.০০); dates are dd/mm/yyyy, dd-mm-yyyy or
 yyyy-mm-dd. Any error is reported by its row (the file's line, from 1) and column, and the file as
 a whole is refused.
@@ -29,6 +30,8 @@ MAX_TEXT = 500
 MAX_LISTED_ERRORS = 50
 _BENGALI_DIGITS = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
 _DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d")
+# The rows an export adds besides the bookings: "Opening Balance", "Balance B/F", "Total", "Closing Balance".
+_SUMMARY_WORDS = ("balance", "b/f", "c/f", "total")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +86,9 @@ class CsvLayout:
 
 
 LAYOUTS = (
-    CsvLayout(StatementFormat.DBBL_CSV, "Txn Date", "Particulars", "Cheque No", "Withdrawal", "Deposit", "Balance"),
+    CsvLayout(
+        StatementFormat.DBBL_CSV, "Txn Date", "Particulars", "Cheque No.", "Withdrawal (Dr)", "Deposit (Cr)", "Balance"
+    ),
     CsvLayout(StatementFormat.BRAC_CSV, "Tran Date", "Narration", "Ref No", "Debit", "Credit", "Balance"),
 )
 
@@ -135,7 +140,9 @@ def _csv_lines(layout: CsvLayout, columns: dict[str, int], rows: list[list[str]]
             index = columns[name]
             return row[index].strip() if index < len(row) else ""
 
-        if not any(c.strip() for c in row) or not (cell(layout.date) or cell(layout.debit) or cell(layout.credit)):
+        if not any(c.strip() for c in row) or _is_summary(
+            cell(layout.date), cell(layout.description), cell(layout.debit), cell(layout.credit)
+        ):
             continue
         found = _Row(number, errors)
         booked_on = found.date(cell(layout.date), layout.date)
@@ -153,6 +160,15 @@ def _csv_lines(layout: CsvLayout, columns: dict[str, int], rows: list[list[str]]
         if len(lines) > MAX_LINES:
             raise _refused(number, "file", "size", f"a statement has at most {MAX_LINES} lines")
     return _statement(layout.source_format, lines, errors)
+
+
+def _is_summary(booked: str, description: str, debit: str, credit: str) -> bool:
+    """A balance or a total the export adds (it speaks of one, and lacks a date or an amount), or a row of neither."""
+    summary = any(word in description.lower() for word in _SUMMARY_WORDS)
+    has_amount = bool(debit or credit)
+    if not booked:
+        return summary or not has_amount
+    return summary and not has_amount
 
 
 def _statement(source_format: StatementFormat, lines: list[ParsedLine], errors: list[FileError]) -> ParsedStatement:
