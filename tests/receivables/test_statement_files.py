@@ -20,7 +20,13 @@ def _read(name: str, source_format: StatementFormat | None = None) -> ParsedStat
 
 def _lines(parsed: ParsedStatement) -> list[tuple[date, str, str | None, str, str | None]]:
     return [
-        (line.booked_on, str(line.amount), line.reference, line.description, str(line.balance) if line.balance else None)
+        (
+            line.booked_on,
+            str(line.amount),
+            line.reference,
+            line.description,
+            str(line.balance) if line.balance else None,
+        )
         for line in parsed.lines
     ]
 
@@ -39,7 +45,13 @@ def test_a_dutch_bangla_bank_export_is_read_past_its_preamble_and_summary_rows()
         (date(2026, 12, 1), "300000.00", "004512", "CLG CHQ DEP NORTHPOLE TRADERS SONALI BANK MOTIJHEEL", "1550000.00"),
         (date(2026, 12, 2), "115000.00", "FT26336ABC01", "BEFTN CR MEGHNA CEMENT MILLS LTD INV PAYMENT", "1665000.00"),
         (date(2026, 12, 3), "-575.00", None, "SMS ALERT AND ATM CHARGES", "1664425.00"),
-        (date(2026, 12, 4), "575000.00", "RT2612040099", "RTGS CR ABUL KHAIR STEEL REF RCT/2026-27/000003", "2239425.00"),
+        (
+            date(2026, 12, 4),
+            "575000.00",
+            "RT2612040099",
+            "RTGS CR ABUL KHAIR STEEL REF RCT/2026-27/000003",
+            "2239425.00",
+        ),
         (date(2026, 12, 6), "-86.25", None, "VAT ON CHARGES", "2239338.75"),
         (date(2026, 12, 7), "50000.00", "NP7788", "NPSB CR FUND TRANSFER", "2289338.75"),
     ]

@@ -297,7 +297,8 @@ async def match_statement_line(line_id: str, receipt_id: str, actor: Actor, rece
     async def decide(transaction: Transaction[Any], history: list[StoredEvent]) -> Sequence[DomainEvent]:
         statement = BankStatement.from_events(statement_id, (s.event for s in history))
         assert statement.imported is not None
-        statement.line(line_id)
+        # The line's own rules first: a debit, or a line matched already, is refused whatever the receipt.
+        matched = statement.match(line_id, receipt_id, MatchMethod.MANUAL)
         await transaction.events.hold(actor.tenant_id, receipt_hold_key(receipt_id))
         receipt = await receivables.bank_tables.standing_receipt(transaction.tables, actor.tenant_id, receipt_id)
         if receipt is None:
@@ -312,7 +313,7 @@ async def match_statement_line(line_id: str, receipt_id: str, actor: Actor, rece
         if receipt.matched_line_id is not None:
             message = f"receipt {receipt_id} is already matched to statement line {receipt.matched_line_id}"
             raise InvalidInputError.single("receipt_id", "already_matched", message)
-        return [statement.match(line_id, receipt_id, MatchMethod.MANUAL)]
+        return [matched]
 
     return await _changed_line(line_id, decide, actor, receivables)
 
