@@ -64,6 +64,10 @@ async def _receipt(
     return await record_receipt(request, USER, receivables)
 
 
+def _one_credit(day: int, amount: str) -> bytes:
+    return (DBBL_HEADING + f"0{day}/12/2026,,NPSB CR,,,{amount},\n").encode()
+
+
 async def _lines(receivables: Receivables, **where: Any) -> list[LineView]:
     return (await receivables.bank.lines(USER.tenant_id, LineFilter(**where), 100, None)).lines
 
@@ -209,11 +213,7 @@ async def test_two_statements_racing_for_one_receipt_match_it_once(postgres_url:
         receivables = _receivables(database)
         await _receipt(receivables, "7777.00", date(2026, 12, 2), account="1121")
         statements = [
-            await import_statement(
-                ImportStatement("1121", (DBBL_HEADING + f"0{day}/12/2026,,NPSB CR,,,7777.00,\n").encode()),
-                USER,
-                receivables,
-            )  # fmt: skip
+            await import_statement(ImportStatement("1121", _one_credit(day, "7777.00")), USER, receivables)
             for day in (1, 3)
         ]
 
