@@ -223,3 +223,22 @@ async def test_two_statements_racing_for_one_receipt_match_it_once(postgres_url:
         assert len(await _lines(receivables, matched=True)) == 1
     finally:
         await database.close()
+
+
+async def test_a_receipt_moved_from_statement_to_statement_and_back_rebuilds_equal(database: Database[Any]) -> None:
+    # With the test above, a replay in either order of the two streams is seen: each stream's own
+    # history names the receipt on a line that no longer holds it.
+    receivables = _receivables(database)
+    first, second = [
+        await import_statement(ImportStatement("1121", _one_credit(day, "7777.00")), USER, receivables)
+        for day in (1, 3)
+    ]
+    receipt_id = (await _receipt(receivables, "7777.00", date(2026, 12, 2), account="1121")).receipt_id
+    await auto_match(first.statement_id, USER, receivables)
+    for line_id, then in ((f"{first.statement_id}:1", second), (f"{second.statement_id}:1", first)):
+        await unmatch_statement_line(line_id, USER, receivables)
+        await match_statement_line(f"{then.statement_id}:1", receipt_id, USER, receivables)
+
+    assert _shown(await _lines(receivables, matched=True)) == [("1", "7777.00", receipt_id, "MANUAL")]
+    assert (await _lines(receivables, matched=True))[0].statement_id == first.statement_id
+    assert await rebuild(database, verify_only=True) == []

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from hisab.event_store.messages import DomainEvent
 from hisab.kernel.errors import IllegalTransitionError, InvalidInputError, NotFoundError
 from hisab.receivables.domain.bank_statements import (
     BankStatement,
@@ -88,12 +89,12 @@ def test_debits_never_match() -> None:
     assert _matches([_line(1, "-575.00")], [_receipt("rct-1", "-575.00")]) == []
 
 
-def _statement(*events: object) -> BankStatement:
+def _statement(*events: DomainEvent) -> BankStatement:
     imported = BankStatementImported(
         "st-1", "1121", True, "DBBL_CSV", "digest", DEC_4, DEC_4, None, None,
         (_line(1, "1000.00"), _line(2, "-10.00")),
     )  # fmt: skip
-    return BankStatement.from_events("st-1", [imported, *events])  # type: ignore[list-item]
+    return BankStatement.from_events("st-1", [imported, *events])
 
 
 def test_a_line_is_matched_at_most_once_until_it_is_unmatched() -> None:

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 S_contra = TypeVar("S_contra", contravariant=True)
 NOUN = "bank statement"
 _ACCOUNT_CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-]{0,19}")
+REFERENCE_REACH_DAYS = 31
 # A line's keyset key: its statement's sequence, then its place (a statement has fewer lines than this).
 LINE_SEQUENCE_SPAN = 1_000_000
 
@@ -267,19 +268,20 @@ async def auto_match(statement_id: str, actor: Actor, receivables: Receivables) 
         statement = BankStatement.from_events(statement_id, (s.event for s in history))
         imported = statement.imported
         assert imported is not None
-        window = timedelta(days=DATE_WINDOW_DAYS)
-        # The reference rule takes any date: the window for it is wider, a month either side.
-        found = await receivables.bank_tables.standing_receipts(
-            transaction.tables, actor.tenant_id, imported.account_code, imported.default_bank,
-            imported.period_from - window - timedelta(days=31), imported.period_to + window,
-        )  # fmt: skip
+        # The reference rule takes any date: it looks a month further either side than the date rule.
+        reach = timedelta(days=DATE_WINDOW_DAYS + REFERENCE_REACH_DAYS)
+
+        async def standing() -> list[StandingReceipt]:
+            return await receivables.bank_tables.standing_receipts(
+                transaction.tables, actor.tenant_id, imported.account_code, imported.default_bank,
+                imported.period_from - reach, imported.period_to + reach,
+            )  # fmt: skip
+
+        found = await standing()
         for receipt_id in sorted(r.candidate.receipt_id for r in found):
             await transaction.events.hold(actor.tenant_id, receipt_hold_key(receipt_id))
         # Read again now that they are held: a match committed meanwhile is seen.
-        held = await receivables.bank_tables.standing_receipts(
-            transaction.tables, actor.tenant_id, imported.account_code, imported.default_bank,
-            imported.period_from - window - timedelta(days=31), imported.period_to + window,
-        )  # fmt: skip
+        held = await standing()
         names = {r.candidate.receipt_id for r in found}
         free = [r.candidate for r in held if r.matched_line_id is None and r.candidate.receipt_id in names]
         proposed: list[ProposedMatch] = propose_matches(statement.unmatched_credits(), free)

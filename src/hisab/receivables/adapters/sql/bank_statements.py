@@ -65,27 +65,23 @@ class SqlBankStatementProjection:
     async def apply(self, tables: SqlSession, stream: Sequence[StoredEvent], new: Sequence[StoredEvent]) -> None:
         view, lines = project_statement(stream)
         if any(isinstance(s.event, BankStatementImported) for s in new):
+            # The lines as they stand now: a rebuild writes no match that a later event undid.
             await tables.fetch(_insert(tables, STATEMENTS), _statement_row(view, tables.codec))
             insert = _insert(tables, LINES)
             for line in lines:
                 await tables.fetch(insert, _line_row(line, tables.codec))
-        else:
-            await self._statement_changed(tables, view)
-        by_id = {line.line_id: line for line in lines}
-        for each in new:
-            event = each.event
-            if isinstance(event, StatementLineUnmatched | StatementLineMatched):
-                line = by_id[event.line_id]
-                receipt_id, how = (
-                    (event.receipt_id, event.how) if isinstance(event, StatementLineMatched) else (None, None)
-                )
-                params = tables.params()
-                sql = (
-                    f"UPDATE {tables.table(LINES.name)} SET receipt_id = {params.add(receipt_id)}, "
-                    f"matched_how = {params.add(how)} WHERE tenant_id = {params.add(line.tenant_id)} "
-                    f"AND line_id = {params.add(line.line_id)}"
-                )
-                await tables.fetch(sql, params.values)
+            return
+        await self._statement_changed(tables, view)
+        touched = {s.event.line_id for s in new if isinstance(s.event, StatementLineMatched | StatementLineUnmatched)}
+        # The lines freed first: a receipt moved from one line to another is never on both.
+        for line in sorted((line for line in lines if line.line_id in touched), key=lambda line: line.matched):
+            params = tables.params()
+            sql = (
+                f"UPDATE {tables.table(LINES.name)} SET receipt_id = {params.add(line.receipt_id)}, "
+                f"matched_how = {params.add(line.how.value if line.how else None)} "
+                f"WHERE tenant_id = {params.add(line.tenant_id)} AND line_id = {params.add(line.line_id)}"
+            )
+            await tables.fetch(sql, params.values)
 
     async def _statement_changed(self, tables: SqlSession, view: StatementView) -> None:
         params = tables.params()
