@@ -52,6 +52,7 @@ from hisab.taxpayer.adapters.sql.profiles import PROFILES
 from hisab.taxpayer.application.policy_views import POLICY_EVENTS, ApprovalPolicyView, project_policy
 from hisab.taxpayer.application.views import PROFILE_EVENTS, SupplierProfileView, project_profile
 from hisab.taxpayer.domain.policy import TenantPolicy
+from tests.fakes_bank import MemoryBankStatementProjection, MemoryBankStatementQueries, MemoryBankStatementTables
 from tests.fakes_ledger import MemoryBooksTables, MemoryJournalProjection, MemoryLedgerQueries
 from tests.fakes_notes import MemoryNoteProjection, MemoryNoteQueries
 from tests.fakes_receivables import MemoryReceivableQueries, MemoryReceivablesProjection, MemoryReceivablesTables
@@ -456,6 +457,7 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
                 MemoryImportProjection(),
                 MemoryNoteProjection(),
                 MemoryReceivablesProjection(),
+                MemoryBankStatementProjection(),
                 MemoryJournalProjection(),
             ]
         ),
@@ -473,6 +475,8 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
         receivables_tables=MemoryReceivablesTables(),
         ledger=lambda database: MemoryLedgerQueries(database.reading),
         books_tables=MemoryBooksTables(),
+        bank_statements=lambda database: MemoryBankStatementQueries(database.reading),
+        bank_tables=MemoryBankStatementTables(),
     )
 
 

@@ -83,11 +83,17 @@ from hisab.ledger.application.dependencies import Ledger
 from hisab.ledger.application.ports import BooksTables, LedgerQueries
 from hisab.ledger.application.postings import LedgerPostings
 from hisab.ledger.domain.books import ChartTemplate
+from hisab.receivables.adapters.sql.bank_statements import (
+    SqlBankStatementProjection,
+    SqlBankStatementQueries,
+    SqlBankStatementTables,
+)
 from hisab.receivables.adapters.sql.projection import SqlReceivablesProjection
 from hisab.receivables.adapters.sql.queries import SqlReceivableQueries, SqlReceivablesTables
 from hisab.receivables.application.dependencies import Receivables
 from hisab.receivables.application.guards import SettledInvoiceGuard
 from hisab.receivables.application.ports import ReceivableQueries, ReceivablesTables
+from hisab.receivables.application.reconciliation import BankStatementQueries, BankStatementTables
 from hisab.taxpayer.adapters.sql.approval_policies import SqlApprovalPolicyProjection, SqlApprovalPolicyQueries
 from hisab.taxpayer.adapters.sql.profiles import SqlProfileProjection, SqlProfileQueries
 from hisab.taxpayer.adapters.sql.tenant_settings import SqlTenantSettings
@@ -195,6 +201,8 @@ class StorageAdapters(Generic[S]):
     receivables_tables: ReceivablesTables[S]
     ledger: Callable[[Database[S]], LedgerQueries]
     books_tables: BooksTables[S]
+    bank_statements: Callable[[Database[S]], BankStatementQueries]
+    bank_tables: BankStatementTables[S]
 
 
 def projections() -> Projections[SqlSession]:
@@ -210,6 +218,7 @@ def projections() -> Projections[SqlSession]:
             SqlImportProjection(),
             SqlNoteProjection(),
             SqlReceivablesProjection(),
+            SqlBankStatementProjection(),
             SqlJournalProjection(),
         ]
     )
@@ -232,6 +241,8 @@ def sql_adapters() -> StorageAdapters[SqlSession]:
         receivables_tables=SqlReceivablesTables(),
         ledger=lambda database: SqlLedgerQueries(database.reading),
         books_tables=SqlBooksTables(),
+        bank_statements=lambda database: SqlBankStatementQueries(database.reading),
+        bank_tables=SqlBankStatementTables(),
     )
 
 
@@ -310,7 +321,7 @@ def wire(
     )
     receivables = Receivables(
         streams, adapters.receivables(database), adapters.receivables_tables, invoicing, rules.clock, rules.new_id,
-        telemetry,
+        telemetry, bank=adapters.bank_statements(database), bank_tables=adapters.bank_tables,
     )  # fmt: skip
     return Services(invoicing, imports, taxpayer, audit, ledger, receivables, access, readiness)
 

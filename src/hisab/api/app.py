@@ -41,6 +41,7 @@ from hisab.invoicing.domain.notes import NoteKind
 from hisab.kernel.services import Services
 from hisab.ledger.adapters.reports.endpoint import ReportEndpoint
 from hisab.ledger.adapters.reports.pdf_file import ReportPdfWriter
+from hisab.receivables.adapters.bank_endpoint import BankStatementEndpoint
 
 _CORS_HEADERS = ["Authorization", "Content-Type", IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER,
                  "X-Correlation-ID", "X-Tenant-ID"]  # fmt: skip
@@ -80,6 +81,7 @@ def create_app(
     documents = DocumentEndpoint(guard.admit, renderers, INVOICE_DOCUMENTS)
     notes = {kind: DocumentEndpoint(guard.admit, renderers, note_documents(kind)) for kind in NoteKind}
     imports = ImportEndpoint(guard.admit, settings.import_max_bytes)
+    bank_statements = BankStatementEndpoint(guard.admit, settings.import_max_bytes)
     # The reports print with the invoice documents' fonts, handed over here: the ledger reads no invoicing adapter.
     reports = ReportEndpoint(guard.admit, ReportPdfWriter(FONTS_DIRECTORY))
     graphql_endpoint = GraphQLEndpoint.create(
@@ -100,6 +102,7 @@ def create_app(
         Route("/imports", imports.recent, methods=["GET"]),
         Route("/imports/{kind}", imports.start, methods=["POST"]),
         Route("/imports/{import_id}", imports.progress, methods=["GET"]),
+        Route("/bank-statements", bank_statements.start, methods=["POST"]),
         Mount(FONTS_URL_PATH, StaticFiles(directory=FONTS_DIRECTORY), name="fonts"),
         Route("/health/live", health.live, methods=["GET"]),
         Route("/health/ready", health.readiness_endpoint(settings.readiness_timeout_seconds), methods=["GET"]),
