@@ -16,7 +16,7 @@ from hisab.event_store.adapters.postgres.database import PostgresDatabase
 from hisab.event_store.ports import Database
 from hisab.kernel.errors import IllegalTransitionError, InvalidInputError
 from hisab.receivables.application.dependencies import Receivables
-from hisab.receivables.application.receipts import record_receipt
+from hisab.receivables.application.receipts import RecordReceipt, record_receipt
 from hisab.receivables.application.reconciliation import (
     ImportStatement,
     LineFilter,
@@ -61,7 +61,7 @@ async def _receipt(
         cheque=ChequeInput(cheque, "Sonali Bank", "Motijheel", on) if cheque else None,
         wallet=WalletInput("BKASH", "01712345678", wallet) if wallet else None,
     )  # fmt: skip
-    return await record_receipt(request, USER, receivables)
+    return await record_receipt(RecordReceipt(request), USER, receivables)
 
 
 def _one_credit(day: int, amount: str) -> bytes:
