@@ -53,6 +53,7 @@ from hisab.taxpayer.application.policy_views import POLICY_EVENTS, ApprovalPolic
 from hisab.taxpayer.application.views import PROFILE_EVENTS, SupplierProfileView, project_profile
 from hisab.taxpayer.domain.policy import TenantPolicy
 from tests.fakes_ageing import MemoryReceivableReports
+from tests.fakes_bank import MemoryBankStatementProjection, MemoryBankStatementQueries, MemoryBankStatementTables
 from tests.fakes_ledger import MemoryBooksTables, MemoryJournalProjection, MemoryLedgerQueries
 from tests.fakes_notes import MemoryNoteProjection, MemoryNoteQueries
 from tests.fakes_receivables import MemoryReceivableQueries, MemoryReceivablesProjection, MemoryReceivablesTables
@@ -457,6 +458,7 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
                 MemoryImportProjection(),
                 MemoryNoteProjection(),
                 MemoryReceivablesProjection(),
+                MemoryBankStatementProjection(),
                 MemoryJournalProjection(),
             ]
         ),
@@ -474,6 +476,8 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
         receivables_tables=MemoryReceivablesTables(),
         ledger=lambda database: MemoryLedgerQueries(database.reading),
         books_tables=MemoryBooksTables(),
+        bank_statements=lambda database: MemoryBankStatementQueries(database.reading),
+        bank_tables=MemoryBankStatementTables(),
         receivable_reports=lambda database: MemoryReceivableReports(database.reading),
     )
 

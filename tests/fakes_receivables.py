@@ -130,10 +130,17 @@ class MemoryReceivableQueries:
 
     async def pending_certificates(self, tenant_id: str, first: int, after: int | None) -> PendingCertificatePage:
         entries = [
-            PendingCertificate(w, v.receipt_id, v.receipt_number, v.receipt_date, v.customer_id, v.sequence)
-            for v in sorted(await self._receipts(tenant_id), key=lambda v: v.sequence)
+            PendingCertificate(
+                w,
+                v.receipt_id,
+                v.receipt_number,
+                v.receipt_date,
+                v.customer_id,
+                v.receipt_date.toordinal() * 10**13 + v.sequence * 10**3 + position,
+            )
+            for v in sorted(await self._receipts(tenant_id), key=lambda v: (v.receipt_date, v.sequence))
             if v.settles
-            for w in v.withholdings
+            for position, w in enumerate(v.withholdings, start=len(v.allocations) + 1)
             if w.kind == "VDS" and w.certificate_number is None
         ]
         page = [e for e in entries if after is None or e.sequence > after]

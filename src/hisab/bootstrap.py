@@ -84,11 +84,17 @@ from hisab.ledger.application.ports import BooksTables, LedgerQueries
 from hisab.ledger.application.postings import LedgerPostings
 from hisab.ledger.domain.books import ChartTemplate
 from hisab.receivables.adapters.sql.ageing import SqlReceivableReports
+from hisab.receivables.adapters.sql.bank_statements import (
+    SqlBankStatementProjection,
+    SqlBankStatementQueries,
+    SqlBankStatementTables,
+)
 from hisab.receivables.adapters.sql.projection import SqlReceivablesProjection
 from hisab.receivables.adapters.sql.queries import SqlReceivableQueries, SqlReceivablesTables
 from hisab.receivables.application.dependencies import Receivables
 from hisab.receivables.application.guards import SettledInvoiceGuard
 from hisab.receivables.application.ports import ReceivableQueries, ReceivableReports, ReceivablesTables
+from hisab.receivables.application.reconciliation import BankStatementQueries, BankStatementTables
 from hisab.taxpayer.adapters.sql.approval_policies import SqlApprovalPolicyProjection, SqlApprovalPolicyQueries
 from hisab.taxpayer.adapters.sql.profiles import SqlProfileProjection, SqlProfileQueries
 from hisab.taxpayer.adapters.sql.tenant_settings import SqlTenantSettings
@@ -196,6 +202,8 @@ class StorageAdapters(Generic[S]):
     receivables_tables: ReceivablesTables[S]
     ledger: Callable[[Database[S]], LedgerQueries]
     books_tables: BooksTables[S]
+    bank_statements: Callable[[Database[S]], BankStatementQueries]
+    bank_tables: BankStatementTables[S]
     receivable_reports: Callable[[Database[S]], ReceivableReports]
 
 
@@ -212,6 +220,7 @@ def projections() -> Projections[SqlSession]:
             SqlImportProjection(),
             SqlNoteProjection(),
             SqlReceivablesProjection(),
+            SqlBankStatementProjection(),
             SqlJournalProjection(),
         ]
     )
@@ -234,6 +243,8 @@ def sql_adapters() -> StorageAdapters[SqlSession]:
         receivables_tables=SqlReceivablesTables(),
         ledger=lambda database: SqlLedgerQueries(database.reading),
         books_tables=SqlBooksTables(),
+        bank_statements=lambda database: SqlBankStatementQueries(database.reading),
+        bank_tables=SqlBankStatementTables(),
         receivable_reports=lambda database: SqlReceivableReports(database.reading),
     )
 
@@ -313,7 +324,8 @@ def wire(
     )
     receivables = Receivables(
         streams, adapters.receivables(database), adapters.receivables_tables, invoicing, rules.clock, rules.new_id,
-        adapters.receivable_reports(database), telemetry,
+        telemetry, bank=adapters.bank_statements(database), bank_tables=adapters.bank_tables,
+        reports=adapters.receivable_reports(database),
     )  # fmt: skip
     return Services(invoicing, imports, taxpayer, audit, ledger, receivables, access, readiness)
 

@@ -25,6 +25,7 @@ from hisab.receivables.application.ports import BalanceFilter, Customer
 from hisab.receivables.application.receipts import (
     AllocateAdvance,
     ChangeReceipt,
+    RecordReceipt,
     allocate_advance,
     bounce_cheque,
     deposit_cheque,
@@ -113,9 +114,8 @@ async def history(database: Database[Any]) -> tuple[Receivables, InvoiceView, In
     rods = await _issued(invoicing, 100, date(2026, 12, 2))
     small = await _issued(invoicing, 10, date(2026, 11, 10))
     calendar.turn(10)
-    receipt = await record_receipt(
-        _receipt("60000.00", {rods.invoice_id: "50000.00"}, {small.invoice_id: "2000.00"}), actor(), receivables
-    )
+    paid = _receipt("60000.00", {rods.invoice_id: "50000.00"}, {small.invoice_id: "2000.00"})
+    receipt = await record_receipt(RecordReceipt(paid), actor(), receivables)
     calendar.turn(5)
     credit = NoteRequest(NoteKind.CREDIT, None, "RETURN", None, (NoteLineInput(rods.lines[0].line_id, quantity=D(10)),))
     await issue_note(IssueNote(rods.invoice_id, credit), actor(), invoicing)
@@ -217,7 +217,7 @@ async def test_a_bounced_cheque_is_owed_again_from_the_day_it_bounced(database: 
     rods = await _issued(invoicing, 100, date(2026, 12, 2))
     calendar.turn(3)
     cheque = await record_receipt(
-        _receipt("100000.00", {rods.invoice_id: "100000.00"}, cheque=True), actor(), receivables
+        RecordReceipt(_receipt("100000.00", {rods.invoice_id: "100000.00"}, cheque=True)), actor(), receivables
     )
     await deposit_cheque(ChangeReceipt(cheque.receipt_id), actor(), receivables)
     calendar.turn(2)

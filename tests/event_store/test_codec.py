@@ -60,6 +60,12 @@ from hisab.ledger.domain.events import (
     SourceDocument,
 )
 from hisab.ledger.domain.journal import JournalKind, JournalLine
+from hisab.receivables.domain.bank_statements import (
+    BankStatementImported,
+    StatementLine,
+    StatementLineMatched,
+    StatementLineUnmatched,
+)
 from hisab.receivables.domain.events import (
     AdvanceAllocated,
     Allocation,
@@ -224,8 +230,21 @@ RECEIVABLE_EVENTS: list[DomainEvent] = [
     WithholdingCertificateRecorded("rct-1", "rct-1:1", "6.6/2026/0042", date(2026, 12, 20)),
     BalanceWrittenOff("inv-1", "party-1", D("0.40"), date(2026, 12, 31), "paisa left by the customer's bank"),
 ]  # fmt: skip
+BANK_STATEMENT_EVENTS: list[DomainEvent] = [
+    BankStatementImported(
+        "st-1", "1121", True, "DBBL_CSV", "9f86d081884c7d65", date(2026, 12, 1), date(2026, 12, 3), D("1250000.00"),
+        D("1549425.00"),
+        (
+            StatementLine("st-1:1", date(2026, 12, 1), D("300000.00"), "004512", "CLG CHQ DEP", D("1550000.00")),
+            StatementLine("st-1:2", date(2026, 12, 3), D("-575.00"), None, "ATM CHARGES", None),
+        ),
+    ),
+    StatementLineMatched("st-1", "st-1:1", "rct-1", "AUTO_REFERENCE"),
+    StatementLineUnmatched("st-1", "st-1:1", "rct-1"),
+]  # fmt: skip
 ONE_OF_EACH: list[DomainEvent] = [
     *RECEIVABLE_EVENTS,
+    *BANK_STATEMENT_EVENTS,
     *NOTE_EVENTS,
     *LEDGER_EVENTS,
     POLICY_SET, *APPROVAL_EVENTS,
@@ -270,6 +289,7 @@ def test_type_names_are_stable_and_versioned() -> None:
         "ApprovalEscalated.v1",
         "ApprovalPolicySet.v1",
         "BalanceWrittenOff.v1",
+        "BankStatementImported.v1",
         "ChartAdopted.v1",
         "ChequeBounced.v1",
         "ChequeCleared.v1",
@@ -307,6 +327,8 @@ def test_type_names_are_stable_and_versioned() -> None:
         "PostingAccountSet.v1",
         "ReceiptRecorded.v1",
         "ReceiptReversed.v1",
+        "StatementLineMatched.v1",
+        "StatementLineUnmatched.v1",
         "SupplierProfileSet.v1",
         "WithholdingCertificateRecorded.v1",
     ]

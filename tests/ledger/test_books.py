@@ -157,16 +157,11 @@ def test_an_account_with_a_balance_is_not_deactivated() -> None:
 
 def test_a_group_with_active_accounts_under_it_is_not_deactivated() -> None:
     books = default_books()
-    decided(
-        books, books.add_account(AccountRecord("1150", "Cash boxes", None, AccountType.ASSET, "1100", is_group=True), DEFAULT_CHART)
-    )
+    group = AccountRecord("1150", "Cash boxes", None, AccountType.ASSET, "1100", is_group=True)
+    decided(books, books.add_account(group, DEFAULT_CHART))
     for code in ("1151", "1152"):
-        decided(
-            books,
-            books.add_account(
-                AccountRecord(code, f"Box {code}", None, AccountType.ASSET, "1150", is_group=False), DEFAULT_CHART
-            ),
-        )
+        leaf = AccountRecord(code, f"Box {code}", None, AccountType.ASSET, "1150", is_group=False)
+        decided(books, books.add_account(leaf, DEFAULT_CHART))
     with pytest.raises(IllegalTransitionError, match="active accounts under it"):
         books.deactivate("1150", False, DEFAULT_CHART)
     decided(books, books.deactivate("1151", False, DEFAULT_CHART))

@@ -43,6 +43,7 @@ from hisab.ledger.adapters.reports import pdf_file, xlsx_file
 from hisab.ledger.adapters.reports.endpoint import ReportEndpoint
 from hisab.ledger.adapters.reports.pdf_file import ReportPdfWriter
 from hisab.ledger.adapters.reports.tables import ReportTable, Row, RowStyle
+from hisab.receivables.adapters.bank_endpoint import BankStatementEndpoint
 from hisab.receivables.adapters.reports.endpoint import Format, ReceivablesReportEndpoint
 from hisab.receivables.adapters.reports.tables import ReceivablesTable
 
@@ -84,6 +85,7 @@ def create_app(
     documents = DocumentEndpoint(guard.admit, renderers, INVOICE_DOCUMENTS)
     notes = {kind: DocumentEndpoint(guard.admit, renderers, note_documents(kind)) for kind in NoteKind}
     imports = ImportEndpoint(guard.admit, settings.import_max_bytes)
+    bank_statements = BankStatementEndpoint(guard.admit, settings.import_max_bytes)
     # The reports print with the invoice documents' fonts, handed over here: the ledger reads no invoicing adapter.
     report_pdf = ReportPdfWriter(FONTS_DIRECTORY)
     reports = ReportEndpoint(guard.admit, report_pdf)
@@ -115,6 +117,7 @@ def create_app(
         Route("/imports", imports.recent, methods=["GET"]),
         Route("/imports/{kind}", imports.start, methods=["POST"]),
         Route("/imports/{import_id}", imports.progress, methods=["GET"]),
+        Route("/bank-statements", bank_statements.start, methods=["POST"]),
         Mount(FONTS_URL_PATH, StaticFiles(directory=FONTS_DIRECTORY), name="fonts"),
         Route("/health/live", health.live, methods=["GET"]),
         Route("/health/ready", health.readiness_endpoint(settings.readiness_timeout_seconds), methods=["GET"]),

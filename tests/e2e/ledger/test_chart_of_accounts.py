@@ -114,10 +114,10 @@ def test_a_nul_byte_in_the_search_is_refused(caller: Caller) -> None:
 
 
 def test_an_inactive_account_is_listed_by_the_active_filter(caller: Caller) -> None:
-    caller.data(DEACTIVATE, {"code": "1132"})
+    caller.data(DEACTIVATE, {"code": "4300"})
 
-    assert _codes(caller, active=False) == ["1132"]
-    assert "1132" not in _codes(caller, active=True)
+    assert _codes(caller, active=False) == ["4300"]
+    assert "4300" not in _codes(caller, active=True)
 
 
 def test_a_new_account_joins_the_chart_under_its_group(caller: Caller) -> None:
@@ -210,17 +210,17 @@ def test_an_update_keeps_the_parent_rules_and_an_unknown_account_is_not_found(ca
 
 
 def test_an_account_with_a_balance_is_not_deactivated_until_it_is_zero(caller: Caller) -> None:
-    posted(caller, "2026-11-10", dr("1131", 500), cr("3100", 500))
+    posted(caller, "2026-11-10", dr("5500", 500), cr("3100", 500))
 
-    refused = only_error(caller.graphql(DEACTIVATE, {"code": "1131"}), "CONFLICT")
+    refused = only_error(caller.graphql(DEACTIVATE, {"code": "5500"}), "CONFLICT")
     assert "balance" in refused["message"]
-    assert caller.data(ACCOUNT, {"code": "1131"})["account"]["active"] is True
+    assert caller.data(ACCOUNT, {"code": "5500"})["account"]["active"] is True
 
-    posted(caller, "2026-11-11", dr("1121", 500), cr("1131", 500))
-    deactivated = caller.data(DEACTIVATE, {"code": "1131"})["deactivateAccount"]
+    posted(caller, "2026-11-11", dr("1121", 500), cr("5500", 500))
+    deactivated = caller.data(DEACTIVATE, {"code": "5500"})["deactivateAccount"]
 
     assert (deactivated["active"], deactivated["balance"]["decimal"]) == (False, "0.00")
-    body = caller.graphql(CREATE_ENTRY, {"input": entry_input("2026-11-12", dr("1131", 1), cr("1110", 1))})
+    body = caller.graphql(CREATE_ENTRY, {"input": entry_input("2026-11-12", dr("5500", 1), cr("1110", 1))})
     assert violated(body) == {("input.lines[0].accountCode", "active_account")}
 
 

@@ -39,6 +39,11 @@ class SettledInvoiceGuard:
                 f"invoice {balance.mushak_number} has {balance.settled} paid, withheld or written off: "
                 "reverse those receipts before cancelling it, or issue a credit note for what it still owes"
             )
+        if balance.adjusted_vat < balance.withheld_vds:
+            raise IllegalTransitionError(
+                f"invoice {balance.mushak_number} had {balance.withheld_vds} of VAT withheld at source; the credit "
+                f"would leave it {balance.adjusted_vat} of VAT: reverse the receipt that withheld it first"
+            )
         if balance.adjusted_total < balance.settled:
             raise IllegalTransitionError(
                 f"invoice {balance.mushak_number} has {balance.settled} paid, withheld or written off; the credit "

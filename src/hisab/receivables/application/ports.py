@@ -58,6 +58,7 @@ class PendingCertificate:
     receipt_number: str
     receipt_date: date
     customer_id: str
+    # The page key: the receipt's day, its position and the withholding's, in that order.
     sequence: int
 
 

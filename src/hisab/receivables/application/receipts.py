@@ -9,13 +9,16 @@ invoices can never wait for each other.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
 
 from hisab.event_store.messages import Actor, DomainEvent, StoredEvent
 from hisab.event_store.ports import Transaction
+from hisab.event_store.streams import Idempotency
 from hisab.invoicing.application.queries import ensure_plausible_id
 from hisab.invoicing.domain.party import PartyKind
 from hisab.invoicing.domain.rules import Collector
@@ -25,7 +28,7 @@ from hisab.kernel.handler_telemetry import traced_handler
 from hisab.receivables.application.dependencies import Receivables
 from hisab.receivables.application.views import ReceiptView, project_receipt
 from hisab.receivables.domain.balances import InvoiceBalance, check_settlements, check_write_off
-from hisab.receivables.domain.events import Allocation, BalanceWrittenOff
+from hisab.receivables.domain.events import BalanceWrittenOff
 from hisab.receivables.domain.numbering import (
     format_receipt_number,
     invoice_hold_key,
@@ -38,10 +41,17 @@ from hisab.receivables.domain.receipts import (
     Receipt,
     ReceiptRequest,
     open_receipt,
+    validate_allocations,
     validate_receipt,
 )
 
 NOUN = "receipt"
+
+
+@dataclass(frozen=True, slots=True)
+class RecordReceipt:
+    request: ReceiptRequest
+    idempotency_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,36 +93,38 @@ def _named(command: AllocateAdvance | ChangeReceipt) -> str:
 
 
 @traced_handler("record_receipt", NOUN, found_in=_receipt_id)
-async def record_receipt(request: ReceiptRequest, actor: Actor, receivables: Receivables) -> ReceiptView:
+async def record_receipt(command: RecordReceipt, actor: Actor, receivables: Receivables) -> ReceiptView:
+    """Record a receipt; with an Idempotency-Key, a retry gets the receipt the first request recorded."""
     today = _today(receivables)
-    request = await _with_customer(request, actor, receivables)
+    request = await _with_customer(command.request, actor, receivables)
     receipt = validate_receipt(request, today)
     receipt_id = receivables.new_id()
 
     async def decide(transaction: Transaction[Any], history: list[StoredEvent]) -> Sequence[DomainEvent]:
         balances = await _held_balances(transaction, actor, receivables, receipt.invoice_ids)
-        check_settlements(
-            balances, (receipt.customer_id, receipt.customer_party_id), receipt.allocations, receipt.withholdings
-        )
+        customer = (receipt.customer_id, receipt.customer_party_id)
+        check_settlements(balances, customer, receipt.allocations, receipt.withholdings)
         fiscal_year = FiscalYear.of(receipt.receipt_date)
         serial = await transaction.counters.next_value(actor.tenant_id, receipt_series(fiscal_year))
         number = format_receipt_number(fiscal_year, serial)
         return [open_receipt(receipt_id, receipt, number, serial, fiscal_year.start_year)]
 
-    recorded = await receivables.streams.start(actor, lambda: receipt_id, decide)
+    key = command.idempotency_key
+    idempotency = Idempotency(key, _fingerprint(command.request)) if key is not None else None
+    recorded = await receivables.streams.start(actor, lambda: receipt_id, decide, idempotency)
     return project_receipt(recorded.stream)
+
+
+def _fingerprint(request: ReceiptRequest) -> str:
+    """A digest of the request, to tell a retry from another request under the same key."""
+    canonical = json.dumps(asdict(request), default=str, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 @traced_handler("allocate_advance", NOUN, named_by=_named, found_in=_receipt_id)
 async def allocate_advance(command: AllocateAdvance, actor: Actor, receivables: Receivables) -> ReceiptView:
     ensure_plausible_id(command.receipt_id, NOUN)
-    found = Collector()
-    allocations = tuple(
-        Allocation(each.invoice_id, each.amount)
-        for index, each in enumerate(command.allocations)
-        if found.decimal(each.amount, f"allocations[{index}].amount", places=2, positive=True)
-    )
-    found.raise_any()
+    allocations = validate_allocations(command.allocations)
     today = _today(receivables)
 
     async def decide(transaction: Transaction[Any], history: list[StoredEvent]) -> Sequence[DomainEvent]:
@@ -229,6 +241,11 @@ async def _with_customer(request: ReceiptRequest, actor: Actor, receivables: Rec
 
 async def _simple(command: ChangeReceipt, actor: Actor, receivables: Receivables, change: Any) -> ReceiptView:
     ensure_plausible_id(command.receipt_id, NOUN)
+    today = _today(receivables)
+    if command.on is not None and command.on > today:
+        raise InvalidInputError.single(
+            "date", "not_in_future", f"the date {command.on} is after today ({today} in Dhaka)"
+        )
 
     async def decide(transaction: Transaction[Any], history: list[StoredEvent]) -> Sequence[DomainEvent]:
         receipt = Receipt.from_events(command.receipt_id, (s.event for s in history))

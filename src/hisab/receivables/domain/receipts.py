@@ -21,6 +21,7 @@ from hisab.invoicing.domain.party import normalise_phone
 from hisab.invoicing.domain.rules import MAX_PRICE_PLACES, Collector
 from hisab.kernel.errors import IllegalTransitionError, InvalidInputError
 from hisab.kernel.money import AMOUNT_CEILING, ZERO
+from hisab.kernel.text import is_clean_identifier
 from hisab.receivables.domain.events import (
     AdvanceAllocated,
     Allocation,
@@ -220,6 +221,14 @@ def _wallet(given: WalletInput | None, method: ReceiptMethod | None, found: Coll
     return Wallet(provider, msisdn, transaction.upper())
 
 
+def validate_allocations(given: Iterable[AllocationInput]) -> tuple[Allocation, ...]:
+    """An advance's allocations, checked as a receipt's are."""
+    found = Collector()
+    allocations = _allocations(given, "allocations", found)
+    found.raise_any()
+    return allocations
+
+
 def _allocations(given: Iterable[AllocationInput], path: str, found: Collector) -> tuple[Allocation, ...]:
     allocations: list[Allocation] = []
     seen: set[str] = set()
@@ -228,6 +237,9 @@ def _allocations(given: Iterable[AllocationInput], path: str, found: Collector) 
             found.add(path, "max_items", f"at most {MAX_SETTLEMENTS} allocations")
             break
         amount = _money(each.amount, f"{path}[{index}].amount", found, positive=True)
+        if not is_clean_identifier(each.invoice_id):
+            found.add(f"{path}[{index}].invoice_id", "invoice", "no issued tax invoice of this tenant has that id")
+            continue
         if each.invoice_id in seen:
             found.add(f"{path}[{index}].invoice_id", "duplicate_invoice", "an invoice is allocated to once per receipt")
         seen.add(each.invoice_id)
@@ -247,6 +259,9 @@ def _withholdings(given: Iterable[WithholdingInput], found: Collector) -> tuple[
         if each.kind not in set(WithholdingKind):
             found.add(f"{path}.kind", "kind", "a withholding is VDS or AIT")
         amount = _money(each.amount, f"{path}.amount", found, positive=True)
+        if not is_clean_identifier(each.invoice_id):
+            found.add(f"{path}.invoice_id", "invoice", "no issued tax invoice of this tenant has that id")
+            continue
         if (each.invoice_id, each.kind) in seen:
             found.add(
                 f"{path}.invoice_id", "duplicate_invoice", f"{each.kind} on an invoice is withheld once per receipt"
@@ -289,6 +304,10 @@ class Receipt:
     status: ReceiptStatus = ReceiptStatus.COMPLETED
     allocations: list[Allocation] = field(default_factory=list)
     withholdings: dict[str, Withholding] = field(default_factory=dict)
+    # The last day anything of it was settled or changed: a bounce or reversal, which undoes all of it,
+    # is not dated before it (nor is a clearing before the deposit).
+    last_dated: date = date.min
+    deposited_on: date | None = None
 
     @classmethod
     def from_events(cls, receipt_id: str, events: Iterable[DomainEvent]) -> Receipt:
@@ -301,16 +320,21 @@ class Receipt:
         match event:
             case ReceiptRecorded():
                 self.recorded = event
+                self.last_dated = event.receipt_date
                 is_cheque = event.method == ReceiptMethod.CHEQUE
                 self.status = ReceiptStatus.RECEIVED if is_cheque else ReceiptStatus.COMPLETED
                 self.allocations = list(event.allocations)
                 self.withholdings = {w.withholding_id: w for w in event.withholdings}
             case AdvanceAllocated():
                 self.allocations.extend(event.allocations)
+                self.last_dated = max(self.last_dated, event.allocated_on)
             case ChequeDeposited():
                 self.status = ReceiptStatus.DEPOSITED
+                self.deposited_on = event.deposited_on
+                self.last_dated = max(self.last_dated, event.deposited_on)
             case ChequeCleared():
                 self.status = ReceiptStatus.CLEARED
+                self.last_dated = max(self.last_dated, event.cleared_on)
             case ChequeBounced():
                 self.status = ReceiptStatus.BOUNCED
             case ReceiptReversed():
@@ -357,12 +381,14 @@ class Receipt:
 
     def deposit(self, on: date) -> ChequeDeposited:
         self._ensure_cheque(ReceiptStatus.RECEIVED, "deposited")
-        self._not_before(on)
+        assert self.recorded is not None
+        self._not_before(on, self.recorded.receipt_date, "the receipt's date")
         return ChequeDeposited(self.receipt_id, on)
 
     def clear(self, on: date) -> ChequeCleared:
         self._ensure_cheque(ReceiptStatus.DEPOSITED, "cleared")
-        self._not_before(on)
+        assert self.deposited_on is not None
+        self._not_before(on, self.deposited_on, "the deposit's date")
         return ChequeCleared(self.receipt_id, on)
 
     def bounce(self, on: date, reason: str) -> ChequeBounced:
@@ -370,12 +396,12 @@ class Receipt:
             raise IllegalTransitionError("only a receipt by cheque bounces; reverse any other receipt")
         if self.status not in (ReceiptStatus.RECEIVED, ReceiptStatus.DEPOSITED):
             raise IllegalTransitionError(f"a {self.status} cheque cannot bounce")
-        self._not_before(on)
+        self._not_before(on, self.last_dated, "the receipt's last change")
         return ChequeBounced(self.receipt_id, on, _reason(reason))
 
     def reverse(self, on: date, reason: str) -> ReceiptReversed:
         self.ensure_standing("reversed")
-        self._not_before(on)
+        self._not_before(on, self.last_dated, "the receipt's last change")
         return ReceiptReversed(self.receipt_id, on, _reason(reason))
 
     def record_certificate(self, withholding_id: str, number: str, on: date) -> WithholdingCertificateRecorded:
@@ -396,12 +422,9 @@ class Receipt:
         if self.status is not status:
             raise IllegalTransitionError(f"a {self.status} cheque cannot be {doing}; it must be {status}")
 
-    def _not_before(self, on: date) -> None:
-        assert self.recorded is not None
-        if on < self.recorded.receipt_date:
-            raise InvalidInputError.single(
-                "date", "after_receipt", f"the date {on} is before the receipt's ({self.recorded.receipt_date})"
-            )
+    def _not_before(self, on: date, earliest: date, what: str) -> None:
+        if on < earliest:
+            raise InvalidInputError.single("date", "after_receipt", f"the date {on} is before {what} ({earliest})")
 
 
 def _reason(raw: str) -> str:

@@ -44,6 +44,8 @@ _RECEIPTS = """
         recorded_by TEXT NOT NULL,
         recorded_at {t.timestamp} NOT NULL,
         version INTEGER NOT NULL,
+        -- The receipt's date as a day number, for certificates to chase oldest first.
+        receipt_day INTEGER NOT NULL,
         PRIMARY KEY (tenant_id, receipt_id)
     )
 """
@@ -87,9 +89,9 @@ _BALANCES = """
 _INDEXES = [
     "CREATE INDEX receipts_by_sequence ON receipts (tenant_id, sequence DESC)",
     "CREATE INDEX receipts_by_customer ON receipts (tenant_id, customer_id, sequence DESC)",
-    # The usual duplicate entry: the same wallet transaction recorded twice.
+    # The usual duplicate entry: the same wallet transaction recorded twice (a reversed receipt's may be again).
     "CREATE UNIQUE INDEX receipts_by_wallet_transaction "
-    "ON receipts (tenant_id, wallet_provider, wallet_transaction_id)",
+    "ON receipts (tenant_id, wallet_provider, wallet_transaction_id) WHERE status <> 'REVERSED'",
     "CREATE INDEX invoice_settlements_by_invoice ON invoice_settlements (tenant_id, invoice_id)",
     "CREATE INDEX invoice_balances_by_customer ON invoice_balances (tenant_id, customer_id, due_date)",
     "CREATE INDEX invoice_balances_by_due_date ON invoice_balances (tenant_id, due_date)",

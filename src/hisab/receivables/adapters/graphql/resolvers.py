@@ -16,8 +16,10 @@ from hisab.edge.exact_numbers import exact_decimal
 from hisab.edge.loaders import load_by_id
 from hisab.invoicing.application.dependencies import Invoicing
 from hisab.kernel.cursors import SequenceCursors
+from hisab.kernel.errors import InvalidInputError
 from hisab.kernel.fiscal_year import BANGLADESH_TIME
 from hisab.kernel.money import ZERO, Money
+from hisab.kernel.text import text_violations
 from hisab.receivables.application import receipts
 from hisab.receivables.application.dependencies import Receivables
 from hisab.receivables.application.ports import BalanceFilter, ReceiptFilter
@@ -91,7 +93,8 @@ async def resolve_record_receipt(_: None, info: Info, input: dict[str, Any]) -> 
         ),
     )
     with fields_under("input", _AS_NAMED):
-        return await receipts.record_receipt(request, info.context.actor, _receivables(info))
+        command = receipts.RecordReceipt(request, info.context.idempotency_key)
+        return await receipts.record_receipt(command, info.context.actor, _receivables(info))
 
 
 def _allocations(raw: Any) -> tuple[AllocationInput, ...]:
@@ -159,7 +162,7 @@ async def resolve_receipt(_: None, info: Info, id: str) -> ReceiptView:
 async def resolve_receipts(
     _: None, info: Info, first: int | None = None, after: str | None = None, filter: dict[str, Any] | None = None
 ) -> dict[str, object]:
-    where = filter or {}
+    where = _checked(filter or {}, ("customer_id", "customer_party_id", "invoice_id"))
     found = ReceiptFilter(
         where.get("customer_id"), where.get("customer_party_id"), where.get("invoice_id"), where.get("from"),
         where.get("to"),
@@ -175,7 +178,7 @@ async def resolve_receipts(
 async def resolve_invoice_balances(
     _: None, info: Info, first: int | None = None, after: str | None = None, filter: dict[str, Any] | None = None
 ) -> dict[str, object]:
-    where = filter or {}
+    where = _checked(filter or {}, ("customer_id", "customer_party_id"))
     found = BalanceFilter(
         where.get("customer_id"),
         where.get("customer_party_id"),
@@ -198,6 +201,14 @@ async def resolve_pending_certificates(
         info.context.actor.tenant_id, size, _CERTIFICATES.decode(after) if after else None
     )
     return connection(page, page.entries, lambda entry: _CERTIFICATES.encode(entry.sequence))
+
+
+def _checked(where: dict[str, Any], texts: tuple[str, ...]) -> dict[str, Any]:
+    """A filter's texts may not hold control characters (PostgreSQL refuses a NUL outright)."""
+    problems = text_violations({f"filter.{name}": where.get(name) for name in texts})
+    if problems:
+        raise InvalidInputError(problems)
+    return where
 
 
 # Output types

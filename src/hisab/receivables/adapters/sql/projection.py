@@ -33,7 +33,7 @@ RECEIPT_COLUMNS = (
     "tenant_id", "receipt_id", "sequence", "receipt_number", "customer_id", "customer_party_id", "receipt_date",
     "method", "amount_paisa", "allocated_paisa", "status", "deposit_account_code", "reference", "cheque_number",
     "cheque_bank", "cheque_branch", "cheque_date", "wallet_provider", "wallet_msisdn", "wallet_transaction_id",
-    "recorded_by", "recorded_at", "version",
+    "recorded_by", "recorded_at", "version", "receipt_day",
 )  # fmt: skip
 SETTLEMENT_COLUMNS = (
     "tenant_id", "source_id", "position", "kind", "invoice_id", "amount_paisa", "settled_on", "active",
@@ -87,8 +87,11 @@ class SqlReceivablesProjection:
             invoice.customer_party_id, invoice.mushak_number,
             codec.date_in(invoice.issued_at.astimezone(BANGLADESH_TIME).date()), codec.date_in(invoice.due_date),
             to_paisa(adjusted.total), to_paisa(adjusted.vat), invoice.status is InvoiceStatus.CANCELLED,
+            *(0 for _ in SUM_COLUMNS),
         )  # fmt: skip
-        columns = ("tenant_id", "invoice_id", *FACT_COLUMNS)
+        # A new row starts with nothing settled; an existing one keeps its sums (only the facts are updated),
+        # and a rebuild's fresh tables, which have no column defaults, get the same zeros.
+        columns = BALANCE_COLUMNS
         updates = ", ".join(f"{column} = excluded.{column}" for column in FACT_COLUMNS)
         sql = (
             f"INSERT INTO {tables.table(BALANCES.name)} ({', '.join(columns)}) "
@@ -149,7 +152,7 @@ def _receipt_row(view: ReceiptView, tables: SqlSession) -> tuple[Any, ...]:
         cheque.number if cheque else None, cheque.bank if cheque else None, cheque.branch if cheque else None,
         codec.date_in(cheque.cheque_date) if cheque else None, wallet.provider if wallet else None,
         wallet.msisdn if wallet else None, wallet.transaction_id if wallet else None, view.recorded_by,
-        codec.datetime_in(view.recorded_at), view.version,
+        codec.datetime_in(view.recorded_at), view.version, view.receipt_date.toordinal(),
     )  # fmt: skip
 
 

@@ -28,6 +28,9 @@ from hisab.receivables.domain.events import Cheque, Wallet, Withholding
 from hisab.receivables.domain.receipts import ReceiptMethod, ReceiptStatus
 
 Reading = Callable[[str, str], AbstractAsyncContextManager[SqlSession]]
+# A certificate to chase is paged by (receipt day, receipt position, settlement position) packed in one
+# orderable 64-bit integer: positions stay below 10^10 events and 1,000 settlements a receipt.
+_DAY, _POSITION = 10**13, 10**3
 _OUTSTANDING = "(adjusted_total_paisa - allocated_paisa - withheld_vds_paisa - withheld_ait_paisa - written_off_paisa)"
 _SETTLED = "(allocated_paisa + withheld_vds_paisa + withheld_ait_paisa + written_off_paisa)"
 # Each payment status as a condition on the sums (a cancelled invoice owes nothing and has none).
@@ -65,10 +68,10 @@ class SqlReceivableQueries:
             )
             sql = f"{select} ORDER BY sequence DESC LIMIT {page.add(first + 1)}"
             rows = await session.fetch(sql, page.values)
+            tenant = counting.add(tenant_id)
             counted = _receipt_conditions(counting, session.codec, tenant_id, filter, None)
             total = await session.fetch(
-                f"SELECT count(*) FROM receipts WHERE tenant_id = {counting.add(tenant_id)} AND {counted}",
-                counting.values,
+                f"SELECT count(*) FROM receipts WHERE tenant_id = {tenant} AND {counted}", counting.values
             )
             views = await _receipts(session, tenant_id, rows[:first])
         return ReceiptPage(views, has_next_page=len(rows) > first, total_count=total[0][0])
@@ -126,12 +129,14 @@ class SqlReceivableQueries:
                     "AND s.certificate_number IS NULL"
                 )
 
-            condition = where(page) + (f" AND r.sequence > {page.add(after)}" if after is not None else "")
+            # Oldest receipt first (by its date, then as recorded): the cursor packs both into one number.
+            key = f"(r.receipt_day * {_DAY} + r.sequence * {_POSITION} + s.position)"
+            condition = where(page) + (f" AND {key} > {page.add(after)}" if after is not None else "")
             joined = "invoice_settlements s JOIN receipts r ON r.tenant_id = s.tenant_id AND r.receipt_id = s.source_id"
             sql = (
                 f"SELECT s.withholding_id, s.invoice_id, s.kind, s.amount_paisa, r.receipt_id, r.receipt_number, "
-                f"r.receipt_date, r.customer_id, r.sequence FROM {joined} WHERE {condition} "
-                f"ORDER BY r.sequence, s.position LIMIT {page.add(first + 1)}"
+                f"r.receipt_date, r.customer_id, {key} AS sequence FROM {joined} WHERE {condition} "
+                f"ORDER BY r.receipt_day, r.sequence, s.position LIMIT {page.add(first + 1)}"
             )
             rows = await session.fetch(sql, page.values)
             total = await session.fetch(f"SELECT count(*) FROM {joined} WHERE {where(counting)}", counting.values)
