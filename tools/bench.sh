@@ -41,7 +41,7 @@ if [ "${1:-}" = seed ]; then
     # the table, so reads are measured against what posting one entry at a time leaves.
     psql -q "$HISAB_MIGRATION_DATABASE_URL" -c "VACUUM (FULL) ledger_balances"
     # Fresh statistics, or the planner may sort a whole tenant for a page (the app role may not ANALYZE).
-    exec psql -q "$HISAB_MIGRATION_DATABASE_URL" -c "ANALYZE events, invoices, invoice_lines, counters, journal_entries, journal_lines, ledger_balances, invoice_notes, invoice_note_lines"
+    exec psql -q "$HISAB_MIGRATION_DATABASE_URL" -c "ANALYZE events, invoices, invoice_lines, counters, journal_entries, journal_lines, ledger_balances, invoice_notes, invoice_note_lines, receipts, invoice_settlements, invoice_balances"
 fi
 $BIN/hisab serve >"${TMPDIR:-/tmp}/hisab-bench-server.log" 2>&1 &
 server=$!
