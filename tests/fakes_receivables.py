@@ -15,8 +15,8 @@ from hisab.event_store.projections import ReadModelTable
 from hisab.invoicing.domain.events import InvoiceApproved
 from hisab.invoicing.domain.invoice import Invoice, InvoiceStatus
 from hisab.invoicing.domain.lines import sum_figures
-from hisab.kernel.fiscal_year import BANGLADESH_TIME
 from hisab.kernel.errors import InvalidInputError
+from hisab.kernel.fiscal_year import BANGLADESH_TIME
 from hisab.kernel.money import ZERO
 from hisab.receivables.adapters.sql.projection import BALANCES, RECEIPTS, SETTLEMENTS, SqlReceivablesProjection
 from hisab.receivables.application.ports import (

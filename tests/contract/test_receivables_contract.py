@@ -5,7 +5,7 @@ what was written; on PostgreSQL, receipts and a credit note racing for one invoi
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -282,7 +282,11 @@ async def test_balances_show_what_each_invoice_owes_and_list_by_payment_status_a
         "0.40", "0.00", PaymentStatus.WRITTEN_OFF,
     )  # fmt: skip
     read = await _balance(receivables, partly)
-    assert (str(read.allocated), str(read.withheld_vds), str(read.outstanding)) == ("100000.00", "75000.00", "400000.00")
+    assert (str(read.allocated), str(read.withheld_vds), str(read.outstanding)) == (
+        "100000.00",
+        "75000.00",
+        "400000.00",
+    )
     assert (read.payment_status, read.days_overdue(TODAY)) == (PaymentStatus.PARTIALLY_PAID, 649)
     assert (read.mushak_number, read.due_date, str(read.adjusted_total)) == (
         partly.mushak_number, date(2025, 2, 15), "575000.00",
@@ -292,7 +296,9 @@ async def test_balances_show_what_each_invoice_owes_and_list_by_payment_status_a
         page = await receivables.queries.list_balances("tenant-a", where, first, after)
         return [balance.invoice_id for balance in page.balances]
 
-    ids = lambda *invoices: [i.invoice_id for i in invoices]  # noqa: E731
+    def ids(*invoices: InvoiceView) -> list[str]:
+        return [invoice.invoice_id for invoice in invoices]
+
     assert await listed(BalanceFilter()) == ids(not_due, written, paid, partly, unpaid)
     assert await listed(BalanceFilter(statuses=(PaymentStatus.UNPAID,))) == ids(not_due, unpaid)
     assert await listed(BalanceFilter(statuses=(PaymentStatus.PARTIALLY_PAID,))) == ids(partly)
@@ -311,13 +317,14 @@ async def test_pending_certificates_are_paged_and_leave_once_certified_or_bounce
     wired = _wired(database)
     invoicing, receivables = wired.get(Invoicing), wired.get(Receivables)
     invoices = [await _issued(invoicing) for _ in range(3)]
-    receipts = [
-        await _record(receivables, _request((invoice, "1000.00"), method="CHEQUE", cheque=CHEQUE, withholdings=(
+    receipts = []
+    for invoice in invoices:
+        withheld = (
             WithholdingInput(invoice.invoice_id, "VDS", D("100.00")),
             WithholdingInput(invoice.invoice_id, "AIT", D("50.00")),
-        )))  # fmt: skip
-        for invoice in invoices
-    ]
+        )
+        request = _request((invoice, "1000.00"), method="CHEQUE", cheque=CHEQUE, withholdings=withheld)
+        receipts.append(await _record(receivables, request))
     # A withholding recorded with its certificate is not pending.
     await _record(receivables, _request((invoices[0], "1.00"), withholdings=(
         WithholdingInput(invoices[0].invoice_id, "VDS", D("1.00"), "6.6/0001", date(2026, 11, 20)),
@@ -373,9 +380,7 @@ async def test_a_refused_receipt_consumes_no_serial(database: Database[Any]) -> 
 
     with pytest.raises(InvalidInputError) as refused:
         await _record(receivables, _request((invoice, "575000.01")))
-    assert [(v.field, v.rule) for v in refused.value.violations] == [
-        ("allocations[0].amount", "more_than_outstanding")
-    ]
+    assert [(v.field, v.rule) for v in refused.value.violations] == [("allocations[0].amount", "more_than_outstanding")]
     recorded = await _record(receivables, _request((invoice, "575000.00")))
 
     assert (recorded.receipt_number, str((await _balance(receivables, invoice)).outstanding)) == (
@@ -392,7 +397,9 @@ async def test_a_bounce_or_a_reversal_makes_the_invoices_owe_again_and_reverses_
     cheque = await _record(receivables, _request((invoice, "300000.00"), method="CHEQUE", cheque=CHEQUE))
     transfer = await _record(receivables, _request((invoice, "200000.00"), amount=D("250000.00")))
     await allocate_advance(
-        AllocateAdvance(transfer.receipt_id, (AllocationInput(invoice.invoice_id, D("50000.00")),)), actor(), receivables
+        AllocateAdvance(transfer.receipt_id, (AllocationInput(invoice.invoice_id, D("50000.00")),)),
+        actor(),
+        receivables,
     )
     assert str((await _balance(receivables, invoice)).outstanding) == "25000.00"
 
@@ -448,7 +455,8 @@ async def test_after_a_mix_of_everything_the_ledgers_receivable_is_what_the_invo
     owed = {i.invoice_id: str(balances[i.invoice_id].outstanding) for i in (a, b, c)}
     assert owed == {a.invoice_id: "75000.00", b.invoice_id: "0.00", c.invoice_id: "574000.00"}
     assert balances[b.invoice_id].payment_status is PaymentStatus.WRITTEN_OFF
-    assert kept.warnings and not cheque.warnings
+    assert kept.warnings
+    assert not cheque.warnings
     moved = await ledger.queries.movements("tenant-a", BalanceQuery(through=date(2027, 6, 30)))
     assert str(moved["1210"].net_debit) == "649000.00"
     assert str(moved["2300"].net_debit) == "-149000.00"
@@ -467,7 +475,7 @@ async def postgres(postgres_url: str) -> AsyncIterator[PostgresDatabase]:
     await opened.close()
 
 
-def _rules(results: list[object]) -> list[str]:
+def _rules(results: Sequence[object]) -> list[str]:
     return sorted(
         ",".join(v.rule for v in r.violations) if isinstance(r, InvalidInputError) else type(r).__name__
         for r in results

@@ -95,9 +95,7 @@ def test_a_receipt_naming_its_deposit_account_posts_to_it() -> None:
     assert receipt_entry(recorded, default_books()).lines[0].account_code == "1110"
 
 
-@pytest.mark.parametrize(
-    ("code", "rule"), [("4100", "asset_account"), ("1120", "leaf_account"), ("9999", "account")]
-)
+@pytest.mark.parametrize(("code", "rule"), [("4100", "asset_account"), ("1120", "leaf_account"), ("9999", "account")])
 def test_a_deposit_account_that_is_not_a_leaf_asset_of_the_chart_is_refused(code: str, rule: str) -> None:
     with pytest.raises(InvalidInputError) as refused:
         receipt_entry(_recorded("BANK_TRANSFER", deposit_account_code=code), default_books())
