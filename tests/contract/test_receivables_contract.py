@@ -354,6 +354,57 @@ async def test_pending_certificates_are_paged_and_leave_once_certified_or_bounce
     assert _exactly(read) == _exactly(certified)
 
 
+async def test_pending_certificates_of_one_receipt_are_all_listed_across_a_page_boundary(
+    database: Database[Any],
+) -> None:
+    wired = _wired(database)
+    invoicing, receivables = wired.get(Invoicing), wired.get(Receivables)
+    first, second = await _issued(invoicing), await _issued(invoicing)
+    withheld = (
+        WithholdingInput(first.invoice_id, "VDS", D("100.00")),
+        WithholdingInput(second.invoice_id, "VDS", D("200.00")),
+    )
+    receipt = await _record(receivables, _request((first, "1000.00"), withholdings=withheld))
+
+    seen: list[str] = []
+    after: int | None = None
+    for _ in range(3):
+        page = await receivables.queries.pending_certificates("tenant-a", 1, after)
+        seen += [entry.withholding.withholding_id for entry in page.entries]
+        if not page.has_next_page:
+            break
+        after = page.entries[-1].sequence
+
+    # Paged one at a time, the two VDS withholdings of one receipt are both listed, each once.
+    assert seen == [f"{receipt.receipt_id}:1", f"{receipt.receipt_id}:2"]
+
+
+async def test_receipts_are_numbered_from_one_in_each_fiscal_year_of_their_date(database: Database[Any]) -> None:
+    receivables = _wired(database).get(Receivables)
+
+    june = await _record(receivables, _request(receipt_date=date(2026, 6, 30)))
+    july = await _record(receivables, _request(receipt_date=date(2026, 7, 1)))
+    june_again = await _record(receivables, _request(receipt_date=date(2026, 6, 1)))
+
+    assert [june.receipt_number, july.receipt_number, june_again.receipt_number] == [
+        "RCT/2025-26/000001", "RCT/2026-27/000001", "RCT/2025-26/000002",
+    ]  # fmt: skip
+
+
+async def test_an_advance_given_without_paisa_reads_back_to_the_paisa(database: Database[Any]) -> None:
+    wired = _wired(database)
+    invoicing, receivables = wired.get(Invoicing), wired.get(Receivables)
+    invoice = await _issued(invoicing)
+    recorded = await _record(receivables, _request(amount=D(100000)))
+
+    applied = await allocate_advance(
+        AllocateAdvance(recorded.receipt_id, (AllocationInput(invoice.invoice_id, D(50000)),)), actor(), receivables
+    )
+
+    read = await get_receipt(recorded.receipt_id, actor(), receivables)
+    assert [str(a.amount) for a in applied.allocations] == [str(a.amount) for a in read.allocations] == ["50000.00"]
+
+
 async def test_a_second_receipt_of_one_wallet_transaction_is_refused(database: Database[Any]) -> None:
     wired = _wired(database)
     invoicing, receivables = wired.get(Invoicing), wired.get(Receivables)
@@ -527,3 +578,39 @@ async def test_a_credit_note_racing_a_receipt_never_leaves_the_invoice_owing_les
         assert balance.outstanding >= 0
         assert str(balance.outstanding) == ("0.00" if isinstance(results[0], BaseException) else "517500.00")
     assert await rebuild(postgres, verify_only=True) == []
+
+
+@pytest.mark.postgres
+async def test_concurrent_receipts_of_one_wallet_transaction_record_it_once(postgres: PostgresDatabase) -> None:
+    receivables = _wired(postgres).get(Receivables)
+
+    results = await asyncio.gather(
+        *(_record(receivables, _request(**_wallet("9AB3XK2Q"))) for _ in range(5)), return_exceptions=True
+    )
+
+    recorded = [r for r in results if isinstance(r, ReceiptView)]
+    assert [r.receipt_number for r in recorded] == ["RCT/2026-27/000001"]
+    assert _rules(results) == ["duplicate_transaction"] * 4
+
+
+@pytest.mark.postgres
+async def test_concurrent_write_offs_of_one_invoice_write_off_what_it_owed_once(postgres: PostgresDatabase) -> None:
+    wired = _wired(postgres)
+    invoicing, receivables = wired.get(Invoicing), wired.get(Receivables)
+    await update_tenant_settings(
+        UpdateTenantSettings(TenantPolicy(write_off_tolerance=D("1.00"))), actor(), wired.get(Taxpayer)
+    )
+    invoice = await _issued(invoicing)
+    await _record(receivables, _request((invoice, "574999.25")))
+
+    results = await asyncio.gather(
+        *(write_off_balance(WriteOffBalance(invoice.invoice_id, "rounding"), actor(), receivables) for _ in range(5)),
+        return_exceptions=True,
+    )
+
+    written = [r for r in results if isinstance(r, InvoiceBalance)]
+    refused = [",".join(v.rule for v in r.violations) if isinstance(r, InvalidInputError) else repr(r)
+               for r in results if not isinstance(r, InvoiceBalance)]  # fmt: skip
+    assert (len(written), refused) == (1, ["nothing_owed"] * 4)
+    balance = await _balance(receivables, invoice)
+    assert (str(balance.written_off), str(balance.outstanding)) == ("0.75", "0.00")
