@@ -516,6 +516,18 @@ async def test_after_a_mix_of_everything_the_ledgers_receivable_is_what_the_invo
     assert await rebuild(database, verify_only=True) == []
 
 
+async def test_an_invoice_no_receipt_has_touched_rebuilds_to_the_same_balance(database: Database[Any]) -> None:
+    wired = _wired(database)
+    invoicing, receivables = wired.get(Invoicing), wired.get(Receivables)
+    untouched, paid = await _issued(invoicing), await _issued(invoicing)
+    await _record(receivables, _request((paid, "1000.00")))
+    before = await receivables.queries.balances("tenant-a", [untouched.invoice_id, paid.invoice_id])
+
+    assert await rebuild(database, verify_only=True) == []
+    assert await rebuild(database, verify_only=False) == []
+    assert await receivables.queries.balances("tenant-a", [untouched.invoice_id, paid.invoice_id]) == before
+
+
 # The fake and SQLite take one writer at a time; only PostgreSQL has writers that race.
 
 
