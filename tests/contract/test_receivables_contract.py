@@ -528,6 +528,26 @@ async def test_an_invoice_no_receipt_has_touched_rebuilds_to_the_same_balance(da
     assert await receivables.queries.balances("tenant-a", [untouched.invoice_id, paid.invoice_id]) == before
 
 
+async def test_a_registered_customers_receivable_is_settled_under_its_party_however_the_receipt_names_it(
+    database: Database[Any],
+) -> None:
+    wired = _wired(database)
+    invoicing, receivables, ledger = wired.get(Invoicing), wired.get(Receivables), wired.get(Ledger)
+    party = await create_party(PartyInput("RAHIM", (PartyKind.CUSTOMER,), "Rahim Builders Ltd"), actor(), invoicing)
+    invoice = await _issued(invoicing, customer_id="RAHIM", customer_party_id=party.party_id)
+    await _record(receivables, _request((invoice, "100000.00"), customer_id="", customer_party_id=party.party_id))
+    # The same customer named by its code alone: the invoice's own customer id.
+    await _record(receivables, _request((invoice, "200000.00"), customer_id="RAHIM"))
+
+    rows = await ledger.queries.ledger("tenant-a", "1210", date(2026, 7, 1), date(2027, 6, 30), None, 100)
+    by_party: dict[str | None, Decimal] = {}
+    for row in rows:
+        by_party[row.party_id] = by_party.get(row.party_id, ZERO) + row.debit - row.credit
+
+    # The customer's account in the books owes what its invoice owes, and no other account holds a part of it.
+    assert {k: str(v) for k, v in by_party.items()} == {party.party_id: "275000.00"}
+
+
 # The fake and SQLite take one writer at a time; only PostgreSQL has writers that race.
 
 
