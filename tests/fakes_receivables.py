@@ -15,6 +15,7 @@ from hisab.event_store.projections import ReadModelTable
 from hisab.invoicing.domain.events import InvoiceApproved
 from hisab.invoicing.domain.invoice import Invoice, InvoiceStatus
 from hisab.invoicing.domain.lines import sum_figures
+from hisab.kernel.errors import InvalidInputError
 from hisab.kernel.fiscal_year import BANGLADESH_TIME
 from hisab.kernel.money import ZERO
 from hisab.receivables.adapters.sql.projection import BALANCES, RECEIPTS, SETTLEMENTS, SqlReceivablesProjection
@@ -42,7 +43,9 @@ class MemoryReceivablesProjection:
         first = stream[0]
         key = (first.metadata.tenant_id, first.stream_id)
         if isinstance(first.event, ReceiptRecorded):
-            tables.table(RECEIPTS.name)[key] = project_receipt(stream)
+            view = project_receipt(stream)
+            _ensure_new_transaction(tables, view)
+            tables.table(RECEIPTS.name)[key] = view
         elif isinstance(first.event, BalanceWrittenOff):
             tables.table(SETTLEMENTS.name)[key] = [s.event for s in stream]
         else:
@@ -56,6 +59,20 @@ class MemoryReceivablesProjection:
                 invoice.mushak_number, invoice.issued_at.astimezone(BANGLADESH_TIME).date(), invoice.due_date,
                 adjusted.total, adjusted.vat, cancelled=invoice.status is InvoiceStatus.CANCELLED,
             )  # fmt: skip
+
+
+def _ensure_new_transaction(tables: Any, view: ReceiptView) -> None:
+    """The SQL read model's unique index on (tenant, provider, transaction id), refused as its projection refuses it."""
+    wallet = view.wallet
+    if wallet is None:
+        return
+    for (tenant_id, receipt_id), other in tables.table(RECEIPTS.name).items():
+        same = other.wallet is not None and (other.wallet.provider, other.wallet.transaction_id) == (
+            wallet.provider, wallet.transaction_id,
+        )  # fmt: skip
+        if same and tenant_id == view.tenant_id and receipt_id != view.receipt_id:
+            message = f"a receipt of {wallet.provider} transaction {wallet.transaction_id} is already recorded"
+            raise InvalidInputError.single("wallet.transaction_id", "duplicate_transaction", message)
 
 
 def balances_in(tables: Any, tenant_id: str, invoice_ids: Sequence[str]) -> dict[str, InvoiceBalance]:
