@@ -35,6 +35,7 @@ from hisab.receivables.application.receipts import (
     AllocateAdvance,
     ChangeReceipt,
     RecordCertificate,
+    RecordReceipt,
     WriteOffBalance,
     allocate_advance,
     bounce_cheque,
@@ -106,7 +107,7 @@ def _wallet(transaction_id: str, provider: str = "BKASH") -> dict[str, object]:
 
 
 async def _record(receivables: Receivables, request: ReceiptRequest, tenant: str = "tenant-a") -> ReceiptView:
-    return await record_receipt(request, actor(tenant), receivables)
+    return await record_receipt(RecordReceipt(request), actor(tenant), receivables)
 
 
 def _exactly(view: ReceiptView) -> list[object]:

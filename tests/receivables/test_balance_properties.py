@@ -38,6 +38,7 @@ from hisab.receivables.application.ports import ReceiptFilter
 from hisab.receivables.application.receipts import (
     AllocateAdvance,
     ChangeReceipt,
+    RecordReceipt,
     WriteOffBalance,
     allocate_advance,
     bounce_cheque,
@@ -209,7 +210,7 @@ async def _receipt(world: World, op: tuple[Any, ...]) -> bool:
         WalletInput("BKASH", "01712345678", f"TX{next(world.transactions)}") if method == "MOBILE_WALLET" else None,
         tuple(allocations), tuple(withholdings),
     )  # fmt: skip
-    view = await _outcome(record_receipt(request, actor(), world.receivables))
+    view = await _outcome(record_receipt(RecordReceipt(request), actor(), world.receivables))
     assert isinstance(view, ReceiptView) == fits, view
     if not isinstance(view, ReceiptView):
         return False

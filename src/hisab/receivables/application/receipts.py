@@ -40,6 +40,7 @@ from hisab.receivables.domain.receipts import (
     AllocationInput,
     Receipt,
     ReceiptRequest,
+    ValidReceipt,
     open_receipt,
     validate_allocations,
     validate_receipt,
@@ -102,12 +103,13 @@ async def record_receipt(command: RecordReceipt, actor: Actor, receivables: Rece
 
     async def decide(transaction: Transaction[Any], history: list[StoredEvent]) -> Sequence[DomainEvent]:
         balances = await _held_balances(transaction, actor, receivables, receipt.invoice_ids)
-        customer = (receipt.customer_id, receipt.customer_party_id)
-        check_settlements(balances, customer, receipt.allocations, receipt.withholdings)
+        named = _as_registered(receipt, balances.values())
+        customer = (named.customer_id, named.customer_party_id)
+        check_settlements(balances, customer, named.allocations, named.withholdings)
         fiscal_year = FiscalYear.of(receipt.receipt_date)
         serial = await transaction.counters.next_value(actor.tenant_id, receipt_series(fiscal_year))
         number = format_receipt_number(fiscal_year, serial)
-        return [open_receipt(receipt_id, receipt, number, serial, fiscal_year.start_year)]
+        return [open_receipt(receipt_id, named, number, serial, fiscal_year.start_year)]
 
     key = command.idempotency_key
     idempotency = Idempotency(key, _fingerprint(command.request)) if key is not None else None
@@ -215,6 +217,17 @@ async def get_receipt(receipt_id: str, actor: Actor, receivables: Receivables) -
     if view is None:
         raise NotFoundError(f"receipt {receipt_id} not found")
     return view
+
+
+def _as_registered(receipt: ValidReceipt, balances: Iterable[InvoiceBalance]) -> ValidReceipt:
+    """A receipt naming a customer by its id, for invoices of one registered party of that id, is that party's:
+    so the customer's account in the books is one, however the receipt named it."""
+    if receipt.customer_party_id is not None:
+        return receipt
+    parties = {b.customer_party_id for b in balances if b.customer_id == receipt.customer_id}
+    if len(parties) != 1 or None in parties:
+        return receipt
+    return replace(receipt, customer_party_id=parties.pop())
 
 
 async def _held_balances(
