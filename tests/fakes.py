@@ -56,7 +56,12 @@ from tests.fakes_ageing import MemoryReceivableReports
 from tests.fakes_bank import MemoryBankStatementProjection, MemoryBankStatementQueries, MemoryBankStatementTables
 from tests.fakes_ledger import MemoryBooksTables, MemoryJournalProjection, MemoryLedgerQueries
 from tests.fakes_notes import MemoryNoteProjection, MemoryNoteQueries
-from tests.fakes_receivables import MemoryReceivableQueries, MemoryReceivablesProjection, MemoryReceivablesTables
+from tests.fakes_receivables import (
+    MemoryReceivableQueries,
+    MemoryReceivablesProjection,
+    MemoryReceivablesTables,
+    payment_match,
+)
 
 Key = tuple[str, ...]
 T = TypeVar("T")
@@ -223,9 +228,14 @@ class MemoryInvoiceProjection:
 MemoryReading = Callable[[str, str], AbstractAsyncContextManager[MemoryTables]]
 
 
+# Whether an invoice (of a tenant, in these tables) is of these payment statuses or overdue on a day.
+PaymentMatch = Callable[[Any, str, str, tuple[str, ...], Any], bool]
+
+
 class MemoryInvoiceQueries:
-    def __init__(self, reading: MemoryReading) -> None:
+    def __init__(self, reading: MemoryReading, payments: PaymentMatch | None = None) -> None:
         self._reading = reading
+        self._payments = payments
 
     async def get(self, tenant_id: str, invoice_id: str) -> InvoiceView | None:
         async with self._reading(tenant_id, "invoices.get") as tables:
@@ -246,8 +256,18 @@ class MemoryInvoiceQueries:
     async def list(self, tenant_id: str, filter: InvoiceFilter, first: int, after_sequence: int | None) -> InvoicePage:
         async with self._reading(tenant_id, "invoices.list") as tables:
             views: builtins.list[InvoiceView] = list(tables.table(INVOICES.name).values())
-        matching = [v for v in views if v.tenant_id == tenant_id and _matches(v, filter)]
+            matching = [
+                v
+                for v in views
+                if v.tenant_id == tenant_id and _matches(v, filter) and self._paid_as(tables, v, filter)
+            ]
         return InvoicePage(*_keyset_page(matching, lambda v: v.sequence, first, after_sequence))
+
+    def _paid_as(self, tables: Any, view: InvoiceView, where: InvoiceFilter) -> bool:
+        if not where.payment_statuses and where.overdue_on is None:
+            return True
+        assert self._payments is not None
+        return self._payments(tables, view.tenant_id, view.invoice_id, where.payment_statuses, where.overdue_on)
 
 
 def _keyset_page(
@@ -462,7 +482,7 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
                 MemoryJournalProjection(),
             ]
         ),
-        invoices=lambda database: MemoryInvoiceQueries(database.reading),
+        invoices=lambda database: MemoryInvoiceQueries(database.reading, payment_match),
         parties=lambda database: MemoryPartyQueries(database.reading),
         items=lambda database: MemoryItemQueries(database.reading),
         imports=lambda database: MemoryImportQueries(database.reading),

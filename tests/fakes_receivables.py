@@ -28,7 +28,7 @@ from hisab.receivables.application.ports import (
     ReceiptPage,
 )
 from hisab.receivables.application.views import ReceiptView, project_receipt
-from hisab.receivables.domain.balances import InvoiceBalance
+from hisab.receivables.domain.balances import InvoiceBalance, PaymentStatus
 from hisab.receivables.domain.events import BalanceWrittenOff, ReceiptRecorded
 
 MemoryReading = Callable[[str, str], AbstractAsyncContextManager[Any]]
@@ -187,3 +187,12 @@ def _balance_matches(balance: InvoiceBalance, where: BalanceFilter) -> bool:
         and (not where.statuses or balance.payment_status in where.statuses)
         and (overdue is None or (balance.outstanding > 0 and balance.due_date < overdue))
     )
+
+
+def payment_match(tables: Any, tenant_id: str, invoice_id: str, statuses: tuple[str, ...], overdue_on: Any) -> bool:
+    """The invoice list's payment filter, as the SQL condition answers it from the balances."""
+    balance = balances_in(tables, tenant_id, [invoice_id]).get(invoice_id)
+    if balance is None or balance.cancelled:
+        return False
+    where = BalanceFilter(statuses=tuple(PaymentStatus(s) for s in statuses), overdue_on=overdue_on)
+    return _balance_matches(balance, where)

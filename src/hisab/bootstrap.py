@@ -90,7 +90,7 @@ from hisab.receivables.adapters.sql.bank_statements import (
     SqlBankStatementTables,
 )
 from hisab.receivables.adapters.sql.projection import SqlReceivablesProjection
-from hisab.receivables.adapters.sql.queries import SqlReceivableQueries, SqlReceivablesTables
+from hisab.receivables.adapters.sql.queries import SqlReceivableQueries, SqlReceivablesTables, payment_condition
 from hisab.receivables.application.dependencies import Receivables
 from hisab.receivables.application.guards import SettledInvoiceGuard
 from hisab.receivables.application.ports import ReceivableQueries, ReceivableReports, ReceivablesTables
@@ -229,7 +229,7 @@ def projections() -> Projections[SqlSession]:
 def sql_adapters() -> StorageAdapters[SqlSession]:
     return StorageAdapters(
         projections(),
-        invoices=lambda database: SqlInvoiceQueries(database.reading),
+        invoices=lambda database: SqlInvoiceQueries(database.reading, payment_condition),
         parties=lambda database: SqlPartyQueries(database.reading),
         items=lambda database: SqlItemQueries(database.reading),
         imports=lambda database: SqlImportQueries(database.reading),

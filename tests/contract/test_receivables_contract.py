@@ -20,6 +20,7 @@ from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.handlers import approve_invoice, cancel_invoice, create_invoice
 from hisab.invoicing.application.notes import IssueNote, issue_note
 from hisab.invoicing.application.parties import create_party
+from hisab.invoicing.application.ports import InvoiceFilter
 from hisab.invoicing.application.views import InvoiceView
 from hisab.invoicing.domain.draft import InvoiceDraft
 from hisab.invoicing.domain.notes import NoteKind, NoteLineInput, NoteRequest
@@ -312,6 +313,17 @@ async def test_balances_show_what_each_invoice_owes_and_list_by_payment_status_a
     page = await receivables.queries.list_balances("tenant-a", BalanceFilter(), 2, None)
     assert (page.has_next_page, page.total_count) == (True, 5)
     assert await listed(BalanceFilter(), 10, page.balances[-1].sequence) == ids(paid, partly, unpaid)
+
+    # The invoice list takes the same payment filter, drafts and cancelled invoices never matching it.
+    async def invoices_listed(where: InvoiceFilter) -> list[str]:
+        found = await invoicing.invoices.list("tenant-a", where, 10, None)
+        assert found.total_count == len(found.invoices)
+        return [view.invoice_id for view in found.invoices]
+
+    assert await invoices_listed(InvoiceFilter(payment_statuses=("UNPAID",))) == ids(not_due, unpaid)
+    assert await invoices_listed(InvoiceFilter(payment_statuses=("PAID", "WRITTEN_OFF"))) == ids(written, paid)
+    assert await invoices_listed(InvoiceFilter(overdue_on=TODAY)) == ids(partly, unpaid)
+    assert await invoices_listed(InvoiceFilter(overdue_on=TODAY, payment_statuses=("UNPAID",))) == ids(unpaid)
 
 
 async def test_pending_certificates_are_paged_and_leave_once_certified_or_bounced(database: Database[Any]) -> None:

@@ -551,6 +551,20 @@ def test_a_list_of_invoices_shows_what_each_owes_and_how_overdue_it_is(caller: C
     assert shown(draft["id"]) == ("0.00", "0.00", "0.00", None, 0, [])
 
 
+def test_the_invoice_list_filters_by_payment_status_and_overdue(caller: Caller) -> None:
+    # Issue 14, scenario 4: "the filter gains paymentStatus and overdue: Boolean".
+    unpaid = owed_invoice(caller, small_invoice(dueDate=days_ago(3).isoformat()))
+    paid = owed_invoice(caller, small_invoice(dueDate=days_ago(3).isoformat()))
+    record(caller, "CASH", 1150, allocation(paid["id"], 1150))
+    query = "query($filter: InvoiceFilter) { invoices(filter: $filter) { edges { node { id } } } }"
+
+    def ids(**filter_: Any) -> list[str]:
+        return [edge["node"]["id"] for edge in caller.data(query, {"filter": filter_})["invoices"]["edges"]]
+
+    assert ids(paymentStatus=["PAID"]) == [paid["id"]]
+    assert ids(overdue=True) == [unpaid["id"]]
+
+
 def test_invoice_balances_filter_by_payment_status_and_overdue_and_page(caller: Caller) -> None:
     unpaid = owed_invoice(caller, small_invoice(dueDate=days_ago(3).isoformat()))
     partly = owed_invoice(caller, small_invoice(dueDate=(dhaka_today() + timedelta(days=3)).isoformat()))

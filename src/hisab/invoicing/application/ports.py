@@ -37,6 +37,10 @@ class InvoiceFilter:
     customer_party_id: str | None = None
     # Part of the internal number, the Mushak serial, the customer id or the buyer's name.
     search: str | None = None
+    # How far it is paid (UNPAID, PARTIALLY_PAID, PAID, WRITTEN_OFF), and whether something is owed
+    # past the due date on a day: invoicing keeps no payments, so the receivables context answers these.
+    payment_statuses: tuple[str, ...] = ()
+    overdue_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from hisab.invoicing.application.queries import (
 )
 from hisab.invoicing.application.views import InvoiceView
 from hisab.kernel.errors import InvalidInputError, NotFoundError
-from hisab.kernel.fiscal_year import FiscalYear
+from hisab.kernel.fiscal_year import BANGLADESH_TIME, FiscalYear
 
 query_type = QueryType()
 
@@ -49,8 +49,10 @@ async def resolve_invoices(
 ) -> dict[str, object]:
     size = page_size(first, MAX_PAGE_SIZE)
     context = info.context
-    query = ListInvoices(filter=_filter(filter or {}), first=size, after=after)
-    page = await list_invoices(query, context.actor, context.services.get(Invoicing))
+    invoicing = context.services.get(Invoicing)
+    today = invoicing.clock().astimezone(BANGLADESH_TIME).date()
+    query = ListInvoices(filter=_filter(filter or {}, today), first=size, after=after)
+    page = await list_invoices(query, context.actor, invoicing)
     return connection(page, page.invoices, encode_cursor)
 
 
@@ -58,7 +60,8 @@ query_type.set_field("party", resolve_party)
 query_type.set_field("parties", resolve_parties)
 
 
-def _filter(raw: dict[str, Any]) -> InvoiceFilter:
+def _filter(raw: dict[str, Any], today: date) -> InvoiceFilter:
+    """The filter; `paymentStatus` and `overdue` are the receivables context's (its schema adds them)."""
     fiscal_year: str | None = raw.get("fiscal_year")
     invoice_date_from: date | None = raw.get("invoice_date_from")
     invoice_date_to: date | None = raw.get("invoice_date_to")
@@ -74,6 +77,8 @@ def _filter(raw: dict[str, Any]) -> InvoiceFilter:
         mushak_number=raw.get("mushak_number"),
         customer_party_id=raw.get("customer_party_id"),
         search=raw.get("search"),
+        payment_statuses=tuple(str(status) for status in raw.get("payment_status") or ()),
+        overdue_on=today if raw.get("overdue") else None,
     )
 
 

@@ -19,8 +19,9 @@ Reading = Callable[[str, str], AbstractAsyncContextManager[SqlSession]]
 
 
 class SqlInvoiceQueries:
-    def __init__(self, reading: Reading) -> None:
+    def __init__(self, reading: Reading, payments: statements.PaymentCondition | None = None) -> None:
         self._reading = reading
+        self._payments = payments
 
     async def get(self, tenant_id: str, invoice_id: str) -> InvoiceView | None:
         async with self._reading(tenant_id, "invoices.get") as session:
@@ -50,10 +51,17 @@ class SqlInvoiceQueries:
         async with self._reading(tenant_id, "invoices.list") as session:
             page, counting = session.params(), session.params()
             sql = statements.list_invoices(
-                page, session.codec, tenant_id, filter, first + 1, after_sequence, with_lines=session.is_postgres
+                page,
+                session.codec,
+                tenant_id,
+                filter,
+                first + 1,
+                after_sequence,
+                with_lines=session.is_postgres,
+                payments=self._payments,
             )
             rows = await session.fetch(sql, page.values)
-            count = statements.count_invoices(counting, session.codec, tenant_id, filter)
+            count = statements.count_invoices(counting, session.codec, tenant_id, filter, self._payments)
             total = await session.fetch(count, counting.values)
             views = await _with_lines(session, tenant_id, rows[:first])
         return InvoicePage(views, has_next_page=len(rows) > first, total_count=total[0][0])

@@ -6,6 +6,9 @@ the very statements the live path uses; they only ever come from `SqlSession.tab
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from hisab.event_store.adapters.sql.params import Params, Style, placeholders
 from hisab.event_store.adapters.sql.values import ValueCodec
 from hisab.event_store.projections import ReadModelTable
@@ -119,6 +122,11 @@ def select_lines(params: Params, tenant_id: str, invoice_ids: list[str]) -> str:
     )
 
 
+# The condition on `invoice_id` that a filter's payment fields make, written by the context that
+# keeps payments (receivables), so that this read model need not know its tables.
+PaymentCondition = Callable[[Params, ValueCodec, str, tuple[str, ...], date | None], str]
+
+
 def list_invoices(
     params: Params,
     codec: ValueCodec,
@@ -128,8 +136,9 @@ def list_invoices(
     after_sequence: int | None,
     *,
     with_lines: bool = False,
+    payments: PaymentCondition | None = None,
 ) -> str:
-    conditions = _conditions(params, codec, tenant_id, where)
+    conditions = _conditions(params, codec, tenant_id, where, payments)
     if after_sequence is not None:
         conditions.append(f"sequence < {params.add(after_sequence)}")
     return (
@@ -138,7 +147,9 @@ def list_invoices(
     )
 
 
-def count_invoices(params: Params, codec: ValueCodec, tenant_id: str, where: InvoiceFilter) -> str:
+def count_invoices(
+    params: Params, codec: ValueCodec, tenant_id: str, where: InvoiceFilter, payments: PaymentCondition | None = None
+) -> str:
     """How many invoices match; without a filter, read from the invoice-number counters.
 
     count(*) visits every matching row, which grows with the tenant. But every invoice takes
@@ -152,10 +163,13 @@ def count_invoices(params: Params, codec: ValueCodec, tenant_id: str, where: Inv
             f"SELECT coalesce(sum(value), 0) FROM counters WHERE tenant_id = {params.add(tenant_id)} "
             f"AND substr(series, 1, {len(prefix)}) = {params.add(prefix)}"
         )
-    return f"SELECT count(*) FROM invoices WHERE {' AND '.join(_conditions(params, codec, tenant_id, where))}"
+    conditions = _conditions(params, codec, tenant_id, where, payments)
+    return f"SELECT count(*) FROM invoices WHERE {' AND '.join(conditions)}"
 
 
-def _conditions(params: Params, codec: ValueCodec, tenant_id: str, where: InvoiceFilter) -> list[str]:
+def _conditions(
+    params: Params, codec: ValueCodec, tenant_id: str, where: InvoiceFilter, payments: PaymentCondition | None
+) -> list[str]:
     conditions = [f"tenant_id = {params.add(tenant_id)}"]
     if where.statuses:
         conditions.append(params.is_in("status", [status.value for status in where.statuses]))
@@ -179,4 +193,8 @@ def _conditions(params: Params, codec: ValueCodec, tenant_id: str, where: Invoic
         conditions.append(f"customer_party_id = {params.add(where.customer_party_id)}")
     if where.search:
         conditions.append(params.contains("search_text", where.search))
+    if where.payment_statuses or where.overdue_on is not None:
+        if payments is None:
+            raise ValueError("this read model was given no payment conditions")
+        conditions.append(payments(params, codec, tenant_id, where.payment_statuses, where.overdue_on))
     return conditions

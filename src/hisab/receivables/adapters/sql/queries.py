@@ -301,3 +301,13 @@ def _receipt(row: Row, settlements: Sequence[Row], codec: ValueCodec) -> Receipt
 
 def _optional_date(value: Any, codec: ValueCodec) -> date | None:
     return codec.date_out(value) if value is not None else None
+
+
+def payment_condition(
+    params: Params, codec: ValueCodec, tenant_id: str, statuses: tuple[str, ...], overdue_on: date | None
+) -> str:
+    """The invoices (by `invoice_id`) of these payment statuses, or owing past their due date on a day:
+    the invoice list's payment filter, answered from the balances."""
+    found = BalanceFilter(statuses=tuple(PaymentStatus(s) for s in statuses), overdue_on=overdue_on)
+    conditions = _balance_conditions(params, codec, tenant_id, found)
+    return f"invoice_id IN (SELECT invoice_id FROM invoice_balances WHERE {conditions})"
