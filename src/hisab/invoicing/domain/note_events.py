@@ -34,10 +34,8 @@ class NoteLine:
 
 
 @dataclass(frozen=True, slots=True)
-class CreditNoteIssued:
-    """A Mushak-6.7 was issued: the invoice's lines carry less from now on (s.52 of the VAT and SD Act)."""
-
-    event_type: ClassVar[str] = "CreditNoteIssued.v1"
+class _NoteIssued:
+    """What both kinds of note record: which invoice, the note's serial and date, why, and each line's change."""
 
     invoice_id: str
     note_id: str
@@ -56,25 +54,17 @@ class CreditNoteIssued:
 
 
 @dataclass(frozen=True, slots=True)
-class DebitNoteIssued:
+class CreditNoteIssued(_NoteIssued):
+    """A Mushak-6.7 was issued: the invoice's lines carry less from now on (s.52 of the VAT and SD Act)."""
+
+    event_type: ClassVar[str] = "CreditNoteIssued.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class DebitNoteIssued(_NoteIssued):
     """A Mushak-6.8 was issued: the invoice's lines carry more from now on."""
 
     event_type: ClassVar[str] = "DebitNoteIssued.v1"
-
-    invoice_id: str
-    note_id: str
-    note_number: str
-    serial: int
-    fiscal_year: int
-    note_date: date
-    issued_at: datetime
-    reason: str
-    reason_text: str | None
-    lines: tuple[NoteLine, ...]
-
-    @property
-    def figures(self) -> Figures:
-        return sum_figures(line.figures for line in self.lines)
 
 
 NoteIssued = CreditNoteIssued | DebitNoteIssued

@@ -24,8 +24,8 @@ from hisab.edge.context import Admission, RequestContext
 from hisab.edge.errors import http_error
 from hisab.edge.json_body import BodyError, read_body
 from hisab.edge.permissions import Permission, require
-from hisab.kernel.error_body import HTTP_STATUS, error_body
-from hisab.kernel.errors import ErrorCode, InvalidInputError
+from hisab.edge.row_errors import rows_refused
+from hisab.kernel.errors import InvalidInputError
 from hisab.receivables.application.dependencies import Receivables
 from hisab.receivables.application.reconciliation import ImportStatement, StatementView, import_statement
 from hisab.receivables.domain.bank_statements import StatementFormat
@@ -123,14 +123,4 @@ def statement_json(view: StatementView) -> dict[str, Any]:
 
 def rejected(error: StatementFileError) -> JSONResponse:
     """The service's error shape; each violation names its row (the file's line, or the entry) and column."""
-    code = ErrorCode.BAD_USER_INPUT
-    body = error_body(str(error), code)
-    extensions = body["errors"][0]["extensions"]
-    extensions["violationCount"] = len(error.errors)
-    extensions["violations"] = [
-        {"row": e.row, "column": e.column, "rule": e.rule, "message": e.message}
-        for e in error.errors[:MAX_LISTED_ERRORS]
-    ]
-    if len(error.errors) > MAX_LISTED_ERRORS:
-        extensions["unlisted"] = len(error.errors) - MAX_LISTED_ERRORS
-    return JSONResponse(body, HTTP_STATUS[code])
+    return rows_refused(str(error), error.errors, MAX_LISTED_ERRORS)

@@ -20,13 +20,13 @@ from hisab.edge.errors import http_error
 from hisab.edge.idempotency import IDEMPOTENCY_KEY_HEADER, idempotency_key
 from hisab.edge.json_body import BodyError, read_body
 from hisab.edge.permissions import Permission, require
+from hisab.edge.row_errors import rows_refused
 from hisab.invoicing.adapters.imports.files import read_table
 from hisab.invoicing.application.import_rows import MAX_LISTED_ERRORS, ImportRejectedError
 from hisab.invoicing.application.import_views import ImportView
 from hisab.invoicing.application.imports import Imports, StartImport, get_import, import_file, recent_imports
 from hisab.invoicing.domain.imports import ImportKind
-from hisab.kernel.error_body import HTTP_STATUS, error_body
-from hisab.kernel.errors import ErrorCode, NotFoundError
+from hisab.kernel.errors import NotFoundError
 
 _NO_STORE = {"Cache-Control": "no-store"}
 _KINDS = ", ".join(kind.value for kind in ImportKind)
@@ -116,14 +116,4 @@ def import_json(view: ImportView) -> dict[str, Any]:
 
 def rejected(error: ImportRejectedError) -> JSONResponse:
     """The service's error shape; each violation names its row (the header is row 1) and column."""
-    code = ErrorCode.BAD_USER_INPUT
-    body = error_body(str(error), code)
-    extensions = body["errors"][0]["extensions"]
-    extensions["violationCount"] = len(error.errors)
-    extensions["violations"] = [
-        {"row": e.row, "column": e.column, "rule": e.rule, "message": e.message}
-        for e in error.errors[:MAX_LISTED_ERRORS]
-    ]
-    if len(error.errors) > MAX_LISTED_ERRORS:
-        extensions["unlisted"] = len(error.errors) - MAX_LISTED_ERRORS
-    return JSONResponse(body, HTTP_STATUS[code])
+    return rows_refused(str(error), error.errors, MAX_LISTED_ERRORS)
