@@ -64,3 +64,26 @@ class TenantTable:
         rows = await session.fetch(sql, page.values)
         total = await session.fetch(f"SELECT count(*) FROM {self.name} WHERE {where(counting)}", counting.values)
         return KeysetPage(rows[:first], has_next_page=len(rows) > first, total_count=total[0][0])
+
+
+async def children_of(
+    session: SqlSession,
+    table: str,
+    columns: Sequence[str],
+    tenant_id: str,
+    parent_column: str,
+    parent_ids: Sequence[str],
+    order_by: str | None = None,
+) -> dict[str, list[Row]]:
+    """The rows of `table` that belong to each of these parents (a page's lines), in one query, by parent."""
+    params = session.params()
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {table} WHERE tenant_id = {params.add(tenant_id)} "
+        f"AND {params.is_in(parent_column, list(parent_ids))}"
+    )
+    if order_by is not None:
+        sql += f" ORDER BY {order_by}"
+    found: dict[str, list[Row]] = {}
+    for row in await session.fetch(sql, params.values):
+        found.setdefault(row[parent_column], []).append(row)
+    return found

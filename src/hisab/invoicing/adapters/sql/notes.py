@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
-from hisab.event_store.adapters.sql.pages import TenantTable
+from hisab.event_store.adapters.sql.pages import TenantTable, children_of
 from hisab.event_store.adapters.sql.params import Params, Style, placeholders
 from hisab.event_store.adapters.sql.session import SqlSession
 from hisab.event_store.adapters.sql.types import Row
@@ -151,14 +151,10 @@ async def _with_lines(session: SqlSession, tenant_id: str, rows: Sequence[Row]) 
     """Each note with its lines, the lines of the whole page read in one query."""
     if not rows:
         return []
-    params = session.params()
-    sql = (
-        f"SELECT {', '.join(NOTE_LINE_COLUMNS)} FROM invoice_note_lines WHERE tenant_id = {params.add(tenant_id)} "
-        f"AND {params.is_in('note_id', [row['note_id'] for row in rows])} ORDER BY note_id, position"
+    ids = [row["note_id"] for row in rows]
+    lines = await children_of(
+        session, NOTE_LINES.name, NOTE_LINE_COLUMNS, tenant_id, "note_id", ids, "note_id, position"
     )
-    lines: dict[str, builtins.list[Row]] = {}
-    for line in await session.fetch(sql, params.values):
-        lines.setdefault(line["note_id"], []).append(line)
     return [note_from_rows(row, lines.get(row["note_id"], []), session.codec) for row in rows]
 
 

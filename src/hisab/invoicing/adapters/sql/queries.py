@@ -6,10 +6,11 @@ import builtins
 from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 
+from hisab.event_store.adapters.sql.pages import children_of
 from hisab.event_store.adapters.sql.session import SqlSession
 from hisab.event_store.adapters.sql.types import Row
 from hisab.invoicing.adapters.sql import statements
-from hisab.invoicing.adapters.sql.rows import view_from_rows
+from hisab.invoicing.adapters.sql.rows import LINE_COLUMNS, view_from_rows
 from hisab.invoicing.application.ports import InvoiceFilter, InvoicePage
 from hisab.invoicing.application.views import InvoiceView
 
@@ -73,9 +74,8 @@ async def _with_lines(session: SqlSession, tenant_id: str, rows: Sequence[Row]) 
         return []
     if session.is_postgres:
         return [view_from_rows(row, row["lines"], session.codec) for row in rows]
-    params = session.params()
-    sql = statements.select_lines(params, tenant_id, [row["invoice_id"] for row in rows])
-    lines: dict[str, builtins.list[Row]] = {}
-    for line in await session.fetch(sql, params.values):
-        lines.setdefault(line["invoice_id"], []).append(line)
+    ids = [row["invoice_id"] for row in rows]
+    lines = await children_of(
+        session, "invoice_lines", LINE_COLUMNS, tenant_id, "invoice_id", ids, "invoice_id, position"
+    )
     return [view_from_rows(row, lines.get(row["invoice_id"], []), session.codec) for row in rows]

@@ -113,15 +113,6 @@ def select_invoice_by_number(params: Params, tenant_id: str, number: str, *, wit
     )
 
 
-def select_lines(params: Params, tenant_id: str, invoice_ids: list[str]) -> str:
-    """The lines of a whole page of invoices in one query (no N+1)."""
-    return (
-        f"SELECT {', '.join(LINE_COLUMNS)} FROM invoice_lines "
-        f"WHERE tenant_id = {params.add(tenant_id)} AND {params.is_in('invoice_id', invoice_ids)} "
-        "ORDER BY invoice_id, position"
-    )
-
-
 # The condition on `invoice_id` that a filter's payment fields make, written by the context that
 # keeps payments (receivables), so that this read model need not know its tables.
 PaymentCondition = Callable[[Params, ValueCodec, str, tuple[str, ...], date | None], str]

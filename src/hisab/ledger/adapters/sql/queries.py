@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import date, timedelta
 
+from hisab.event_store.adapters.sql.pages import children_of
 from hisab.event_store.adapters.sql.params import Params
 from hisab.event_store.adapters.sql.session import SqlSession
 from hisab.event_store.adapters.sql.types import Row
@@ -207,13 +208,6 @@ def _entry_conditions(params: Params, codec: ValueCodec, tenant_id: str, where: 
 async def _with_lines(session: SqlSession, tenant_id: str, rows: Sequence[Row]) -> list[JournalEntryView]:
     if not rows:
         return []
-    params = session.params()
     ids = [row["entry_id"] for row in rows]
-    sql = (
-        f"SELECT {', '.join(LINE_COLUMNS)} FROM journal_lines "
-        f"WHERE tenant_id = {params.add(tenant_id)} AND {params.is_in('entry_id', ids)}"
-    )
-    lines: dict[str, list[Row]] = {}
-    for line in await session.fetch(sql, params.values):
-        lines.setdefault(line["entry_id"], []).append(line)
+    lines = await children_of(session, "journal_lines", LINE_COLUMNS, tenant_id, "entry_id", ids)
     return [entry_from_rows(row, lines.get(row["entry_id"], []), session.codec) for row in rows]

@@ -8,6 +8,7 @@ from contextlib import AbstractAsyncContextManager
 from datetime import date
 from typing import Any
 
+from hisab.event_store.adapters.sql.pages import children_of
 from hisab.event_store.adapters.sql.params import Params
 from hisab.event_store.adapters.sql.session import SqlSession
 from hisab.event_store.adapters.sql.types import Row
@@ -237,14 +238,10 @@ async def _receipts(session: SqlSession, tenant_id: str, rows: Sequence[Row]) ->
     """Each receipt with what it settles, the settlements of the whole page read in one query."""
     if not rows:
         return []
-    params = session.params()
-    sql = (
-        f"SELECT {', '.join(SETTLEMENT_COLUMNS)} FROM invoice_settlements WHERE tenant_id = {params.add(tenant_id)} "
-        f"AND {params.is_in('source_id', [row['receipt_id'] for row in rows])} ORDER BY source_id, position"
+    ids = [row["receipt_id"] for row in rows]
+    settled = await children_of(
+        session, "invoice_settlements", SETTLEMENT_COLUMNS, tenant_id, "source_id", ids, "source_id, position"
     )
-    settled: dict[str, builtins.list[Row]] = {}
-    for row in await session.fetch(sql, params.values):
-        settled.setdefault(row["source_id"], []).append(row)
     return [_receipt(row, settled.get(row["receipt_id"], []), session.codec) for row in rows]
 
 
