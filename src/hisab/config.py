@@ -22,19 +22,28 @@ _APPROVES = [
 _RECEIVES = ["receivable:read", "receivable:write"]
 # The cfo and admin also close periods and years and change the chart and posting accounts.
 _BOOKS_ALL = ["ledger:read", "ledger:write", "ledger:post", "ledger:close", "ledger:manage"]
+# Bills and payments to suppliers are kept by the same clerks and accountants; reading them and the VAT
+# registers and return is for everyone who reads the books. Preparing a return is the accountant's;
+# submitting it (which locks its tax period) and recording the VAT deposits the cfo's and admin's.
+_PAYS = ["purchase:read", "purchase:write"]
+_VAT_READ = ["purchase:read", "vat:read"]
+_VAT_ALL = ["vat:read", "vat:prepare", "vat:submit"]
 DEFAULT_ROLES: dict[str, list[str]] = {
-    "viewer": ["invoice:read", "invoice:print", "receivable:read"],
-    "clerk": ["invoice:read", "invoice:print", "invoice:create", *_RECEIVES],
-    "approver": _APPROVES,
-    "manager": _APPROVES,
-    "director": _APPROVES,
-    "cfo": [*_APPROVES, *_BOOKS_ALL, "receivable:write"],
-    "ceo": _APPROVES,
-    "admin": [*_APPROVES, "invoice:create", "tenant:admin", *_BOOKS_ALL, "receivable:write"],
-    "vat_officer": ["invoice:read", "receivable:read"],
+    "viewer": ["invoice:read", "invoice:print", "receivable:read", *_VAT_READ],
+    "clerk": ["invoice:read", "invoice:print", "invoice:create", *_RECEIVES, *_PAYS],
+    "approver": [*_APPROVES, *_VAT_READ],
+    "manager": [*_APPROVES, *_VAT_READ],
+    "director": [*_APPROVES, *_VAT_READ],
+    "cfo": [*_APPROVES, *_BOOKS_ALL, "receivable:write", *_PAYS, *_VAT_ALL],
+    "ceo": [*_APPROVES, *_VAT_READ],
+    "admin": [*_APPROVES, "invoice:create", "tenant:admin", *_BOOKS_ALL, "receivable:write", *_PAYS, *_VAT_ALL],
+    "vat_officer": ["invoice:read", "receivable:read", *_VAT_READ],
     # Keeps the books: drafts entries and posts other accountants' drafts (maker-checker holds per entry).
-    "accountant": ["invoice:read", "invoice:print", "ledger:read", "ledger:write", "ledger:post", *_RECEIVES],
-}
+    "accountant": [
+        "invoice:read", "invoice:print", "ledger:read", "ledger:write", "ledger:post", *_RECEIVES, *_PAYS, "vat:read",
+        "vat:prepare",
+    ],
+}  # fmt: skip
 # Whose every read is kept in the audit trail unless HISAB_AUDITED_ROLES says otherwise.
 DEFAULT_AUDITED_ROLES: tuple[str, ...] = ("vat_officer",)
 
