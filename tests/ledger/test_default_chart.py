@@ -125,6 +125,23 @@ def test_the_posting_accounts_are_those_the_design_names() -> None:
         ("RECEIPT", "AIT_RECEIVABLE"): "1230",
         ("WRITE_OFF", "EXPENSE"): "5800",
         ("WRITE_OFF", "RECEIVABLE"): "1210",
+        ("BILL", "PAYABLE"): "2100",
+        ("BILL", "PURCHASES"): "5100",
+        ("BILL", "VAT_INPUT"): "1300",
+        ("PAYMENT", "PAYABLE"): "2100",
+        ("PAYMENT", "BANK"): "1121",
+        ("PAYMENT", "CASH"): "1110",
+        ("PAYMENT", "MOBILE_WALLET"): "1131",
+        ("PAYMENT", "VDS_PAYABLE"): "2240",
+        ("PAYMENT", "TDS_PAYABLE"): "2250",
+        # The input VAT a cash payment takes back becomes part of the purchase's cost.
+        ("PAYMENT", "CREDIT_REVERSED"): "5100",
+        ("WITHHOLDING_DEPOSIT", "VDS_PAYABLE"): "2240",
+        ("WITHHOLDING_DEPOSIT", "TDS_PAYABLE"): "2250",
+        ("WITHHOLDING_DEPOSIT", "BANK"): "1121",
+        ("VAT_DEPOSIT", "VAT_CURRENT"): "2230",
+        ("VAT_DEPOSIT", "SUPPLEMENTARY_DUTY"): "2220",
+        ("VAT_DEPOSIT", "BANK"): "1121",
         ("FISCAL_YEAR", "RETAINED_EARNINGS"): "3200",
     }
 

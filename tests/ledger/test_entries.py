@@ -21,7 +21,7 @@ from hisab.ledger.domain.entries import (
 from hisab.ledger.domain.events import SourceDocument
 from hisab.ledger.domain.journal import EntryContent, JournalKind, JournalLine
 from hisab.ledger.domain.periods import FiscalPeriod
-from hisab.ledger.domain.posting_rules import RECEIPT
+from hisab.ledger.domain.posting_rules import PAYMENT, RECEIPT
 from tests.ledger.builders import (
     CASH_SALE,
     DEFAULT_CHART,
@@ -101,8 +101,9 @@ def test_an_unbalanced_draft_is_not_posted_and_the_error_shows_both_totals() -> 
 
 def test_an_account_deactivated_after_the_draft_stops_its_posting() -> None:
     books = default_books()
-    # Cash receipts go to the bank account from now on, so cash in hand may be deactivated.
+    # Cash receipts and payments go through the bank account from now on, so cash in hand may be deactivated.
     decided(books, books.set_posting_account(RECEIPT, "CASH", "1121", DEFAULT_CHART))
+    decided(books, books.set_posting_account(PAYMENT, "CASH", "1121", DEFAULT_CHART))
     decided(books, books.deactivate("1110", False, DEFAULT_CHART))
     with pytest.raises(InvalidInputError) as refused:
         ensure_postable(draft_entry(), books, CHECKER, MAKER)

@@ -30,8 +30,34 @@ from hisab.ledger.domain.events import FiscalYearClosed, JournalEntryDrafted, Jo
 from hisab.ledger.domain.invoice_postings import issued_invoice, posting_entry_id, sales_entry
 from hisab.ledger.domain.journal import EntryContent, JournalKind, number_series
 from hisab.ledger.domain.note_postings import issued_note, note_entry
-from hisab.ledger.domain.posting_rules import FISCAL_YEAR, INVOICE, RECEIPT, WRITE_OFF
+from hisab.ledger.domain.posting_rules import (
+    BILL,
+    FISCAL_YEAR,
+    INVOICE,
+    PAYMENT,
+    RECEIPT,
+    SUPPLIER_NOTE,
+    WITHHOLDING_DEPOSIT,
+    WRITE_OFF,
+)
+from hisab.ledger.domain.purchase_postings import (
+    bill_entry,
+    bill_source,
+    deposit_source,
+    payment_entry,
+    payment_source,
+    supplier_note_entry,
+    supplier_note_source,
+    withholding_deposit_entry,
+)
 from hisab.ledger.domain.receipt_postings import advance_entry, receipt_entry, receipt_source, write_off_entry
+from hisab.purchases.domain.bill import Bill
+from hisab.purchases.domain.events import (
+    BillRecorded,
+    PaymentRecorded,
+    SupplierNoteRecorded,
+    WithholdingDepositRecorded,
+)
 from hisab.receivables.domain.events import (
     AdvanceAllocated,
     BalanceWrittenOff,
@@ -65,6 +91,7 @@ class LedgerPostings:
         {
             InvoiceApproved, InvoiceCancelled, CreditNoteIssued, DebitNoteIssued, JournalEntryReversed,
             FiscalYearClosed, ReceiptRecorded, AdvanceAllocated, ChequeBounced, ReceiptReversed, BalanceWrittenOff,
+            BillRecorded, SupplierNoteRecorded, PaymentRecorded, WithholdingDepositRecorded,
         }
     )  # fmt: skip
 
@@ -88,7 +115,36 @@ class LedgerPostings:
                 consequences += await self._reversed(transaction, actor, stream, event)
             elif isinstance(event, FiscalYearClosed) and event.closing_entry_id is not None:
                 consequences += await self._closed(transaction, actor, event)
+            elif isinstance(event, BillRecorded | SupplierNoteRecorded | PaymentRecorded | WithholdingDepositRecorded):
+                consequences += await self._purchased(transaction, actor, stream, event)
         return consequences
+
+    async def _purchased(
+        self,
+        transaction: Transaction[Any],
+        actor: Actor,
+        stream: Sequence[StoredEvent],
+        event: BillRecorded | SupplierNoteRecorded | PaymentRecorded | WithholdingDepositRecorded,
+    ) -> list[Consequence]:
+        """A bill, a supplier's note, a payment or a deposit of withheld tax: each posts an entry of its own."""
+        books = await self._books(transaction, actor.tenant_id)
+        tenant = actor.tenant_id
+        if isinstance(event, BillRecorded):
+            entry_id = posting_entry_id(tenant, BILL, event.bill_id, ISSUE)
+            content, source = bill_entry(event, books), bill_source(event)
+        elif isinstance(event, SupplierNoteRecorded):
+            bill = Bill.from_events(s.event for s in stream)
+            entry_id = posting_entry_id(tenant, SUPPLIER_NOTE, event.note_id, ISSUE)
+            content, source = supplier_note_entry(bill, event, books), supplier_note_source(event)
+        elif isinstance(event, PaymentRecorded):
+            entry_id = posting_entry_id(tenant, PAYMENT, event.payment_id, ISSUE)
+            content, source = payment_entry(event, books), payment_source(event)
+        else:
+            entry_id = posting_entry_id(tenant, WITHHOLDING_DEPOSIT, event.deposit_id, ISSUE)
+            content, source = withholding_deposit_entry(event, books), deposit_source(event)
+        if not any(line.debit or line.credit for line in content.lines):
+            return []
+        return [await self._posting(transaction, actor, entry_id, content, books, source=source)]
 
     async def _books(self, transaction: Transaction[Any], tenant_id: str) -> Books:
         # Shared with every other posting, exclusive of closing: the period read next stays as read.

@@ -12,6 +12,11 @@ CREDIT_NOTE = "CREDIT_NOTE"
 DEBIT_NOTE = "DEBIT_NOTE"
 RECEIPT = "RECEIPT"
 WRITE_OFF = "WRITE_OFF"
+BILL = "BILL"
+SUPPLIER_NOTE = "SUPPLIER_NOTE"
+PAYMENT = "PAYMENT"
+WITHHOLDING_DEPOSIT = "WITHHOLDING_DEPOSIT"
+VAT_DEPOSIT = "VAT_DEPOSIT"
 FISCAL_YEAR = "FISCAL_YEAR"
 
 
@@ -54,6 +59,37 @@ POSTING_ROLES: tuple[PostingRole, ...] = (
     PostingRole(RECEIPT, "AIT_RECEIVABLE", "Debited with AIT the customer withheld", AccountType.ASSET),
     PostingRole(WRITE_OFF, "EXPENSE", "Debited with what is written off an invoice", AccountType.EXPENSE),
     PostingRole(WRITE_OFF, "RECEIVABLE", "Credited with what is written off, the customer as party", AccountType.ASSET),
+    PostingRole(BILL, "PAYABLE", "Credited with a bill's total, the supplier as party", AccountType.LIABILITY),
+    PostingRole(
+        BILL,
+        "PURCHASES",
+        "Debited with a line's value, SD and any VAT not credited, unless the line names its account",
+        AccountType.EXPENSE,
+    ),
+    PostingRole(BILL, "VAT_INPUT", "Debited with the VAT of a bill that is credited", AccountType.ASSET),
+    PostingRole(
+        PAYMENT, "PAYABLE", "Debited with what a payment settles, the supplier as party", AccountType.LIABILITY
+    ),
+    PostingRole(PAYMENT, "BANK", "Credited with a payment by bank transfer or cheque", AccountType.ASSET),
+    PostingRole(PAYMENT, "CASH", "Credited with a payment in cash", AccountType.ASSET),
+    PostingRole(PAYMENT, "MOBILE_WALLET", "Credited with a payment from the mobile wallet", AccountType.ASSET),
+    PostingRole(PAYMENT, "VDS_PAYABLE", "Credited with VDS deducted from a supplier", AccountType.LIABILITY),
+    PostingRole(PAYMENT, "TDS_PAYABLE", "Credited with TDS deducted from a supplier", AccountType.LIABILITY),
+    PostingRole(
+        PAYMENT, "CREDIT_REVERSED", "Debited with input VAT a cash payment takes back (rule 29)", AccountType.EXPENSE
+    ),
+    PostingRole(
+        WITHHOLDING_DEPOSIT, "VDS_PAYABLE", "Debited with VDS deposited to the treasury", AccountType.LIABILITY
+    ),
+    PostingRole(
+        WITHHOLDING_DEPOSIT, "TDS_PAYABLE", "Debited with TDS deposited to the treasury", AccountType.LIABILITY
+    ),
+    PostingRole(WITHHOLDING_DEPOSIT, "BANK", "Credited with a deposit of withheld tax", AccountType.ASSET),
+    PostingRole(VAT_DEPOSIT, "VAT_CURRENT", "Debited with VAT deposited for a return (note 58)", AccountType.LIABILITY),
+    PostingRole(
+        VAT_DEPOSIT, "SUPPLEMENTARY_DUTY", "Debited with SD deposited for a return (note 59)", AccountType.LIABILITY
+    ),
+    PostingRole(VAT_DEPOSIT, "BANK", "Credited with a deposit for a return", AccountType.ASSET),
     PostingRole(
         FISCAL_YEAR, "RETAINED_EARNINGS", "Takes the year's profit or loss when the year is closed", AccountType.EQUITY
     ),
