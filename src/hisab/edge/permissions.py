@@ -59,6 +59,14 @@ class Permission(StrEnum):
     LEDGER_POST = "ledger:post"
     LEDGER_CLOSE = "ledger:close"
     LEDGER_MANAGE = "ledger:manage"
+    # Bills received and payments made: read them; record them, with the VDS certificates they issue.
+    PURCHASE_READ = "purchase:read"
+    PURCHASE_WRITE = "purchase:write"
+    # The registers and the VAT return: read them; prepare a draft; submit it (locking its tax period),
+    # amend it and record the deposits for it.
+    VAT_READ = "vat:read"
+    VAT_PREPARE = "vat:prepare"
+    VAT_SUBMIT = "vat:submit"
 
 
 ALL_PERMISSIONS = frozenset(Permission)
