@@ -14,6 +14,7 @@ import pytest
 
 from hisab.bootstrap import Rules
 from hisab.config import Settings
+from hisab.kernel.fiscal_year import BANGLADESH_TIME
 from tests.conftest import PostgresRoles
 from tests.e2e.ledger.books import ENTRY_FIELDS, GET_ENTRY, LIST_ENTRIES, dhaka_today
 from tests.e2e.operations import APPROVE, CREATE, MONEY, steel_rods
@@ -196,6 +197,15 @@ class ServerClock:
         self._back = timedelta(days=days)
         try:
             yield dhaka_today() - timedelta(days=days)
+        finally:
+            self._back = timedelta(0)
+
+    @contextmanager
+    def on(self, moment: datetime) -> Iterator[date]:
+        """Within the block the server lives at `moment` (and on from it); yields that day (in Dhaka)."""
+        self._back = datetime.now(UTC) - moment
+        try:
+            yield moment.astimezone(BANGLADESH_TIME).date()
         finally:
             self._back = timedelta(0)
 
