@@ -97,7 +97,8 @@ async def test_a_bill_reads_back_exactly_as_it_was_recorded(database: Database[A
     recorded = await _record(purchases, request)
     assert recorded.bill_number == "BILL/2026-27/000001"
     assert recorded.due_date == date(2026, 12, 12)
-    assert recorded.supplier.name == "Meghna Cement Mills Ltd" and recorded.supplier.bin == "0004567890101"
+    assert recorded.supplier.name == "Meghna Cement Mills Ltd"
+    assert recorded.supplier.bin == "0004567890101"
     assert [str(line.vat) for line in recorded.lines] == ["7650.00", "3.33"]
     assert [line.recorded.input_credit for line in recorded.lines] == [InputCredit.CLAIM, InputCredit.NOT_ELIGIBLE]
     assert [r.refusal.rule for r in recorded.refusals] == [Rule.REDUCED_RATE_SUPPLY]
@@ -114,10 +115,12 @@ async def test_an_import_without_a_supplier_bin_is_credited_on_its_bill_of_entry
     entry = BillOfEntryInput("C-2026-118734", date(2026, 11, 5), "Chattogram Custom House")
     imported = await _record(purchases, bill_input(supplier_party_id=party, bill_of_entry=entry))
     local = await _record(purchases, bill_input(supplier_party_id=party, supplier_invoice_number="SS-2"))
-    assert imported.refusals == () and str(imported.creditable_vat) == "7500.00"
+    assert imported.refusals == ()
+    assert str(imported.creditable_vat) == "7500.00"
     assert [r.refusal.rule for r in local.refusals] == [Rule.SUPPLIER_NOT_REGISTERED]
     found = await get_bill(imported.bill_id, actor(), purchases)
-    assert found.bill_of_entry == imported.bill_of_entry and found == imported
+    assert found.bill_of_entry == imported.bill_of_entry
+    assert found == imported
 
 
 async def test_the_tenants_input_credit_settings_decide_the_claims(database: Database[Any]) -> None:
@@ -127,7 +130,8 @@ async def test_the_tenants_input_credit_settings_decide_the_claims(database: Dat
     policy = TenantPolicy(credit_reduced_rate_inputs=True)
     await update_tenant_settings(UpdateTenantSettings(policy), actor(), wired.get(Taxpayer))
     reduced = await _record(purchases, bill_input(cement(vat_category="REDUCED"), supplier_party_id=party))
-    assert reduced.refusals == () and str(reduced.creditable_vat) == "3750.00"
+    assert reduced.refusals == ()
+    assert str(reduced.creditable_vat) == "3750.00"
 
 
 async def test_the_supplier_must_be_an_active_supplier_party_of_the_tenant(database: Database[Any]) -> None:
@@ -222,7 +226,8 @@ async def test_supplier_notes_change_the_bill_and_read_back_in_order(database: D
     assert [str(n.vat) for n in debited.notes] == ["900.00", "30.00"]
     assert [str(n.creditable_vat) for n in debited.notes] == ["750.00", "30.00"]
     assert debited.notes[1].note_date == date(2026, 11, 26)
-    assert debited.version == 3 and credited.version == 2
+    assert debited.version == 3
+    assert credited.version == 2
     assert _exactly(await get_bill(bill.bill_id, actor(), purchases)) == _exactly(debited)
     listed = await list_bills(BillFilter(), 10, None, actor(), purchases)
     assert listed.bills == [debited]

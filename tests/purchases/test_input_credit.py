@@ -84,7 +84,8 @@ def test_the_credit_is_taken_within_six_tax_periods_after_the_documents_month() 
     decision = decide_input_credit(facts(received_date=date(2027, 6, 1)), TenantPolicy())
     assert decision.refusal is not None
     assert decision.refusal.rule == Rule.CREDIT_WINDOW
-    assert "May 2027" in decision.refusal.message and "s.46(1)(ga)" in decision.refusal.message
+    assert "May 2027" in decision.refusal.message
+    assert "s.46(1)(ga)" in decision.refusal.message
 
 
 def test_the_window_of_an_import_runs_from_its_bill_of_entry() -> None:
