@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 
 from hisab.event_store.messages import DomainEvent, StoredEvent
-from hisab.kernel.money import ZERO
-from hisab.purchases.domain.bill import Bill, BillLineNow
+from hisab.purchases.domain.bill import Bill, BillLineNow, Totals
 from hisab.purchases.domain.events import (
     BILL_EVENT_TYPES,
     BillOfEntry,
@@ -24,7 +22,7 @@ BILL_VIEW_EVENTS: frozenset[type[DomainEvent]] = frozenset(BILL_EVENT_TYPES)
 
 
 @dataclass(frozen=True, slots=True)
-class SupplierNoteView:
+class SupplierNoteView(Totals):
     bill_id: str
     note_id: str
     # The position of its event: notes are listed in the order they were recorded.
@@ -37,26 +35,6 @@ class SupplierNoteView:
     recorded_by: str
     recorded_at: datetime
 
-    @property
-    def value(self) -> Decimal:
-        return sum((line.value for line in self.lines), ZERO)
-
-    @property
-    def supplementary_duty(self) -> Decimal:
-        return sum((line.supplementary_duty for line in self.lines), ZERO)
-
-    @property
-    def vat(self) -> Decimal:
-        return sum((line.vat for line in self.lines), ZERO)
-
-    @property
-    def creditable_vat(self) -> Decimal:
-        return sum((line.creditable_vat for line in self.lines), ZERO)
-
-    @property
-    def total(self) -> Decimal:
-        return self.value + self.supplementary_duty + self.vat
-
 
 @dataclass(frozen=True, slots=True)
 class LineRefusal:
@@ -68,7 +46,7 @@ class LineRefusal:
 
 
 @dataclass(frozen=True, slots=True)
-class BillView:
+class BillView(Totals):
     tenant_id: str
     bill_id: str
     # The position of BillRecorded: the newest-first order of `bills` and its cursors.
@@ -88,27 +66,6 @@ class BillView:
     recorded_by: str
     recorded_at: datetime
     version: int
-
-    @property
-    def value(self) -> Decimal:
-        return sum((line.value for line in self.lines), ZERO)
-
-    @property
-    def supplementary_duty(self) -> Decimal:
-        return sum((line.supplementary_duty for line in self.lines), ZERO)
-
-    @property
-    def vat(self) -> Decimal:
-        return sum((line.vat for line in self.lines), ZERO)
-
-    @property
-    def creditable_vat(self) -> Decimal:
-        return sum((line.creditable_vat for line in self.lines), ZERO)
-
-    @property
-    def total(self) -> Decimal:
-        """What the tenant owes the supplier after the notes, before anything is withheld."""
-        return self.value + self.supplementary_duty + self.vat
 
     @property
     def refusals(self) -> tuple[LineRefusal, ...]:
