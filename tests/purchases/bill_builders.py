@@ -43,9 +43,9 @@ def recorded(
     policy: TenantPolicy | None = None,
     bill_id: str = "bill-1",
 ) -> BillRecorded:
-    valid = validate_bill(request or bill_input(), RATES, TODAY)
+    valid = validate_bill(request or bill_input(), RATES, TODAY, bill_id)
     due = valid.due_date or valid.received_date
-    return open_bill(bill_id, valid, supplier, due, policy or TenantPolicy(), ("BILL/2026-27/000001", 1, 2026))
+    return open_bill(valid, supplier, due, policy or TenantPolicy(), ("BILL/2026-27/000001", 1, 2026))
 
 
 def bill(request: BillInput | None = None, **changes: Any) -> Bill:

@@ -21,12 +21,12 @@ D = Decimal
 
 def _refused(request: object) -> dict[str, str]:
     with pytest.raises(InvalidInputError) as refused:
-        validate_bill(request, RATES, TODAY)  # type: ignore[arg-type]
+        validate_bill(request, RATES, TODAY, "bill-1")  # type: ignore[arg-type]
     return {v.field: v.rule for v in refused.value.violations}
 
 
 def test_a_line_without_vat_is_charged_the_categorys_default_rate_on_value_and_sd() -> None:
-    valid = validate_bill(bill_input(cement(supplementary_duty=D("1000.00"))), RATES, TODAY)
+    valid = validate_bill(bill_input(cement(supplementary_duty=D("1000.00"))), RATES, TODAY, "bill-1")
     line = valid.lines[0]
     assert (line.vat_rate, line.vat) == (D("0.15"), D("7650.00"))
     assert str(line.value) == "50000.00"
@@ -34,12 +34,12 @@ def test_a_line_without_vat_is_charged_the_categorys_default_rate_on_value_and_s
 
 def test_the_vat_is_rounded_half_up_to_the_paisa() -> None:
     # 33.33 at 15% is 4.9995: half-up to 5.00.
-    valid = validate_bill(bill_input(cement(value=D("33.33"))), RATES, TODAY)
+    valid = validate_bill(bill_input(cement(value=D("33.33"))), RATES, TODAY, "bill-1")
     assert valid.lines[0].vat == D("5.00")
 
 
 def test_a_given_vat_within_a_taka_is_taken_as_the_supplier_printed_it() -> None:
-    valid = validate_bill(bill_input(cement(vat=D("7500.99"))), RATES, TODAY)
+    valid = validate_bill(bill_input(cement(vat=D("7500.99"))), RATES, TODAY, "bill-1")
     assert valid.lines[0].vat == D("7500.99")
 
 
@@ -48,7 +48,7 @@ def test_a_given_vat_more_than_a_taka_off_is_a_rate_mismatch_on_that_lines_vat()
 
 
 def test_a_reduced_rate_is_the_one_asked_for_when_it_is_in_force() -> None:
-    valid = validate_bill(bill_input(cement(vat_category="REDUCED", vat_rate=D("0.10"))), RATES, TODAY)
+    valid = validate_bill(bill_input(cement(vat_category="REDUCED", vat_rate=D("0.10"))), RATES, TODAY, "bill-1")
     assert (valid.lines[0].vat_category, valid.lines[0].vat) == (VATCategory.REDUCED, D("5000.00"))
 
 
@@ -84,7 +84,8 @@ def test_every_broken_field_is_named_at_once() -> None:
 
 def test_the_supplier_invoice_number_is_trimmed_and_at_most_64_characters() -> None:
     assert (
-        validate_bill(bill_input(supplier_invoice_number="  MCM-1 "), RATES, TODAY).supplier_invoice_number == "MCM-1"
+        validate_bill(bill_input(supplier_invoice_number="  MCM-1 "), RATES, TODAY, "bill-1").supplier_invoice_number
+        == "MCM-1"
     )
     assert _refused(bill_input(supplier_invoice_number="X" * 65)) == {"supplier_invoice_number": "max_length"}
 
@@ -94,18 +95,18 @@ def test_a_bill_is_not_received_after_today() -> None:
 
 
 def test_the_received_date_defaults_to_today() -> None:
-    assert validate_bill(bill_input(received_date=None), RATES, TODAY).received_date == TODAY
+    assert validate_bill(bill_input(received_date=None), RATES, TODAY, "bill-1").received_date == TODAY
 
 
 def test_a_bill_has_one_to_five_hundred_lines() -> None:
     assert _refused(bill_input(lines=())) == {"lines": "min_lines"}
     assert _refused(bill_input(*[cement()] * 501)) == {"lines": "max_lines"}
-    assert len(validate_bill(bill_input(*[cement()] * 500), RATES, TODAY).lines) == 500
+    assert len(validate_bill(bill_input(*[cement()] * 500), RATES, TODAY, "bill-1").lines) == 500
 
 
 def test_a_bill_of_entry_stands_for_the_6_3_of_an_import_and_is_not_dated_after_receipt() -> None:
     entry = BillOfEntryInput("C-2026-118734", date(2026, 11, 5), "Chattogram Custom House")
-    valid = validate_bill(bill_input(bill_of_entry=entry), RATES, TODAY)
+    valid = validate_bill(bill_input(bill_of_entry=entry), RATES, TODAY, "bill-1")
     assert valid.bill_of_entry == BillOfEntry("C-2026-118734", date(2026, 11, 5), "Chattogram Custom House")
     assert (valid.is_import, valid.document_date) == (True, date(2026, 11, 5))
     late = BillOfEntryInput("C-1", date(2026, 11, 13), " ")

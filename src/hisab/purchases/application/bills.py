@@ -66,10 +66,10 @@ def _named(command: RecordSupplierNote) -> str:
 async def record_bill(command: RecordBill, actor: Actor, purchases: Purchases) -> BillView:
     """Record a bill; with an Idempotency-Key, a retry gets the bill the first request recorded."""
     today = _today(purchases)
-    bill = validate_bill(command.request, purchases.rates, today)
+    bill_id = purchases.new_id()
+    bill = validate_bill(command.request, purchases.rates, today, bill_id)
     supplier, credit_days = await _supplier(bill.supplier_party_id, actor, purchases)
     due_date = bill.due_date or bill.received_date + timedelta(days=credit_days)
-    bill_id = purchases.new_id()
 
     async def decide(transaction: Transaction[Any], history: list[StoredEvent]) -> Sequence[DomainEvent]:
         tenant = actor.tenant_id
@@ -84,7 +84,7 @@ async def record_bill(command: RecordBill, actor: Actor, purchases: Purchases) -
         fiscal_year = FiscalYear.of(bill.received_date)
         serial = await transaction.counters.next_value(tenant, bill_series(fiscal_year))
         numbered = (format_bill_number(fiscal_year, serial), serial, fiscal_year.start_year)
-        return [open_bill(bill_id, bill, supplier, due_date, policy, numbered)]
+        return [open_bill(bill, supplier, due_date, policy, numbered)]
 
     key = command.idempotency_key
     idempotency = Idempotency(key, _fingerprint(command.request)) if key is not None else None

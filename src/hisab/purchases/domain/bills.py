@@ -9,7 +9,7 @@ from the checked lines and the tenant's rules; a refused claim never refuses the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -84,27 +84,8 @@ class BillInput:
 
 
 @dataclass(frozen=True, slots=True)
-class ValidLine:
-    """A checked line, its VAT settled; its input credit is still only what was claimed."""
-
-    description: str
-    item_id: str | None
-    hs_code: str | None
-    service_code: str | None
-    quantity: Decimal
-    unit: str | None
-    value: Decimal
-    supplementary_duty: Decimal
-    vat: Decimal
-    vat_category: VATCategory
-    vat_rate: Decimal
-    claimed: InputCredit
-    account_code: str | None
-    project: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class ValidBill:
+    bill_id: str
     supplier_party_id: str
     supplier_invoice_number: str
     supplier_invoice_date: date
@@ -112,7 +93,8 @@ class ValidBill:
     due_date: date | None
     reference: str | None
     bill_of_entry: BillOfEntry | None
-    lines: tuple[ValidLine, ...]
+    # Each line's input credit is what was claimed until `open_bill` decides it.
+    lines: tuple[BillLine, ...]
 
     @property
     def document_date(self) -> date:
@@ -124,7 +106,7 @@ class ValidBill:
         return self.bill_of_entry is not None
 
 
-def validate_bill(request: BillInput, rates: RateTable, today: date) -> ValidBill:
+def validate_bill(request: BillInput, rates: RateTable, today: date, bill_id: str) -> ValidBill:
     """The bill's own rules, or every broken one at once (InvalidInputError)."""
     found = Collector()
     if not is_clean_identifier(request.supplier_party_id):
@@ -140,11 +122,11 @@ def validate_bill(request: BillInput, rates: RateTable, today: date) -> ValidBil
     if request.due_date is not None and request.due_date < received:
         found.add("due_date", "after_received", f"the due date {request.due_date} is before the bill was received")
     reference = found.optional_text(request.reference, "reference", MAX_TEXT)
-    lines = _lines(request.lines, rates, document_date, found)
+    lines = _lines(request.lines, rates, document_date, bill_id, found)
     found.raise_any()
     return ValidBill(
-        request.supplier_party_id, number, request.supplier_invoice_date, received, request.due_date, reference,
-        entry, lines,
+        bill_id, request.supplier_party_id, number, request.supplier_invoice_date, received, request.due_date,
+        reference, entry, lines,
     )  # fmt: skip
 
 
@@ -176,19 +158,25 @@ def _bill_of_entry(given: BillOfEntryInput | None, received: date, today: date, 
 
 
 def _lines(
-    given: tuple[BillLineInput, ...], rates: RateTable, document_date: date, found: Collector
-) -> tuple[ValidLine, ...]:
+    given: tuple[BillLineInput, ...], rates: RateTable, document_date: date, bill_id: str, found: Collector
+) -> tuple[BillLine, ...]:
     if not given:
         found.add("lines", "min_lines", "a bill has at least one line")
         return ()
     if len(given) > MAX_BILL_LINES:
         found.add("lines", "max_lines", f"a bill has at most {MAX_BILL_LINES} lines")
         return ()
-    checked = (_line(line, f"lines[{index}]", rates, document_date, found) for index, line in enumerate(given))
+    checked = (
+        _line(line, index + 1, f"{bill_id}:{index + 1}", rates, document_date, found)
+        for index, line in enumerate(given)
+    )
     return tuple(line for line in checked if line is not None)
 
 
-def _line(line: BillLineInput, path: str, rates: RateTable, on: date, found: Collector) -> ValidLine | None:
+def _line(
+    line: BillLineInput, position: int, line_id: str, rates: RateTable, on: date, found: Collector
+) -> BillLine | None:
+    path = f"lines[{position - 1}]"
     before = len(found.violations)
     description = found.required_text(line.description, f"{path}.description", MAX_DESCRIPTION,
                                       label="the description")  # fmt: skip
@@ -211,9 +199,9 @@ def _line(line: BillLineInput, path: str, rates: RateTable, on: date, found: Col
     vat = _vat(value, duty, rate, given_vat, f"{path}.vat", found)
     if vat is None:
         return None
-    return ValidLine(
-        description, item_id, hs_code, service_code, line.quantity, unit, value, duty, vat, category, rate, claimed,
-        account, project,
+    return BillLine(
+        line_id, position, description, item_id, hs_code, service_code, line.quantity, unit, value, duty, vat,
+        category, rate, claimed, claimed, None, account, project,
     )  # fmt: skip
 
 
@@ -276,7 +264,6 @@ def _vat(
 
 
 def open_bill(
-    bill_id: str,
     bill: ValidBill,
     supplier: SupplierSnapshot,
     due_date: date,
@@ -285,25 +272,17 @@ def open_bill(
 ) -> BillRecorded:
     """The bill's first event: its lines with the input credit decided, numbered (number, serial, fiscal year)."""
     number, serial, fiscal_year = numbered
-    lines = tuple(
-        _bill_line(bill_id, position, line, bill, supplier, policy) for position, line in enumerate(bill.lines, start=1)
-    )
+    lines = tuple(_decided(line, bill, supplier, policy) for line in bill.lines)
     return BillRecorded(
-        bill_id, number, serial, fiscal_year, supplier, bill.supplier_invoice_number, bill.supplier_invoice_date,
+        bill.bill_id, number, serial, fiscal_year, supplier, bill.supplier_invoice_number, bill.supplier_invoice_date,
         bill.received_date, due_date, bill.bill_of_entry, lines, bill.reference,
     )  # fmt: skip
 
 
-def _bill_line(
-    bill_id: str, position: int, line: ValidLine, bill: ValidBill, supplier: SupplierSnapshot, policy: TenantPolicy
-) -> BillLine:
+def _decided(line: BillLine, bill: ValidBill, supplier: SupplierSnapshot, policy: TenantPolicy) -> BillLine:
     facts = CreditFacts(
         line.claimed, line.vat_category, line.vat_rate, line.vat, bill.document_date, bill.received_date,
         supplier.bin, bill.is_import,
     )  # fmt: skip
     decision = decide_input_credit(facts, policy)
-    return BillLine(
-        f"{bill_id}:{position}", position, line.description, line.item_id, line.hs_code, line.service_code,
-        line.quantity, line.unit, line.value, line.supplementary_duty, line.vat, line.vat_category, line.vat_rate,
-        line.claimed, decision.input_credit, decision.refusal, line.account_code, line.project,
-    )  # fmt: skip
+    return replace(line, input_credit=decision.input_credit, refusal=decision.refusal)
