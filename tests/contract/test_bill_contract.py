@@ -3,6 +3,8 @@ twice for one supplier's invoice, corrected by the supplier's notes, and rebuilt
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -10,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from hisab.event_store.adapters.postgres.database import PostgresDatabase
 from hisab.event_store.ports import Database
 from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.parties import DeactivateParty, create_party, deactivate_party
@@ -270,3 +273,52 @@ async def test_the_bills_tables_rebuild_to_what_was_written(database: Database[A
     assert await rebuild(database, verify_only=True) == []
     assert await rebuild(database, verify_only=False) == []
     assert await list_bills(BillFilter(), 10, None, actor(), purchases) == before
+
+
+# The fake and SQLite take one writer at a time; only PostgreSQL has writers that race.
+
+
+@pytest.fixture
+async def postgres(postgres_url: str) -> AsyncIterator[PostgresDatabase]:
+    opened = await PostgresDatabase.open(postgres_url, min_size=1, max_size=12)
+    yield opened
+    await opened.close()
+
+
+@pytest.mark.postgres
+async def test_concurrent_bills_of_one_suppliers_invoice_record_it_once(postgres: PostgresDatabase) -> None:
+    wired = _wired(postgres)
+    purchases = wired.get(Purchases)
+    request = bill_input(supplier_party_id=await _party(wired.get(Invoicing)))
+
+    results = await asyncio.gather(*(_record(purchases, request) for _ in range(8)), return_exceptions=True)
+
+    recorded = [r for r in results if isinstance(r, BillView)]
+    assert len(recorded) == 1
+    assert all(isinstance(r, DuplicateSupplierInvoiceError) for r in results if not isinstance(r, BillView))
+    assert recorded[0].bill_number == "BILL/2026-27/000001"
+    assert (await list_bills(BillFilter(), 10, None, actor(), purchases)).total_count == 1
+
+
+@pytest.mark.postgres
+async def test_concurrent_credit_notes_on_one_line_never_take_it_below_zero(postgres: PostgresDatabase) -> None:
+    wired = _wired(postgres)
+    purchases = wired.get(Purchases)
+    bill = await _record(purchases, bill_input(supplier_party_id=await _party(wired.get(Invoicing))))
+    line = bill.lines[0].recorded.line_id
+
+    def credit(n: int) -> RecordSupplierNote:
+        lines = (SupplierNoteLineInput(line, D("20000.00")),)
+        return RecordSupplierNote(bill.bill_id, SupplierNoteInput("CREDIT", f"CN-{n}", None, "price", lines))
+
+    results = await asyncio.gather(
+        *(record_supplier_note(credit(n), actor(), purchases) for n in range(6)), return_exceptions=True
+    )
+
+    assert sum(isinstance(r, BillView) for r in results) == 2
+    refused = [r for r in results if not isinstance(r, BillView)]
+    assert all(isinstance(r, InvalidInputError) for r in refused)
+    assert {v.rule for r in refused if isinstance(r, InvalidInputError) for v in r.violations} == {"more_than_remains"}
+    final = await get_bill(bill.bill_id, actor(), purchases)
+    assert (str(final.lines[0].value), str(final.lines[0].vat), final.version) == ("10000.00", "1500.00", 3)
+    assert await rebuild(postgres, verify_only=True) == []
