@@ -78,7 +78,7 @@ def _refusal(facts: CreditFacts, policy: TenantPolicy) -> CreditRefusal | None:
             Rule.REDUCED_RATE_SUPPLY,
             f"VAT charged at the {category.value.lower()} rate of {facts.vat_rate * 100:g}% is not credited "
             "(s.46(1)(tha); whether a standard-rated buyer may credit it is an open question, so it is off unless "
-            "the tenant's creditReducedRateInputs setting allows it)",
+            "the tenant's settings allow crediting reduced-rate inputs)",
         )
     if not facts.supplier_bin and not facts.is_import:
         return CreditRefusal(
