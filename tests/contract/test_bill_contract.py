@@ -15,7 +15,9 @@ import pytest
 from hisab.event_store.adapters.postgres.database import PostgresDatabase
 from hisab.event_store.ports import Database
 from hisab.invoicing.application.dependencies import Invoicing
+from hisab.invoicing.application.items import CreateItem, create_item
 from hisab.invoicing.application.parties import DeactivateParty, create_party, deactivate_party
+from hisab.invoicing.domain.item import ItemInput
 from hisab.invoicing.domain.party import PartyInput, PartyKind
 from hisab.kernel.errors import ConcurrencyError, InvalidInputError, NotFoundError
 from hisab.kernel.services import Services
@@ -148,6 +150,24 @@ async def test_the_supplier_must_be_an_active_supplier_party_of_the_tenant(datab
         with pytest.raises(InvalidInputError) as refused:
             await _record(purchases, bill_input(supplier_party_id=party))
         assert [(v.field, v.rule) for v in refused.value.violations] == [("supplier_party_id", "supplier_party")]
+
+
+async def test_a_line_naming_an_item_names_a_registered_item_of_the_tenant(database: Database[Any]) -> None:
+    wired = _wired(database)
+    invoicing, purchases = wired.get(Invoicing), wired.get(Purchases)
+    item = await create_item(CreateItem(ItemInput("CEM-50", "Portland cement 50 kg", D("500.00"))), actor(), invoicing)
+    other = await create_item(
+        CreateItem(ItemInput("CEM-50", "Portland cement 50 kg", D("500.00"))), actor("tenant-b"), invoicing
+    )
+    party = await _party(invoicing)
+    made = await _record(purchases, bill_input(cement(item_id=item.item_id), supplier_party_id=party))
+    assert made.lines[0].recorded.item_id == item.item_id
+    with pytest.raises(InvalidInputError) as refused:
+        request = bill_input(cement(item_id=other.item_id), cement(), cement(item_id="no-such-item"),
+                             supplier_party_id=party, supplier_invoice_number="2")  # fmt: skip
+        await _record(purchases, request)
+    assert [(v.field, v.rule) for v in refused.value.violations] == [("lines[0].item_id", "item"),
+                                                                      ("lines[2].item_id", "item")]  # fmt: skip
 
 
 async def test_one_suppliers_invoice_is_recorded_once_and_takes_no_serial_when_refused(

@@ -20,14 +20,14 @@ from hisab.event_store.ports import Transaction
 from hisab.event_store.streams import Idempotency
 from hisab.invoicing.application.queries import ensure_plausible_id
 from hisab.invoicing.domain.party import PartyKind
-from hisab.kernel.errors import ConflictError, InvalidInputError, NotFoundError
+from hisab.kernel.errors import ConflictError, InvalidInputError, NotFoundError, Violation
 from hisab.kernel.fiscal_year import BANGLADESH_TIME, FiscalYear
 from hisab.kernel.handler_telemetry import traced_handler
 from hisab.purchases.application.bill_ports import BillFilter, BillPage
 from hisab.purchases.application.bill_views import BillView, project_bill
 from hisab.purchases.application.dependencies import Purchases
 from hisab.purchases.domain.bill import Bill
-from hisab.purchases.domain.bills import BillInput, open_bill, validate_bill
+from hisab.purchases.domain.bills import BillInput, ValidBill, open_bill, validate_bill
 from hisab.purchases.domain.events import BillRecorded, SupplierSnapshot
 from hisab.purchases.domain.numbering import bill_series, format_bill_number, supplier_invoice_hold_key
 from hisab.purchases.domain.supplier_notes import SupplierNoteInput, decide_supplier_note
@@ -69,6 +69,7 @@ async def record_bill(command: RecordBill, actor: Actor, purchases: Purchases) -
     bill_id = purchases.new_id()
     bill = validate_bill(command.request, purchases.rates, today, bill_id)
     supplier, credit_days = await _supplier(bill.supplier_party_id, actor, purchases)
+    await _check_items(bill, actor, purchases)
     due_date = bill.due_date or bill.received_date + timedelta(days=credit_days)
 
     async def decide(transaction: Transaction[Any], history: list[StoredEvent]) -> Sequence[DomainEvent]:
@@ -114,6 +115,21 @@ async def _supplier(party_id: str, actor: Actor, purchases: Purchases) -> tuple[
     snapshot = SupplierSnapshot(party.party_id, details.legal_name, details.address, details.bin, details.tin,
                                 details.nid)  # fmt: skip
     return snapshot, details.credit_days
+
+
+async def _check_items(bill: ValidBill, actor: Actor, purchases: Purchases) -> None:
+    """A line naming an item names one of the tenant's registered items (the purchase book is kept by item)."""
+    named = {line.item_id for line in bill.lines if line.item_id is not None}
+    if not named:
+        return
+    found = await purchases.invoicing.items.get_many(actor.tenant_id, sorted(named))
+    unknown = [
+        Violation(f"lines[{line.position - 1}].item_id", "item", "no registered item of this tenant has that id")
+        for line in bill.lines
+        if line.item_id is not None and line.item_id not in found
+    ]
+    if unknown:
+        raise InvalidInputError(unknown)
 
 
 @traced_handler("record_supplier_note", NOUN, named_by=_named, found_in=_bill_id)
