@@ -182,9 +182,9 @@ def _line(
                                       label="the description")  # fmt: skip
     found.decimal(line.quantity, f"{path}.quantity", places=MAX_QUANTITY_PLACES, positive=True,
                   ceiling=AMOUNT_CEILING)  # fmt: skip
-    value = _amount(line.value, f"{path}.value", found)
-    duty = _amount(line.supplementary_duty, f"{path}.supplementary_duty", found)
-    given_vat = _amount(line.vat, f"{path}.vat", found) if line.vat is not None else None
+    value = amount(line.value, f"{path}.value", found)
+    duty = amount(line.supplementary_duty, f"{path}.supplementary_duty", found)
+    given_vat = amount(line.vat, f"{path}.vat", found) if line.vat is not None else None
     category = _category(line.vat_category, f"{path}.vat_category", found)
     claimed = _claim(line.input_credit, f"{path}.input_credit", found)
     rate = _rate(rates, category, line.vat_rate, on, f"{path}.vat_rate", found)
@@ -196,7 +196,7 @@ def _line(
     project = found.optional_text(line.project, f"{path}.project", MAX_DIMENSION)
     if len(found.violations) > before or category is None or claimed is None or rate is None:
         return None
-    vat = _vat(value, duty, rate, given_vat, f"{path}.vat", found)
+    vat = settled_vat(computed_vat(value, duty, rate), given_vat, rate, value + duty, f"{path}.vat", found)
     if vat is None:
         return None
     return BillLine(
@@ -205,7 +205,7 @@ def _line(
     )  # fmt: skip
 
 
-def _amount(raw: Decimal | None, field: str, found: Collector) -> Decimal:
+def amount(raw: Decimal | None, field: str, found: Collector) -> Decimal:
     """An amount of taka, 0 or more, to the paisa, below 10^13; held to two places (1000 is 1000.00)."""
     if raw is None:
         return ZERO
@@ -247,18 +247,15 @@ def computed_vat(value: Decimal, supplementary_duty: Decimal, rate: Decimal) -> 
     return round_to_paisa((value + supplementary_duty) * rate)
 
 
-def _vat(
-    value: Decimal, duty: Decimal, rate: Decimal, given: Decimal | None, field: str, found: Collector
+def settled_vat(
+    expected: Decimal, given: Decimal | None, rate: Decimal, base: Decimal, field: str, found: Collector
 ) -> Decimal | None:
-    expected = computed_vat(value, duty, rate)
+    """The VAT `given` when within VAT_TOLERANCE of `expected` (the rate on `base`), `expected` when none was."""
     if given is None:
         return expected
     if abs(given - expected) > VAT_TOLERANCE:
-        found.add(
-            field,
-            "vat_rate_mismatch",
-            f"VAT {given} is not {rate * 100:g}% of value and SD {value + duty} ({expected}, within {VAT_TOLERANCE})",
-        )
+        message = f"VAT {given} is not {rate * 100:g}% of value and SD {base} ({expected}, within {VAT_TOLERANCE})"
+        found.add(field, "vat_rate_mismatch", message)
         return None
     return given
 

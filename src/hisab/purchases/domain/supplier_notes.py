@@ -16,10 +16,10 @@ from datetime import date
 from decimal import Decimal
 
 from hisab.invoicing.domain.draft import MAX_QUANTITY_PLACES
-from hisab.invoicing.domain.rules import MAX_PRICE_PLACES, Collector
+from hisab.invoicing.domain.rules import Collector
 from hisab.kernel.money import AMOUNT_CEILING, ZERO
 from hisab.purchases.domain.bill import Bill, BillLineNow
-from hisab.purchases.domain.bills import MAX_BILL_LINES, MAX_SUPPLIER_NUMBER, VAT_TOLERANCE, computed_vat
+from hisab.purchases.domain.bills import MAX_BILL_LINES, MAX_SUPPLIER_NUMBER, amount, computed_vat, settled_vat
 from hisab.purchases.domain.events import InputCredit, SupplierNoteKind, SupplierNoteLine, SupplierNoteRecorded
 
 MAX_REASON = 500
@@ -118,9 +118,9 @@ def _change(
         given.quantity, f"{path}.quantity", places=MAX_QUANTITY_PLACES, ceiling=AMOUNT_CEILING
     ):
         quantity = given.quantity
-    value = _amount(given.value, f"{path}.value", found)
-    duty = _amount(given.supplementary_duty, f"{path}.supplementary_duty", found)
-    vat_given = _amount(given.vat, f"{path}.vat", found) if given.vat is not None else None
+    value = amount(given.value, f"{path}.value", found)
+    duty = amount(given.supplementary_duty, f"{path}.supplementary_duty", found)
+    vat_given = amount(given.vat, f"{path}.vat", found) if given.vat is not None else None
     if len(found.violations) > before or kind is None:
         return None
     vat = _vat(line, kind, value, duty, vat_given, f"{path}.vat", found)
@@ -133,14 +133,6 @@ def _change(
         return None
     creditable = vat if line.recorded.input_credit is InputCredit.CLAIM else ZERO
     return SupplierNoteLine(line.recorded.line_id, quantity, value, duty, vat, creditable)
-
-
-def _amount(raw: Decimal | None, field: str, found: Collector) -> Decimal:
-    if raw is None:
-        return ZERO
-    if found.decimal(raw, field, places=MAX_PRICE_PLACES, ceiling=AMOUNT_CEILING):
-        return raw.quantize(Decimal("0.01"))
-    return ZERO
 
 
 def _vat(
@@ -158,14 +150,7 @@ def _vat(
             # The rest of the line: exactly the VAT left, so a line credited in full carries zero of everything.
             expected = line.vat
         expected = min(expected, line.vat)
-    if given is None:
-        return expected
-    if abs(given - expected) > VAT_TOLERANCE:
-        rate = line.recorded.vat_rate * 100
-        message = f"VAT {given} is not {rate:g}% of value and SD {value + duty} ({expected}, within {VAT_TOLERANCE})"
-        found.add(field, "vat_rate_mismatch", message)
-        return None
-    return given
+    return settled_vat(expected, given, line.recorded.vat_rate, value + duty, field, found)
 
 
 def _within(
@@ -181,13 +166,13 @@ def _within(
     taken = [("quantity", quantity or Decimal(0), line.quantity), ("value", value, line.value),
              ("supplementary_duty", duty, line.supplementary_duty), ("vat", vat, line.vat)]  # fmt: skip
     fine = True
-    for name, amount, left in taken:
-        if amount > left:
+    for name, credited, left in taken:
+        if credited > left:
             found.add(
                 f"{path}.{name}",
                 "more_than_remains",
                 f"line {line.recorded.position} carries {left} of {name.replace('_', ' ')} after earlier notes; "
-                f"crediting {amount} is more than that",
+                f"crediting {credited} is more than that",
             )
             fine = False
     return fine
