@@ -54,6 +54,7 @@ from hisab.taxpayer.application.views import PROFILE_EVENTS, SupplierProfileView
 from hisab.taxpayer.domain.policy import TenantPolicy
 from tests.fakes_ageing import MemoryReceivableReports
 from tests.fakes_bank import MemoryBankStatementProjection, MemoryBankStatementQueries, MemoryBankStatementTables
+from tests.fakes_bills import MemoryBillProjection, MemoryBillQueries, MemoryBillTables
 from tests.fakes_ledger import MemoryBooksTables, MemoryJournalProjection, MemoryLedgerQueries
 from tests.fakes_notes import MemoryNoteProjection, MemoryNoteQueries
 from tests.fakes_receivables import (
@@ -480,6 +481,7 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
                 MemoryReceivablesProjection(),
                 MemoryBankStatementProjection(),
                 MemoryJournalProjection(),
+                MemoryBillProjection(),
             ]
         ),
         invoices=lambda database: MemoryInvoiceQueries(database.reading, payment_match),
@@ -499,6 +501,8 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
         bank_statements=lambda database: MemoryBankStatementQueries(database.reading),
         bank_tables=MemoryBankStatementTables(),
         receivable_reports=lambda database: MemoryReceivableReports(database.reading),
+        bills=lambda database: MemoryBillQueries(database.reading),
+        bill_tables=MemoryBillTables(),
     )
 
 

@@ -83,6 +83,9 @@ from hisab.ledger.application.dependencies import Ledger
 from hisab.ledger.application.ports import BooksTables, LedgerQueries
 from hisab.ledger.application.postings import LedgerPostings
 from hisab.ledger.domain.books import ChartTemplate
+from hisab.purchases.adapters.sql.bills import SqlBillProjection, SqlBillQueries, SqlBillTables
+from hisab.purchases.application.bill_ports import BillQueries, BillTables
+from hisab.purchases.application.dependencies import Purchases
 from hisab.receivables.adapters.sql.ageing import SqlReceivableReports
 from hisab.receivables.adapters.sql.bank_statements import (
     SqlBankStatementProjection,
@@ -205,6 +208,8 @@ class StorageAdapters(Generic[S]):
     bank_statements: Callable[[Database[S]], BankStatementQueries]
     bank_tables: BankStatementTables[S]
     receivable_reports: Callable[[Database[S]], ReceivableReports]
+    bills: Callable[[Database[S]], BillQueries]
+    bill_tables: BillTables[S]
 
 
 def projections() -> Projections[SqlSession]:
@@ -222,6 +227,7 @@ def projections() -> Projections[SqlSession]:
             SqlReceivablesProjection(),
             SqlBankStatementProjection(),
             SqlJournalProjection(),
+            SqlBillProjection(),
         ]
     )
 
@@ -246,6 +252,8 @@ def sql_adapters() -> StorageAdapters[SqlSession]:
         bank_statements=lambda database: SqlBankStatementQueries(database.reading),
         bank_tables=SqlBankStatementTables(),
         receivable_reports=lambda database: SqlReceivableReports(database.reading),
+        bills=lambda database: SqlBillQueries(database.reading),
+        bill_tables=SqlBillTables(),
     )
 
 
@@ -327,7 +335,11 @@ def wire(
         telemetry, bank=adapters.bank_statements(database), bank_tables=adapters.bank_tables,
         reports=adapters.receivable_reports(database),
     )  # fmt: skip
-    return Services(invoicing, imports, taxpayer, audit, ledger, receivables, access, readiness)
+    purchases = Purchases(
+        streams, adapters.bills(database), adapters.bill_tables, invoicing, taxpayer, rules.rates, rules.clock,
+        rules.new_id, telemetry,
+    )  # fmt: skip
+    return Services(invoicing, imports, taxpayer, audit, ledger, receivables, purchases, access, readiness)
 
 
 def services_for(database: Database[SqlSession], rules: Rules) -> Services:

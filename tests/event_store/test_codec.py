@@ -60,6 +60,26 @@ from hisab.ledger.domain.events import (
     SourceDocument,
 )
 from hisab.ledger.domain.journal import JournalKind, JournalLine
+from hisab.purchases.domain.events import (
+    BillLine,
+    BillOfEntry,
+    BillRecorded,
+    CertificateRow,
+    CreditRefusal,
+    CreditReversal,
+    InputCredit,
+    PaymentAllocation,
+    PaymentRecorded,
+    PaymentWithholding,
+    SupplierNoteKind,
+    SupplierNoteLine,
+    SupplierNoteRecorded,
+    SupplierSnapshot,
+    VdsCertificate,
+    VdsCertificatePrinted,
+    WithholdingDepositRecorded,
+    WithholdingKind,
+)
 from hisab.receivables.domain.bank_statements import (
     BankStatementImported,
     StatementLine,
@@ -242,7 +262,41 @@ BANK_STATEMENT_EVENTS: list[DomainEvent] = [
     StatementLineMatched("st-1", "st-1:1", "rct-1", "AUTO_REFERENCE"),
     StatementLineUnmatched("st-1", "st-1:1", "rct-1"),
 ]  # fmt: skip
+SUPPLIER = SupplierSnapshot("party-9", "Meghna Cement Mills Ltd", "Narayanganj", "0004567890101", None, None)
+REFUSED = CreditRefusal("reduced_rate_supply", "VAT charged at the reduced rate of 7.5% is not credited (s.46(1)(tha))")
+PURCHASE_EVENTS: list[DomainEvent] = [
+    BillRecorded(
+        "bill-1", "BILL/2026-27/000001", 1, 2026, SUPPLIER, "MCM/2026-27/004512", date(2026, 11, 10),
+        date(2026, 11, 12), date(2026, 12, 12), BillOfEntry("C-2026-118734", date(2026, 11, 5), "Chattogram"),
+        (
+            BillLine("bill-1:1", 1, "Cement", None, "2523.29", None, D("100.5"), "bag", D("50000.00"), D("0.00"),
+                     D("7500.00"), VATCategory.STANDARD, D("0.15"), InputCredit.CLAIM, InputCredit.CLAIM, None,
+                     "5110", "P-7"),
+            BillLine("bill-1:2", 2, "Sand", "item-3", None, "S099", D("1"), None, D("1000.00"), D("10.00"),
+                     D("75.75"), VATCategory.REDUCED, D("0.075"), InputCredit.CLAIM, InputCredit.NOT_ELIGIBLE,
+                     REFUSED, None, None),
+        ),
+        "PO-118",
+    ),
+    SupplierNoteRecorded(
+        "bill-1", "note-1", SupplierNoteKind.CREDIT, "MCM/CN/0091", date(2026, 11, 20), "10 bags damaged",
+        (SupplierNoteLine("bill-1:1", D("10"), D("5000.00"), D("0.00"), D("750.00"), D("750.00")),
+         SupplierNoteLine("bill-1:2", None, D("100.00"), D("0.00"), D("7.50"), D("0.00"))),
+    ),
+    PaymentRecorded(
+        "pay-1", "PAY/2026-27/000001", 1, 2026, SUPPLIER, date(2026, 12, 1), "BANK_TRANSFER", D("54000.00"), None,
+        None, (PaymentAllocation("bill-1", D("54000.00")),),
+        (PaymentWithholding("pay-1:1", "bill-1", WithholdingKind.VDS, D("0.10"), D("7500.00"), D("750.00"), "S004"),),
+        (CreditReversal("bill-1", D("0.00")),),
+        VdsCertificate("cert-1", "HO/6.6/2026-27/000001", 1, 2026, date(2026, 12, 1),
+                       (CertificateRow("bill-1", "MCM/2026-27/004512", date(2026, 11, 10), D("57500.00"),
+                                       D("7500.00"), D("750.00")),)),
+    ),
+    VdsCertificatePrinted("pay-1", "cert-1", "bn", "user-1", date(2026, 12, 2)),
+    WithholdingDepositRecorded("dep-1", WithholdingKind.VDS, "CH-2026-0042", date(2026, 12, 15), D("750.00"), None),
+]  # fmt: skip
 ONE_OF_EACH: list[DomainEvent] = [
+    *PURCHASE_EVENTS,
     *RECEIVABLE_EVENTS,
     *BANK_STATEMENT_EVENTS,
     *NOTE_EVENTS,
@@ -290,6 +344,7 @@ def test_type_names_are_stable_and_versioned() -> None:
         "ApprovalPolicySet.v1",
         "BalanceWrittenOff.v1",
         "BankStatementImported.v1",
+        "BillRecorded.v1",
         "ChartAdopted.v1",
         "ChequeBounced.v1",
         "ChequeCleared.v1",
@@ -322,6 +377,7 @@ def test_type_names_are_stable_and_versioned() -> None:
         "PartyChanged.v1",
         "PartyDeactivated.v1",
         "PartyRegistered.v1",
+        "PaymentRecorded.v1",
         "PeriodClosed.v1",
         "PeriodReopened.v1",
         "PostingAccountSet.v1",
@@ -329,8 +385,11 @@ def test_type_names_are_stable_and_versioned() -> None:
         "ReceiptReversed.v1",
         "StatementLineMatched.v1",
         "StatementLineUnmatched.v1",
+        "SupplierNoteRecorded.v1",
         "SupplierProfileSet.v1",
+        "VdsCertificatePrinted.v1",
         "WithholdingCertificateRecorded.v1",
+        "WithholdingDepositRecorded.v1",
     ]
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
 from hisab.kernel.money import ZERO
 from hisab.purchases.domain.events import (
@@ -15,6 +16,50 @@ from hisab.purchases.domain.events import (
     SupplierNoteRecorded,
     SupplierSnapshot,
 )
+
+
+class Figured(Protocol):
+    """A line's amounts: a bill line's, or what a supplier's note changes of one."""
+
+    @property
+    def value(self) -> Decimal: ...
+
+    @property
+    def supplementary_duty(self) -> Decimal: ...
+
+    @property
+    def vat(self) -> Decimal: ...
+
+    @property
+    def creditable_vat(self) -> Decimal: ...
+
+
+class Totals:
+    """The sums of `lines`, for a bill and for a supplier's note alike."""
+
+    __slots__ = ()
+    lines: tuple[Figured, ...]
+
+    @property
+    def value(self) -> Decimal:
+        return sum((line.value for line in self.lines), ZERO)
+
+    @property
+    def supplementary_duty(self) -> Decimal:
+        return sum((line.supplementary_duty for line in self.lines), ZERO)
+
+    @property
+    def vat(self) -> Decimal:
+        return sum((line.vat for line in self.lines), ZERO)
+
+    @property
+    def creditable_vat(self) -> Decimal:
+        return sum((line.creditable_vat for line in self.lines), ZERO)
+
+    @property
+    def total(self) -> Decimal:
+        """Value + SD + VAT: for a bill, what the tenant owes the supplier after its notes, before any withholding."""
+        return self.value + self.supplementary_duty + self.vat
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +79,7 @@ class BillLineNow:
 
 
 @dataclass(frozen=True, slots=True)
-class Bill:
+class Bill(Totals):
     recorded: BillRecorded
     lines: tuple[BillLineNow, ...]
     notes: tuple[SupplierNoteRecorded, ...]
@@ -50,23 +95,6 @@ class Bill:
     @property
     def received_date(self) -> date:
         return self.recorded.received_date
-
-    @property
-    def value(self) -> Decimal:
-        return sum((line.value for line in self.lines), ZERO)
-
-    @property
-    def vat(self) -> Decimal:
-        return sum((line.vat for line in self.lines), ZERO)
-
-    @property
-    def creditable_vat(self) -> Decimal:
-        return sum((line.creditable_vat for line in self.lines), ZERO)
-
-    @property
-    def total(self) -> Decimal:
-        """What the tenant owes the supplier for the bill, after its notes, before any withholding."""
-        return sum((line.total for line in self.lines), ZERO)
 
     def line(self, line_id: str) -> BillLineNow | None:
         return next((line for line in self.lines if line.recorded.line_id == line_id), None)
