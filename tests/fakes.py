@@ -56,6 +56,7 @@ from tests.fakes_ageing import MemoryReceivableReports
 from tests.fakes_bank import MemoryBankStatementProjection, MemoryBankStatementQueries, MemoryBankStatementTables
 from tests.fakes_ledger import MemoryBooksTables, MemoryJournalProjection, MemoryLedgerQueries
 from tests.fakes_notes import MemoryNoteProjection, MemoryNoteQueries
+from tests.fakes_payments import MemoryPaymentProjection, MemoryPaymentQueries, MemoryPaymentTables
 from tests.fakes_receivables import (
     MemoryReceivableQueries,
     MemoryReceivablesProjection,
@@ -480,6 +481,7 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
                 MemoryReceivablesProjection(),
                 MemoryBankStatementProjection(),
                 MemoryJournalProjection(),
+                MemoryPaymentProjection(),
             ]
         ),
         invoices=lambda database: MemoryInvoiceQueries(database.reading, payment_match),
@@ -499,6 +501,8 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
         bank_statements=lambda database: MemoryBankStatementQueries(database.reading),
         bank_tables=MemoryBankStatementTables(),
         receivable_reports=lambda database: MemoryReceivableReports(database.reading),
+        payments=lambda database: MemoryPaymentQueries(database.reading),
+        payment_tables=MemoryPaymentTables(),
     )
 
 

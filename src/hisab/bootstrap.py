@@ -83,6 +83,11 @@ from hisab.ledger.application.dependencies import Ledger
 from hisab.ledger.application.ports import BooksTables, LedgerQueries
 from hisab.ledger.application.postings import LedgerPostings
 from hisab.ledger.domain.books import ChartTemplate
+from hisab.purchases.adapters.sql.payments import SqlPaymentProjection, SqlPaymentQueries, SqlPaymentTables
+from hisab.purchases.adapters.withholding_rate_file import load_withholding_rates
+from hisab.purchases.application.payment_dependencies import Payments
+from hisab.purchases.application.payment_ports import PaymentQueries, PaymentTables
+from hisab.purchases.domain.withholding_rates import WithholdingRates
 from hisab.receivables.adapters.sql.ageing import SqlReceivableReports
 from hisab.receivables.adapters.sql.bank_statements import (
     SqlBankStatementProjection,
@@ -205,6 +210,8 @@ class StorageAdapters(Generic[S]):
     bank_statements: Callable[[Database[S]], BankStatementQueries]
     bank_tables: BankStatementTables[S]
     receivable_reports: Callable[[Database[S]], ReceivableReports]
+    payments: Callable[[Database[S]], PaymentQueries]
+    payment_tables: PaymentTables[S]
 
 
 def projections() -> Projections[SqlSession]:
@@ -222,6 +229,7 @@ def projections() -> Projections[SqlSession]:
             SqlReceivablesProjection(),
             SqlBankStatementProjection(),
             SqlJournalProjection(),
+            SqlPaymentProjection(),
         ]
     )
 
@@ -246,6 +254,8 @@ def sql_adapters() -> StorageAdapters[SqlSession]:
         bank_statements=lambda database: SqlBankStatementQueries(database.reading),
         bank_tables=SqlBankStatementTables(),
         receivable_reports=lambda database: SqlReceivableReports(database.reading),
+        payments=lambda database: SqlPaymentQueries(database.reading),
+        payment_tables=SqlPaymentTables(),
     )
 
 
@@ -263,6 +273,7 @@ class Rules:
     approving_roles: frozenset[str] = field(default_factory=lambda: roles_that_approve(DEFAULT_ROLES))
     import_batch_size: int = DEFAULT_BATCH_SIZE
     chart: ChartTemplate = field(default_factory=load_default_chart)
+    withholding_rates: WithholdingRates = field(default_factory=load_withholding_rates)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Rules:
@@ -272,6 +283,7 @@ class Rules:
             audited_roles=frozenset(settings.audited_roles),
             approving_roles=roles_that_approve(settings.roles),
             import_batch_size=settings.import_batch_size,
+            withholding_rates=load_withholding_rates(settings.vds_rates_file, settings.tds_rates_file),
         )
 
 
@@ -327,7 +339,11 @@ def wire(
         telemetry, bank=adapters.bank_statements(database), bank_tables=adapters.bank_tables,
         reports=adapters.receivable_reports(database),
     )  # fmt: skip
-    return Services(invoicing, imports, taxpayer, audit, ledger, receivables, access, readiness)
+    payments = Payments(
+        streams, adapters.payments(database), adapters.payment_tables, invoicing.parties, taxpayer,
+        rules.withholding_rates, rules.issuing_unit, rules.clock, rules.new_id, telemetry,
+    )  # fmt: skip
+    return Services(invoicing, imports, taxpayer, audit, ledger, receivables, payments, access, readiness)
 
 
 def services_for(database: Database[SqlSession], rules: Rules) -> Services:
