@@ -14,8 +14,8 @@ from typing import Any
 
 from hisab.event_store.messages import Actor
 from hisab.event_store.streams import Streams, appending
-from hisab.invoicing.application.parties import PartyView, create_party
 from hisab.invoicing.application.dependencies import Invoicing
+from hisab.invoicing.application.parties import PartyView, create_party
 from hisab.invoicing.domain.party import PartyInput, PartyKind
 from hisab.kernel.fiscal_year import FiscalYear
 from hisab.kernel.vat import VATCategory

@@ -111,7 +111,8 @@ def test_exempt_zero_rated_and_uncoded_lines_withhold_no_vds() -> None:
 
     decision = _decide(_request((bill, "15750.00")), bill)
 
-    assert decision.withholdings == () and decision.certificate_rows == ()
+    assert decision.withholdings == ()
+    assert decision.certificate_rows == ()
 
 
 def test_a_withholding_entity_only_withholds_vds() -> None:

@@ -208,9 +208,13 @@ def _withhold(raw: tuple[WithholdInput, ...], allocated: set[str], found: Collec
         seen.add((entry.bill_id, kind))
         if entry.rate is not None and entry.amount is not None:
             found.add(f"{field}.rate", "rate_or_amount", "give a rate or an amount, not both")
-        if entry.rate is not None and found.decimal(entry.rate, f"{field}.rate", places=MAX_RATE_PLACES, positive=True):
-            if entry.rate > 1:
-                found.add(f"{field}.rate", "max_rate", "the rate is a fraction: 0.10 means 10%, at most 1")
+        rate = entry.rate
+        if (
+            rate is not None
+            and found.decimal(rate, f"{field}.rate", places=MAX_RATE_PLACES, positive=True)
+            and rate > 1
+        ):
+            found.add(f"{field}.rate", "max_rate", "the rate is a fraction: 0.10 means 10%, at most 1")
         if entry.amount is not None:
             found.decimal(
                 entry.amount, f"{field}.amount", places=MAX_PRICE_PLACES, positive=True, ceiling=AMOUNT_CEILING
