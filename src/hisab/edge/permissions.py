@@ -54,6 +54,9 @@ class Permission(StrEnum):
     # Receipts and what invoices still owe: read them; record receipts and everything that becomes of them.
     RECEIVABLE_READ = "receivable:read"
     RECEIVABLE_WRITE = "receivable:write"
+    # Bills and payments to suppliers, the VDS and TDS withheld and deposited: read them; record them.
+    PURCHASE_READ = "purchase:read"
+    PURCHASE_WRITE = "purchase:write"
     LEDGER_READ = "ledger:read"
     LEDGER_WRITE = "ledger:write"
     LEDGER_POST = "ledger:post"

@@ -15,6 +15,7 @@ from hisab.edge.graphql import GraphQLPart
 from hisab.edge.permissions import RequiresDirective, ensure_every_root_field_declares_a_permission
 from hisab.invoicing.adapters.graphql.schema import INVOICING
 from hisab.ledger.adapters.graphql.schema import LEDGER
+from hisab.purchases.adapters.graphql.payments import PAYMENTS
 from hisab.receivables.adapters.graphql.schema import RECEIVABLES
 from hisab.taxpayer.adapters.graphql.schema import TAXPAYER
 
@@ -25,6 +26,7 @@ PARTS: tuple[GraphQLPart, ...] = (
     AUDIT,
     RECEIVABLES,
     LEDGER,
+    PAYMENTS,
 )
 
 # Ariadne types its visitors as a Protocol, which mypy will not take as a class; ours is concrete.

@@ -207,16 +207,24 @@ async def _resum(tables: SqlSession, tenant_id: str, bill_ids: set[str]) -> None
     updates = ", ".join(f"{column} = excluded.{column}" for column in SUM_COLUMNS)
     for bill_id in sorted(bill_ids):
         params = tables.params()
-        tenant, bill = params.add(tenant_id), params.add(bill_id)
-        of_bill = f"tenant_id = {tenant} AND bill_id = {bill}"
-        withheld = f"(SELECT coalesce(sum(amount_paisa), 0) FROM {withholdings} WHERE {of_bill} AND kind = "
+        withheld = [
+            f"(SELECT coalesce(sum(amount_paisa), 0) FROM {withholdings} "
+            f"WHERE {_of(params, tenant_id, 'bill_id', bill_id)} AND kind = '{kind.value}')"
+            for kind in WithholdingKind
+        ]
+        selected = f"{params.add(tenant_id)}, {params.add(bill_id)}, coalesce(sum(amount_paisa), 0)"
+        sums = f"{', '.join(withheld)}, coalesce(sum(credit_reversed_paisa), 0)"
         sql = (
             f"INSERT INTO {payables} (tenant_id, bill_id, {', '.join(SUM_COLUMNS)}) "
-            f"SELECT {tenant}, {bill}, coalesce(sum(amount_paisa), 0), {withheld}'VDS'), {withheld}'TDS'), "
-            f"coalesce(sum(credit_reversed_paisa), 0) FROM {allocations} WHERE {of_bill} "
+            f"SELECT {selected}, {sums} FROM {allocations} WHERE {_of(params, tenant_id, 'bill_id', bill_id)} "
             f"ON CONFLICT (tenant_id, bill_id) DO UPDATE SET {updates}"
         )
         await tables.fetch(sql, params.values)
+
+
+def _of(params: Params, tenant_id: str, column: str, value: str) -> str:
+    """The tenant's rows of one value: sqlite3's placeholders are positional, so each use takes its own."""
+    return f"tenant_id = {params.add(tenant_id)} AND {column} = {params.add(value)}"
 
 
 class SqlPaymentTables:
@@ -241,9 +249,10 @@ async def _payables(session: SqlSession, tenant_id: str, kinds: Sequence[Withhol
     found = []
     for kind in kinds:
         params = session.params()
-        of_kind = f"tenant_id = {params.add(tenant_id)} AND kind = {params.add(kind.value)}"
-        withheld = f"(SELECT coalesce(sum(amount_paisa), 0) FROM payment_withholdings WHERE {of_kind})"
-        deposited = f"(SELECT coalesce(sum(amount_paisa), 0) FROM withholding_deposits WHERE {of_kind})"
+        withheld, deposited = (
+            f"(SELECT coalesce(sum(amount_paisa), 0) FROM {table} WHERE {_of(params, tenant_id, 'kind', kind.value)})"
+            for table in ("payment_withholdings", "withholding_deposits")
+        )
         rows = await session.fetch(f"SELECT {withheld} AS withheld, {deposited} AS deposited", params.values)
         found.append(WithholdingPayable(kind, from_paisa(rows[0]["withheld"]), from_paisa(rows[0]["deposited"])))
     return found
