@@ -57,6 +57,10 @@ class Permission(StrEnum):
     # Bills and payments to suppliers, the VDS and TDS withheld and deposited: read them; record them.
     PURCHASE_READ = "purchase:read"
     PURCHASE_WRITE = "purchase:write"
+    # The VAT registers and return: read them; prepare a return; submit it (which locks its tax period).
+    VAT_READ = "vat:read"
+    VAT_PREPARE = "vat:prepare"
+    VAT_SUBMIT = "vat:submit"
     LEDGER_READ = "ledger:read"
     LEDGER_WRITE = "ledger:write"
     LEDGER_POST = "ledger:post"

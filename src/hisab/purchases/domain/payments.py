@@ -314,7 +314,7 @@ def _vds(
         if entry is not None:
             found.add(
                 f"{field}.kind", "not_withholding_entity",
-                "the tenant is not a withholding entity (tenantSettings.withholdingEntity): it deducts no VDS",
+                "the tenant is not a withholding entity (its settings say so): it deducts no VDS",
             )  # fmt: skip
         return None
     if before.vds > 0:
