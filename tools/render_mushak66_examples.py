@@ -1,30 +1,26 @@
 """Render a sample Mushak-6.6 (VDS certificate) as PNGs for docs/images, in English and Bengali.
 
-The real path: an SQLite database migrated as a fresh install is, the registered person of
-render_mushak63_examples.py as the withholding entity, two bills of one construction firm (recorded
-as their BillRecorded events, as the payments' tests do), one payment that withholds VDS from both
-and TDS from one, and the certificate's PDF renderer. Needs pdftoppm (poppler-utils).
+The real path: an SQLite database migrated as a fresh install is (render_note_examples.py's), the
+registered person of render_mushak63_examples.py as the withholding entity, two bills of one
+construction firm (recorded as their BillRecorded events, as the payments' tests do), one payment
+that withholds VDS from both and TDS from one, and the certificate's PDF renderer. Needs pdftoppm.
 
     .venv/bin/python tools/render_mushak66_examples.py docs/images
 """
 
 from __future__ import annotations
 
-import asyncio
-import subprocess
-import sys
-import tempfile
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 from render_mushak63_examples import PROFILE
+from render_note_examples import render_pictures
 
 from hisab.bootstrap import Rules, services_for
 from hisab.event_store.adapters.sqlite.database import SQLiteDatabase
 from hisab.event_store.messages import Actor
 from hisab.event_store.streams import appending
-from hisab.infrastructure.migrations import upgrade_to_head
 from hisab.infrastructure.rate_table_file import load_rate_table
 from hisab.invoicing.adapters.documents.renderer import FONTS_DIRECTORY
 from hisab.invoicing.application.dependencies import Invoicing
@@ -96,24 +92,8 @@ async def _render(database: SQLiteDatabase, out: Path) -> list[Path]:
     return written
 
 
-async def _examples(out: Path) -> list[Path]:
-    with tempfile.TemporaryDirectory() as scratch:
-        path = Path(scratch) / "hisab.db"
-        await asyncio.to_thread(upgrade_to_head, f"sqlite:///{path}")
-        database = await SQLiteDatabase.open(path)
-        try:
-            return await _render(database, out)
-        finally:
-            await database.close()
-
-
 def main() -> None:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/images")
-    out.mkdir(parents=True, exist_ok=True)
-    for pdf in asyncio.run(_examples(out)):
-        page = ["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile"]
-        subprocess.run([*page, pdf, pdf.with_suffix("")], check=True)
-        pdf.unlink()
+    render_pictures(_render)
 
 
 if __name__ == "__main__":
