@@ -291,3 +291,12 @@ def test_a_deposit_is_at_most_what_is_withheld_and_not_yet_deposited() -> None:
     assert _rules(wrong) == {
         ("kind", "withholding_kind"), ("challan_number", "required"), ("date", "not_in_future"), ("amount", "positive"),
     }  # fmt: skip
+
+
+def test_tds_is_withheld_from_an_exempt_supply_too() -> None:
+    # Income tax knows no VAT category: an exempt construction line still has its TDS row.
+    exempt = _bill(line("100000.00", "0.00", category=VATCategory.EXEMPT, rate="0"))
+
+    decision = _decide(_request((exempt, "95000.00"), withhold=(WithholdInput(exempt.bill_id, "TDS"),)), exempt)
+
+    assert [(w.kind, w.amount) for w in decision.withholdings] == [(WithholdingKind.TDS, D("5000.00"))]

@@ -155,9 +155,9 @@ async def _supplier(party_id: str, actor: Actor, payments: Payments) -> Supplier
     return SupplierSnapshot(party.party_id, details.legal_name, details.address, details.bin, details.tin, details.nid)
 
 
-def _fingerprint(request: object) -> str:
+def _fingerprint(request: PaymentRequest | DepositRequest) -> str:
     """A digest of the request, to tell a retry from another request under the same key."""
-    canonical = json.dumps(asdict(request), default=str, sort_keys=True, separators=(",", ":"))  # type: ignore[call-overload]
+    canonical = json.dumps(asdict(request), default=str, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 

@@ -385,15 +385,16 @@ def _tds(
     if entry.rate is not None:
         amount = round_to_paisa(bill.value * entry.rate)
         return PaymentWithholding("", bill.bill_id, WithholdingKind.TDS, entry.rate, bill.value, amount, None)
+    # Income tax is withheld whatever the supply's VAT category: every line's code counts.
     rows = {
         row.service_code: row
-        for line in _withheld_lines(bill)
+        for line in bill.lines
         if (row := table.rate_for(line.recorded.service_code, payment.payment_date)) is not None
     }
     if len({row.rate for row in rows.values()}) != 1:
         found.add(
             f"{field}.rate", "no_tds_rate",
-            f"the TDS table has no single rate for bill {bill.recorded.bill_number}'s service codes on "
+            f"the TDS table has not one rate for bill {bill.recorded.bill_number}'s service codes on "
             f"{payment.payment_date}: give the rate or the amount",
         )  # fmt: skip
         return None
