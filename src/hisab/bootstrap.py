@@ -86,6 +86,7 @@ from hisab.ledger.domain.books import ChartTemplate
 from hisab.purchases.adapters.sql.payments import SqlPaymentProjection, SqlPaymentQueries, SqlPaymentTables
 from hisab.purchases.adapters.withholding_rate_file import load_withholding_rates
 from hisab.purchases.application.payment_dependencies import Payments
+from hisab.purchases.application.payment_guards import PaidBillGuard
 from hisab.purchases.application.payment_ports import PaymentQueries, PaymentTables
 from hisab.purchases.domain.withholding_rates import WithholdingRates
 from hisab.receivables.adapters.sql.ageing import SqlReceivableReports
@@ -303,8 +304,9 @@ def wire(
     telemetry = telemetry or UseCaseTelemetry()
     database = TimedDatabase(raw, telemetry)
     postings = LedgerPostings(adapters.books_tables, rules.chart)
-    # The guard refuses what would leave an invoice owing less than nothing, before anything is posted.
-    reactions: Reactions[S] = Reactions((SettledInvoiceGuard(adapters.receivables_tables), postings))
+    # The guards refuse what would leave an invoice or a bill owing less than nothing, before anything is posted.
+    guards = (SettledInvoiceGuard(adapters.receivables_tables), PaidBillGuard(adapters.payment_tables))
+    reactions: Reactions[S] = Reactions((*guards, postings))
     streams = Streams(database, adapters.projections, rules.clock, telemetry=telemetry, reactions=reactions)
     taxpayer = Taxpayer(
         streams,

@@ -17,7 +17,7 @@ from hisab.event_store.adapters.postgres.database import PostgresDatabase
 from hisab.event_store.ports import Database
 from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.parties import PartyView
-from hisab.kernel.errors import InvalidInputError
+from hisab.kernel.errors import IllegalTransitionError, InvalidInputError
 from hisab.kernel.services import Services
 from hisab.kernel.vat import VATCategory
 from hisab.purchases.application.payment_dependencies import Payments
@@ -207,6 +207,22 @@ async def test_a_suppliers_note_changes_what_the_bill_owes_and_keeps_what_was_pa
     with pytest.raises(InvalidInputError):
         await _pay(payments, _request(party, (bill, "109000.01")))
     await _pay(payments, _request(party, (bill, "109000.00")))
+    assert await rebuild(database, verify_only=True) == []
+
+
+async def test_a_suppliers_note_may_not_take_a_bill_below_what_was_paid_and_withheld(database: Database[Any]) -> None:
+    _, payments, party = await _setup(database)
+    bill = await _bill(payments, party)
+    # 2,00,000 paid and 20,000 of VDS withheld: the bill's 2,20,000 is settled.
+    await _pay(payments, _request(party, (bill, "200000.00")))
+
+    with pytest.raises(IllegalTransitionError, match="paid and withheld"):
+        await record_credit_note(payments.streams, actor(), bill, "1000.00", "0.00")
+    with pytest.raises(IllegalTransitionError, match="VAT withheld at source"):
+        await record_credit_note(payments.streams, actor(), bill, "0.00", "0.01")
+
+    (payable,) = await payments.queries.bill_payables("tenant-a", PayableFilter(), 20)
+    assert (str(payable.total), str(payable.outstanding)) == ("220000.00", "0.00")
     assert await rebuild(database, verify_only=True) == []
 
 
