@@ -135,6 +135,11 @@ class MemoryPaymentQueries:
             found: CertificateView | None = tables.table(CERTIFICATES.name).get((tenant_id, certificate_id))
         return found
 
+    async def certificates_by_id(self, tenant_id: str, certificate_ids: Sequence[str]) -> dict[str, CertificateView]:
+        async with self._reading(tenant_id, "vds_certificates.get_many") as tables:
+            found = tables.table(CERTIFICATES.name)
+            return {i: found[(tenant_id, i)] for i in certificate_ids if (tenant_id, i) in found}
+
     async def certificates(
         self, tenant_id: str, filter: CertificateFilter, first: int, after: int | None
     ) -> CertificatePage:

@@ -151,6 +151,9 @@ async def test_payments_and_certificates_are_listed_with_every_filter_newest_fir
     assert [c.certificate_number for c in certificates.certificates] == [
         "HO/6.6/2026-27/000002", "HO/6.6/2026-27/000001",
     ]  # fmt: skip
+    by_id = await queries.certificates_by_id("tenant-a", [three.certificate_id or "", "no-such-certificate"])
+    assert list(by_id) == [three.certificate_id]
+    assert await queries.certificates_by_id("tenant-b", [three.certificate_id or ""]) == {}
     dated = await queries.certificates("tenant-a", CertificateFilter(date_from=date(2026, 10, 2)), 20, None)
     assert [c.payment_id for c in dated.certificates] == [three.payment_id]
 

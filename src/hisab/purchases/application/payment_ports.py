@@ -73,6 +73,9 @@ class PaymentQueries(Protocol):
 
     async def certificate(self, tenant_id: str, certificate_id: str) -> CertificateView | None: ...
 
+    async def certificates_by_id(self, tenant_id: str, certificate_ids: Sequence[str]) -> dict[str, CertificateView]:
+        """The certificates of these ids that exist, in one read (a page of payments shows theirs)."""
+
     async def certificates(
         self, tenant_id: str, filter: CertificateFilter, first: int, after: int | None
     ) -> CertificatePage:

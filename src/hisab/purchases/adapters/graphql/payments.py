@@ -13,6 +13,7 @@ from hisab.edge.context import Info
 from hisab.edge.errors import fields_under
 from hisab.edge.exact_numbers import exact_decimal
 from hisab.edge.graphql import GraphQLPart, read_sdl
+from hisab.edge.loaders import load_by_id
 from hisab.kernel.cursors import SequenceCursors
 from hisab.kernel.errors import InvalidInputError
 from hisab.kernel.identifiers import format_bin
@@ -169,7 +170,10 @@ payment_type.set_field("recordedAt", lambda view, info: view.recorded_at.astimez
 async def resolve_payment_certificate(view: PaymentView, info: Info) -> CertificateView | None:
     if view.certificate_id is None:
         return None
-    return await _payments(info).queries.certificate(info.context.actor.tenant_id, view.certificate_id)
+    queries, tenant_id = _payments(info).queries, info.context.actor.tenant_id
+    return await load_by_id(
+        info.context, "vds_certificates", lambda ids: queries.certificates_by_id(tenant_id, ids), view.certificate_id
+    )
 
 
 allocation_type.set_field("amount", lambda allocation, info: _money(allocation.amount))

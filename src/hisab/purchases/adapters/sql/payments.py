@@ -296,6 +296,12 @@ class SqlPaymentQueries:
             views = await _certificate_views(session, tenant_id, [row] if row else [])
         return views[0] if views else None
 
+    async def certificates_by_id(self, tenant_id: str, certificate_ids: Sequence[str]) -> dict[str, CertificateView]:
+        async with self._reading(tenant_id, "vds_certificates.get_many") as session:
+            rows = await _CERTIFICATES_TABLE.get_many(session, tenant_id, certificate_ids)
+            views = await _certificate_views(session, tenant_id, rows)
+        return {view.certificate_id: view for view in views}
+
     async def certificates(
         self, tenant_id: str, filter: CertificateFilter, first: int, after: int | None
     ) -> CertificatePage:
