@@ -300,3 +300,15 @@ def test_tds_is_withheld_from_an_exempt_supply_too() -> None:
     decision = _decide(_request((exempt, "95000.00"), withhold=(WithholdInput(exempt.bill_id, "TDS"),)), exempt)
 
     assert [(w.kind, w.amount) for w in decision.withholdings] == [(WithholdingKind.TDS, D("5000.00"))]
+
+
+def test_vds_of_nothing_given_says_the_supply_is_excluded_and_tds_of_nothing_is_refused() -> None:
+    excluded = (WithholdInput(CIVIL.bill_id, "VDS", amount=D("0.00")),)
+    decision = _decide(_request((CIVIL, "220000.00"), withhold=excluded), CIVIL)
+    assert (decision.withholdings, decision.certificate_rows) == ((), ())
+
+    with pytest.raises(InvalidInputError) as refused:
+        validate_payment(
+            _request((CIVIL, "1.00"), withhold=(WithholdInput(CIVIL.bill_id, "TDS", amount=D("0")),)), TODAY
+        )
+    assert _rules(refused) == {("withhold[0].amount", "positive")}

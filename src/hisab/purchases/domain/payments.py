@@ -216,8 +216,11 @@ def _withhold(raw: tuple[WithholdInput, ...], allocated: set[str], found: Collec
         ):
             found.add(f"{field}.rate", "max_rate", "the rate is a fraction: 0.10 means 10%, at most 1")
         if entry.amount is not None:
+            # VDS of 0.00 says the supply is excluded (VDS Rules rule 5: a startup, an EFD receipt naming the
+            # buyer...): the bill's first payment then withholds none. TDS is only ever asked for, so above 0.
+            positive = kind is WithholdingKind.TDS
             found.decimal(
-                entry.amount, f"{field}.amount", places=MAX_PRICE_PLACES, positive=True, ceiling=AMOUNT_CEILING
+                entry.amount, f"{field}.amount", places=MAX_PRICE_PLACES, positive=positive, ceiling=AMOUNT_CEILING
             )
         valid.append(ValidWithhold(index, entry.bill_id, kind, entry.rate, entry.amount))
     return tuple(valid)
@@ -328,6 +331,8 @@ def _vds(
     if entry is not None and entry.amount is not None:
         if entry.amount > bill.vat:
             found.add(f"{field}.amount", "more_than_vat", f"the VDS is at most the bill's VAT, {bill.vat}")
+            return None
+        if entry.amount == 0:
             return None
         return PaymentWithholding("", bill.bill_id, WithholdingKind.VDS, None, bill.vat, entry.amount, None)
     return _vds_at_rate(bill, entry, payment.payment_date, policy.rates.vds, field, found)
