@@ -57,6 +57,7 @@ from tests.fakes_bank import MemoryBankStatementProjection, MemoryBankStatementQ
 from tests.fakes_bills import MemoryBillProjection, MemoryBillQueries, MemoryBillTables
 from tests.fakes_ledger import MemoryBooksTables, MemoryJournalProjection, MemoryLedgerQueries
 from tests.fakes_notes import MemoryNoteProjection, MemoryNoteQueries
+from tests.fakes_payments import MemoryPaymentProjection, MemoryPaymentQueries, MemoryPaymentTables
 from tests.fakes_receivables import (
     MemoryReceivableQueries,
     MemoryReceivablesProjection,
@@ -482,6 +483,8 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
                 MemoryBankStatementProjection(),
                 MemoryJournalProjection(),
                 MemoryBillProjection(),
+
+                MemoryPaymentProjection(),
             ]
         ),
         invoices=lambda database: MemoryInvoiceQueries(database.reading, payment_match),
@@ -503,6 +506,9 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
         receivable_reports=lambda database: MemoryReceivableReports(database.reading),
         bills=lambda database: MemoryBillQueries(database.reading),
         bill_tables=MemoryBillTables(),
+
+        payments=lambda database: MemoryPaymentQueries(database.reading),
+        payment_tables=MemoryPaymentTables(),
     )
 
 

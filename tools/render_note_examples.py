@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -39,6 +40,8 @@ from hisab.taxpayer.application.commands import SetSupplierProfile
 from hisab.taxpayer.application.dependencies import Taxpayer
 from hisab.taxpayer.application.profiles import set_supplier_profile
 
+# Renders PDFs against an open database into a folder, and says which it wrote.
+Render = Callable[[SQLiteDatabase, Path], Awaitable[list[Path]]]
 # The steel rods of the 6.3 pictures, and cement that carries 10% SD, so that every SD column has an amount.
 CEMENT = LineInput(
     "Cement, 50 kg bag", Decimal(200), Decimal(500), supplementary_duty_rate=Decimal("0.10"), unit_of_supply="Bag"
@@ -95,26 +98,31 @@ async def _render(database: SQLiteDatabase, out: Path) -> list[Path]:
     return written
 
 
-async def _examples(out: Path) -> list[Path]:
-    """The notes' PDFs, rendered against a scratch database migrated as a fresh install is."""
+async def _examples(out: Path, render: Render) -> list[Path]:
+    """The PDFs `render` writes, against a scratch database migrated as a fresh install is."""
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / "hisab.db"
         await asyncio.to_thread(upgrade_to_head, f"sqlite:///{path}")
         database = await SQLiteDatabase.open(path)
         try:
-            return await _render(database, out)
+            return await render(database, out)
         finally:
             await database.close()
 
 
-def main() -> None:
+def render_pictures(render: Render) -> None:
+    """Each PDF `render` writes into the folder given (docs/images by default), as a PNG of its first page."""
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/images")
     out.mkdir(parents=True, exist_ok=True)
-    for pdf in asyncio.run(_examples(out)):
+    for pdf in asyncio.run(_examples(out, render)):
         # The first page: the original of the English print, the duplicate of the Bengali one.
         page = ["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile"]
         subprocess.run([*page, pdf, pdf.with_suffix("")], check=True)
         pdf.unlink()
+
+
+def main() -> None:
+    render_pictures(_render)
 
 
 if __name__ == "__main__":

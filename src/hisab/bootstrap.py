@@ -86,6 +86,13 @@ from hisab.ledger.domain.books import ChartTemplate
 from hisab.purchases.adapters.sql.bills import SqlBillProjection, SqlBillQueries, SqlBillTables
 from hisab.purchases.application.bill_ports import BillQueries, BillTables
 from hisab.purchases.application.dependencies import Purchases
+
+from hisab.purchases.adapters.sql.payments import SqlPaymentProjection, SqlPaymentQueries, SqlPaymentTables
+from hisab.purchases.adapters.withholding_rate_file import load_withholding_rates
+from hisab.purchases.application.payment_dependencies import Payments
+from hisab.purchases.application.payment_guards import PaidBillGuard
+from hisab.purchases.application.payment_ports import PaymentQueries, PaymentTables
+from hisab.purchases.domain.withholding_rates import WithholdingRates
 from hisab.receivables.adapters.sql.ageing import SqlReceivableReports
 from hisab.receivables.adapters.sql.bank_statements import (
     SqlBankStatementProjection,
@@ -211,6 +218,9 @@ class StorageAdapters(Generic[S]):
     bills: Callable[[Database[S]], BillQueries]
     bill_tables: BillTables[S]
 
+    payments: Callable[[Database[S]], PaymentQueries]
+    payment_tables: PaymentTables[S]
+
 
 def projections() -> Projections[SqlSession]:
     """Every read model kept in SQL: one line per projection."""
@@ -228,6 +238,8 @@ def projections() -> Projections[SqlSession]:
             SqlBankStatementProjection(),
             SqlJournalProjection(),
             SqlBillProjection(),
+
+            SqlPaymentProjection(),
         ]
     )
 
@@ -254,6 +266,9 @@ def sql_adapters() -> StorageAdapters[SqlSession]:
         receivable_reports=lambda database: SqlReceivableReports(database.reading),
         bills=lambda database: SqlBillQueries(database.reading),
         bill_tables=SqlBillTables(),
+
+        payments=lambda database: SqlPaymentQueries(database.reading),
+        payment_tables=SqlPaymentTables(),
     )
 
 
@@ -271,6 +286,7 @@ class Rules:
     approving_roles: frozenset[str] = field(default_factory=lambda: roles_that_approve(DEFAULT_ROLES))
     import_batch_size: int = DEFAULT_BATCH_SIZE
     chart: ChartTemplate = field(default_factory=load_default_chart)
+    withholding_rates: WithholdingRates = field(default_factory=load_withholding_rates)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Rules:
@@ -280,6 +296,7 @@ class Rules:
             audited_roles=frozenset(settings.audited_roles),
             approving_roles=roles_that_approve(settings.roles),
             import_batch_size=settings.import_batch_size,
+            withholding_rates=load_withholding_rates(settings.vds_rates_file, settings.tds_rates_file),
         )
 
 
@@ -299,8 +316,9 @@ def wire(
     telemetry = telemetry or UseCaseTelemetry()
     database = TimedDatabase(raw, telemetry)
     postings = LedgerPostings(adapters.books_tables, rules.chart)
-    # The guard refuses what would leave an invoice owing less than nothing, before anything is posted.
-    reactions: Reactions[S] = Reactions((SettledInvoiceGuard(adapters.receivables_tables), postings))
+    # The guards refuse what would leave an invoice or a bill owing less than nothing, before anything is posted.
+    guards = (SettledInvoiceGuard(adapters.receivables_tables), PaidBillGuard(adapters.payment_tables))
+    reactions: Reactions[S] = Reactions((*guards, postings))
     streams = Streams(database, adapters.projections, rules.clock, telemetry=telemetry, reactions=reactions)
     taxpayer = Taxpayer(
         streams,
@@ -339,7 +357,11 @@ def wire(
         streams, adapters.bills(database), adapters.bill_tables, invoicing, taxpayer, rules.rates, rules.clock,
         rules.new_id, telemetry,
     )  # fmt: skip
-    return Services(invoicing, imports, taxpayer, audit, ledger, receivables, purchases, access, readiness)
+    payments = Payments(
+        streams, adapters.payments(database), adapters.payment_tables, invoicing.parties, taxpayer,
+        rules.withholding_rates, rules.issuing_unit, rules.clock, rules.new_id, telemetry,
+    )  # fmt: skip
+    return Services(invoicing, imports, taxpayer, audit, ledger, receivables, purchases, payments, access, readiness)
 
 
 def services_for(database: Database[SqlSession], rules: Rules) -> Services:

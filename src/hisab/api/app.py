@@ -43,6 +43,10 @@ from hisab.ledger.adapters.reports import pdf_file, xlsx_file
 from hisab.ledger.adapters.reports.endpoint import ReportEndpoint
 from hisab.ledger.adapters.reports.pdf_file import ReportPdfWriter
 from hisab.ledger.adapters.reports.tables import ReportTable, Row, RowStyle
+from hisab.purchases.adapters.documents.endpoint import CertificateEndpoint
+from hisab.purchases.adapters.documents.mushak66 import CertificateHtml, CertificatePdf
+from hisab.purchases.adapters.documents.paths import COLLECTION as VDS_CERTIFICATES
+from hisab.purchases.adapters.documents.paths import FORM as MUSHAK66
 from hisab.receivables.adapters.bank_endpoint import BankStatementEndpoint
 from hisab.receivables.adapters.reports.endpoint import Format, ReceivablesReportEndpoint
 from hisab.receivables.adapters.reports.tables import ReceivablesTable
@@ -97,6 +101,8 @@ def create_app(
             "xlsx": Format(lambda table: xlsx_file.xlsx_bytes(_as_report(table)), xlsx_file.MEDIA_TYPE),
         },
     )
+    # The Mushak-6.6 prints with the tax invoices' fonts, handed over here: purchases read no invoicing adapter.
+    certificates = CertificateEndpoint(guard.admit, CertificatePdf(FONTS_DIRECTORY), CertificateHtml(FONTS_URL_PATH))
     graphql_endpoint = GraphQLEndpoint.create(
         build_schema(federation=settings.graphql_federation), settings, guard, observability
     )
@@ -109,6 +115,8 @@ def create_app(
             for kind, endpoint in notes.items()
             for extension, serve in ((PDF, endpoint.pdf_document), (HTML, endpoint.html_document))
         ),
+        Route(f"/{VDS_CERTIFICATES}/{{certificate_id}}/{MUSHAK66}.pdf", certificates.pdf_document, methods=["GET"]),
+        Route(f"/{VDS_CERTIFICATES}/{{certificate_id}}/{MUSHAK66}.html", certificates.html_document, methods=["GET"]),
         Route("/reports/trial-balance.{extension}", reports.trial_balance, methods=["GET"]),
         Route("/reports/income-statement.{extension}", reports.income_statement, methods=["GET"]),
         Route("/reports/balance-sheet.{extension}", reports.balance_sheet, methods=["GET"]),

@@ -16,6 +16,8 @@ from hisab.edge.permissions import RequiresDirective, ensure_every_root_field_de
 from hisab.invoicing.adapters.graphql.schema import INVOICING
 from hisab.ledger.adapters.graphql.schema import LEDGER
 from hisab.purchases.adapters.graphql.schema import PURCHASES
+
+from hisab.purchases.adapters.graphql.payments import PAYMENTS
 from hisab.receivables.adapters.graphql.schema import RECEIVABLES
 from hisab.taxpayer.adapters.graphql.schema import TAXPAYER
 
@@ -27,6 +29,8 @@ PARTS: tuple[GraphQLPart, ...] = (
     RECEIVABLES,
     LEDGER,
     PURCHASES,
+
+    PAYMENTS,
 )
 
 # Ariadne types its visitors as a Protocol, which mypy will not take as a class; ours is concrete.
