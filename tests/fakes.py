@@ -62,6 +62,7 @@ from tests.fakes_receivables import (
     MemoryReceivablesTables,
     payment_match,
 )
+from tests.fakes_vat_entries import MemoryReturnEntryProjection, MemoryReturnEntryQueries
 
 Key = tuple[str, ...]
 T = TypeVar("T")
@@ -480,6 +481,7 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
                 MemoryReceivablesProjection(),
                 MemoryBankStatementProjection(),
                 MemoryJournalProjection(),
+                MemoryReturnEntryProjection(),
             ]
         ),
         invoices=lambda database: MemoryInvoiceQueries(database.reading, payment_match),
@@ -499,6 +501,7 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
         bank_statements=lambda database: MemoryBankStatementQueries(database.reading),
         bank_tables=MemoryBankStatementTables(),
         receivable_reports=lambda database: MemoryReceivableReports(database.reading),
+        return_entries=lambda database: MemoryReturnEntryQueries(database.reading),
     )
 
 

@@ -100,6 +100,9 @@ from hisab.taxpayer.adapters.sql.profiles import SqlProfileProjection, SqlProfil
 from hisab.taxpayer.adapters.sql.tenant_settings import SqlTenantSettings
 from hisab.taxpayer.application.dependencies import Taxpayer
 from hisab.taxpayer.application.ports import ApprovalPolicyQueries, ProfileQueries, TenantSettingsStore
+from hisab.vat_return.adapters.sql.entries import SqlReturnEntryProjection, SqlReturnEntryQueries
+from hisab.vat_return.application.register_views import ReturnEntryReads
+from hisab.vat_return.application.registers import Registers
 
 _log = logging.getLogger(__name__)
 S = TypeVar("S")
@@ -205,6 +208,8 @@ class StorageAdapters(Generic[S]):
     bank_statements: Callable[[Database[S]], BankStatementQueries]
     bank_tables: BankStatementTables[S]
     receivable_reports: Callable[[Database[S]], ReceivableReports]
+    # The return entries: the registers' rows and the Mushak-9.1's sums and sub-forms.
+    return_entries: Callable[[Database[S]], ReturnEntryReads]
 
 
 def projections() -> Projections[SqlSession]:
@@ -222,6 +227,7 @@ def projections() -> Projections[SqlSession]:
             SqlReceivablesProjection(),
             SqlBankStatementProjection(),
             SqlJournalProjection(),
+            SqlReturnEntryProjection(),
         ]
     )
 
@@ -246,6 +252,7 @@ def sql_adapters() -> StorageAdapters[SqlSession]:
         bank_statements=lambda database: SqlBankStatementQueries(database.reading),
         bank_tables=SqlBankStatementTables(),
         receivable_reports=lambda database: SqlReceivableReports(database.reading),
+        return_entries=lambda database: SqlReturnEntryQueries(database.reading),
     )
 
 
@@ -327,7 +334,8 @@ def wire(
         telemetry, bank=adapters.bank_statements(database), bank_tables=adapters.bank_tables,
         reports=adapters.receivable_reports(database),
     )  # fmt: skip
-    return Services(invoicing, imports, taxpayer, audit, ledger, receivables, access, readiness)
+    registers = Registers(adapters.return_entries(database), invoicing.parties)
+    return Services(invoicing, imports, taxpayer, audit, ledger, receivables, registers, access, readiness)
 
 
 def services_for(database: Database[SqlSession], rules: Rules) -> Services:
