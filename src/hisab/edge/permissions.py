@@ -59,6 +59,13 @@ class Permission(StrEnum):
     LEDGER_POST = "ledger:post"
     LEDGER_CLOSE = "ledger:close"
     LEDGER_MANAGE = "ledger:manage"
+    # Bills and payments to suppliers: read them; record them.
+    PURCHASE_READ = "purchase:read"
+    PURCHASE_WRITE = "purchase:write"
+    # The registers and the VAT return: read them; prepare a return; submit it (which locks its tax period).
+    VAT_READ = "vat:read"
+    VAT_PREPARE = "vat:prepare"
+    VAT_SUBMIT = "vat:submit"
 
 
 ALL_PERMISSIONS = frozenset(Permission)
