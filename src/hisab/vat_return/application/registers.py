@@ -19,11 +19,11 @@ from hisab.vat_return.application.register_views import (
     RegisterEntryPage,
     RegisterKey,
     RegisterPage,
-    RegisterQueries,
     RegisterRow,
     RegisterTotals,
     Remark,
     RemarkKind,
+    ReturnEntryReads,
 )
 from hisab.vat_return.domain.entries import DocumentType, Register, ReturnEntry
 from hisab.vat_return.domain.entry_rules import PositionedEntry, register_sign
@@ -46,7 +46,7 @@ _REMARKS = {
 class Registers:
     """What the registers' use cases are given."""
 
-    entries: RegisterQueries
+    entries: ReturnEntryReads
     parties: PartyQueries
 
 
