@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from hisab.event_store.messages import Actor
 from hisab.invoicing.application.ports import PartyQueries
@@ -150,16 +151,21 @@ def _row(register: Register, positioned: PositionedEntry, serial: int, nids: dic
         issued_at=entry.issued_at if register is Register.SALES else None,
         description=entry.description,
         code=entry.code,
-        quantity=sign * entry.quantity if entry.quantity is not None else None,
+        quantity=_signed(sign, entry.quantity) if entry.quantity is not None else None,
         unit=entry.unit,
-        value=sign * entry.value,
-        supplementary_duty=sign * entry.supplementary_duty,
-        vat=sign * entry.vat,
-        creditable_vat=sign * entry.creditable_vat,
+        value=_signed(sign, entry.value),
+        supplementary_duty=_signed(sign, entry.supplementary_duty),
+        vat=_signed(sign, entry.vat),
+        creditable_vat=_signed(sign, entry.creditable_vat),
         remarks=_remarks(entry, missing),
         missing_buyer_id=missing,
         entry=entry,
     )
+
+
+def _signed(sign: Decimal, amount: Decimal) -> Decimal:
+    # Adding zero turns a negated zero (-0.00) into the 0.00 a register prints.
+    return sign * amount + 0
 
 
 def _remarks(entry: ReturnEntry, missing_buyer_id: bool) -> tuple[Remark, ...]:

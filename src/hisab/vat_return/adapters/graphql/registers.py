@@ -11,6 +11,7 @@ from ariadne.types import SchemaBindable
 from hisab.edge.connections import DEFAULT_PAGE_SIZE, connection
 from hisab.edge.context import Info
 from hisab.edge.graphql import GraphQLPart, read_sdl
+from hisab.kernel.fiscal_year import BANGLADESH_TIME
 from hisab.kernel.language import Language
 from hisab.kernel.money import Money
 from hisab.vat_return.adapters.reports.labels import remark_text, remarks_text
@@ -85,6 +86,8 @@ totals_type.set_field(
 )
 
 row_type.set_field("date", lambda row, _: row.entry_date)
+# As the invoice shows it: the time of issue in Dhaka, with its offset.
+row_type.set_field("issuedAt", lambda row, _: row.issued_at.astimezone(BANGLADESH_TIME) if row.issued_at else None)
 row_type.set_field("counterpartyBIN", lambda row, _: identifier(row) if row.bin else None)
 row_type.set_field("counterpartyNID", lambda row, _: row.nid)
 row_type.set_field("quantity", lambda row, _: None if row.quantity is None else f"{row.quantity.normalize():f}")

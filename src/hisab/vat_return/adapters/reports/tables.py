@@ -34,6 +34,8 @@ Cell = str | int | Decimal | date | None
 
 @dataclass(frozen=True, slots=True)
 class Column:
+    # The column's name, which the PDF's stylesheet sizes it by (document numbers are never broken).
+    name: str
     header: str
     kind: CellKind
 
@@ -89,7 +91,8 @@ def issued(moment: datetime | None, day: date, language: Language) -> str:
 def register_table(page: RegisterPage, language: Language) -> RegisterTable:
     words = WORDS[language]
     purchases = page.register is Register.PURCHASES
-    columns = tuple(Column(words[name], kind) for name, kind in (_PURCHASE_COLUMNS if purchases else _SALES_COLUMNS))
+    laid_out = _PURCHASE_COLUMNS if purchases else _SALES_COLUMNS
+    columns = tuple(Column(name, words[name], kind) for name, kind in laid_out)
     rows = tuple(_purchase(row, language) if purchases else _sale(row, language) for row in page.rows)
     totals = page.totals
     amounts: tuple[Cell, ...] = (totals.value, totals.supplementary_duty, totals.vat)
