@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import io
 from datetime import UTC, datetime
 from typing import Any
-
-import httpx
-from openpyxl import load_workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from hisab.bootstrap import projections
 from hisab.event_store.messages import Actor, DomainEvent
@@ -17,7 +12,6 @@ from hisab.event_store.streams import Streams
 from tests.databases import open_database
 from tests.e2e.operations import APPROVE, CREATE, line, steel_rods
 from tests.e2e.server import Caller
-from tests.pdf_text import pages_text
 from tests.vat_builders import record
 
 ROW = """serial date documentType counterpartyName counterpartyAddress counterpartyBIN counterpartyNID documentNumber
@@ -73,29 +67,6 @@ def record_events(database_url: str, tenant_id: str, streams: dict[str, list[Dom
                 await record(writer, who, stream_id, *events)
 
     asyncio.run(write())
-
-
-def get(caller: Caller, path: str, **params: str) -> httpx.Response:
-    return caller.http.get(path, params=params, headers={"Authorization": f"Bearer {caller.token}"})
-
-
-def download(caller: Caller, path: str, filename: str, media_type: str, **params: str) -> bytes:
-    response = get(caller, path, **params)
-    assert response.status_code == 200, response.text
-    assert response.headers["content-type"] == media_type
-    assert response.headers["content-disposition"] == f'attachment; filename="{filename}"'
-    assert response.headers["cache-control"] == "no-store"
-    return response.content
-
-
-def pdf_text(pdf: bytes) -> str:
-    return " ".join(" ".join(pages_text(pdf)).split())
-
-
-def sheet_rows(content: bytes) -> list[tuple[Any, ...]]:
-    sheet = load_workbook(io.BytesIO(content)).active
-    assert isinstance(sheet, Worksheet)
-    return list(sheet.iter_rows(values_only=True))
 
 
 def rows(register: dict[str, Any]) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ from typing import Any
 from hisab.event_store.messages import DomainEvent
 from hisab.kernel.vat import VATCategory
 from hisab.purchases.domain.events import InputCredit, SupplierNoteKind
+from tests.e2e.downloads import download, get, pdf_text, sheet_rows
 from tests.e2e.ledger.books import dhaka_today
 from tests.e2e.server import Caller, only_error, violated
 from tests.e2e.vat.registers import (
@@ -18,13 +19,9 @@ from tests.e2e.vat.registers import (
     PURCHASES,
     SALES,
     XLSX,
-    download,
-    get,
-    pdf_text,
     record_events,
     rows,
     sales_quarter,
-    sheet_rows,
 )
 from tests.pdf_text import drawn_glyphs, draws_word
 from tests.vat_builders import BILL_OF_ENTRY, JAMAL, bill, bill_line, note_line, supplier_note

@@ -8,53 +8,27 @@ that is wrong is named in one BAD_USER_INPUT answer, as the receivables' reports
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
 
-from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 
 from hisab.edge.context import Admission, RequestContext
 from hisab.edge.errors import http_error
 from hisab.edge.permissions import Permission, require
+from hisab.edge.query_params import read_day, read_language
 from hisab.invoicing.domain.rules import Collector
 from hisab.kernel.errors import NotFoundError
-from hisab.kernel.language import Language
 from hisab.vat_return.adapters.reports.tables import RegisterTable, register_table
 from hisab.vat_return.application.registers import Registers, whole_register
 from hisab.vat_return.domain.entries import Register
-
-# date.fromisoformat also takes 20261130 and 2026-W48-1; the API takes one form, as the other reports do.
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True, slots=True)
 class Format:
     write: Callable[[RegisterTable], bytes]
     media_type: str
-
-
-def _read_day(params: QueryParams, name: str, found: Collector) -> date | None:
-    raw = params.get(name) or ""
-    if not _DATE.fullmatch(raw):
-        found.add(name, "date", f"{name} is required: a date written YYYY-MM-DD, such as 2026-09-30")
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        found.add(name, "date", f"{name} must be a date: {raw} is not a calendar date")
-        return None
-
-
-def _read_language(params: QueryParams, found: Collector) -> Language:
-    try:
-        return Language((params.get("lang") or Language.EN.value).lower())
-    except ValueError:
-        found.add("lang", "language", "lang is en (English) or bn (Bengali)")
-        return Language.EN
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +54,8 @@ class RegisterDownloadEndpoint:
             require(principal, Permission.VAT_READ)
             extension = request.path_params["extension"]
             chosen, found, params = self._format(extension), Collector(), request.query_params
-            language = _read_language(params, found)
-            start, end = _read_day(params, "from", found), _read_day(params, "to", found)
+            language = read_language(params, found)
+            start, end = read_day(params, "from", found), read_day(params, "to", found)
             found.raise_any()
             assert start is not None
             assert end is not None
