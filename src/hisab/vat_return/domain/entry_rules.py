@@ -23,6 +23,7 @@ from hisab.kernel.money import ZERO
 from hisab.purchases.domain.events import (
     BillLine,
     BillRecorded,
+    InputCredit,
     PaymentRecorded,
     SupplierNoteKind,
     SupplierNoteRecorded,
@@ -215,7 +216,7 @@ def bill_entries(events: Iterable[DomainEvent]) -> list[PositionedEntry]:
         note = note_mapping.purchase_note(
             line.vat_category,
             imported=imported,
-            creditable=line.creditable_vat != ZERO,
+            creditable=line.input_credit is InputCredit.CLAIM,
             supplier_registered=bill.supplier.bin is not None,
         )
         figures = (line.quantity, line.value, line.supplementary_duty, line.vat, line.creditable_vat)
