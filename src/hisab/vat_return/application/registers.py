@@ -29,7 +29,8 @@ from hisab.vat_return.application.register_views import (
 from hisab.vat_return.domain.entries import DocumentType, Register, ReturnEntry
 from hisab.vat_return.domain.entry_rules import PositionedEntry, register_sign
 
-MAX_PAGE_SIZE = 500
+# The cap of every page the API returns (api/graphql/limits.py counts a query's cost by it).
+MAX_PAGE_SIZE = 100
 # A download reads the period in pages of this many rows.
 _DOWNLOAD_PAGE = 1000
 # A register is kept per tax period; a year and a day is the longest span a download may cover.
