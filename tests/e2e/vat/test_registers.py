@@ -138,7 +138,7 @@ def test_the_purchase_register_prints_each_bill_s_invoice_or_bill_of_entry_and_t
         "001234567-0101", "19858812345678901", None,
     )  # fmt: skip
     assert (found[0]["quantity"], found[0]["unit"], found[0]["code"], found[0]["issuedAt"]) == (
-        "100", "bag", "2523.29.00", None,
+        100, "bag", "2523.29.00", None,
     )  # fmt: skip
     totals = register["totals"]
     assert [totals[k]["decimal"] for k in ("value", "supplementaryDuty", "vat", "creditableVat")] == [
