@@ -60,6 +60,13 @@ from hisab.ledger.domain.events import (
     SourceDocument,
 )
 from hisab.ledger.domain.journal import JournalKind, JournalLine
+from hisab.purchases.domain.events import (
+    CreditReversal,
+    SupplierNoteKind,
+    VdsCertificatePrinted,
+    WithholdingDepositRecorded,
+    WithholdingKind,
+)
 from hisab.receivables.domain.bank_statements import (
     BankStatementImported,
     StatementLine,
@@ -81,6 +88,16 @@ from hisab.receivables.domain.events import (
     WithholdingCertificateRecorded,
 )
 from hisab.taxpayer.domain.events import ApprovalLevel, ApprovalPolicySet, IssuingUnit, SupplierProfileSet
+from tests.vat_builders import (
+    BILL_OF_ENTRY,
+    bill,
+    bill_line,
+    certificate_row,
+    note_line,
+    payment,
+    supplier_note,
+    vds,
+)
 
 D = Decimal
 DHAKA = timezone(timedelta(hours=6))
@@ -242,7 +259,19 @@ BANK_STATEMENT_EVENTS: list[DomainEvent] = [
     StatementLineMatched("st-1", "st-1:1", "rct-1", "AUTO_REFERENCE"),
     StatementLineUnmatched("st-1", "st-1:1", "rct-1"),
 ]  # fmt: skip
+# The purchases events, as the return entries read them (issue 15); built by tests/vat_builders.py.
+PURCHASE_EVENTS: list[DomainEvent] = [
+    bill("bill-1", 1, (bill_line("bill-1:1", 1, "100000.00", "15000.00", duty="0.50"),), bill_of_entry=BILL_OF_ENTRY),
+    supplier_note("bill-1", "sn-1", SupplierNoteKind.CREDIT, date(2026, 8, 2),
+                  note_line("bill-1:1", "10000.00", "1500.00", "1500.00", "10")),
+    payment("pay-1", date(2026, 7, 20), withholdings=(vds("pay-1:1", "bill-1", "100000.00", "10000.00"),),
+            reversals=(CreditReversal("bill-1", D("1000.00")),),
+            certified=(certificate_row("bill-1", "115000.00", "15000.00", "10000.00"),)),
+    VdsCertificatePrinted("pay-1", "pay-1:6.6", "bn", "user-1", date(2026, 7, 21)),
+    WithholdingDepositRecorded("dep-1", WithholdingKind.VDS, "CH-2026-0042", date(2026, 8, 14), D("10000.00"), None),
+]  # fmt: skip
 ONE_OF_EACH: list[DomainEvent] = [
+    *PURCHASE_EVENTS,
     *RECEIVABLE_EVENTS,
     *BANK_STATEMENT_EVENTS,
     *NOTE_EVENTS,
@@ -290,6 +319,7 @@ def test_type_names_are_stable_and_versioned() -> None:
         "ApprovalPolicySet.v1",
         "BalanceWrittenOff.v1",
         "BankStatementImported.v1",
+        "BillRecorded.v1",
         "ChartAdopted.v1",
         "ChequeBounced.v1",
         "ChequeCleared.v1",
@@ -322,6 +352,7 @@ def test_type_names_are_stable_and_versioned() -> None:
         "PartyChanged.v1",
         "PartyDeactivated.v1",
         "PartyRegistered.v1",
+        "PaymentRecorded.v1",
         "PeriodClosed.v1",
         "PeriodReopened.v1",
         "PostingAccountSet.v1",
@@ -329,8 +360,11 @@ def test_type_names_are_stable_and_versioned() -> None:
         "ReceiptReversed.v1",
         "StatementLineMatched.v1",
         "StatementLineUnmatched.v1",
+        "SupplierNoteRecorded.v1",
         "SupplierProfileSet.v1",
+        "VdsCertificatePrinted.v1",
         "WithholdingCertificateRecorded.v1",
+        "WithholdingDepositRecorded.v1",
     ]
 
 
