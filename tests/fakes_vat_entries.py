@@ -16,7 +16,8 @@ from hisab.vat_return.adapters.sql.entries import ENTRIES, ENTRY_EVENTS
 from hisab.vat_return.application.entry_ports import NoteSum
 from hisab.vat_return.application.register_views import DocumentSum, RegisterEntryPage, RegisterKey
 from hisab.vat_return.domain.entries import DocumentType, Register, ReturnEntry
-from hisab.vat_return.domain.entry_rules import PositionedEntry, entries_of
+from hisab.vat_return.domain.entry_rows import PositionedEntry
+from hisab.vat_return.domain.entry_rules import entries_of
 
 Reading = Callable[[str, str], AbstractAsyncContextManager[Any]]
 

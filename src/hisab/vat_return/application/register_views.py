@@ -19,7 +19,7 @@ from typing import Protocol
 from hisab.kernel.errors import InvalidCursorError
 from hisab.vat_return.application.entry_ports import ReturnEntryQueries
 from hisab.vat_return.domain.entries import DocumentType, Register, ReturnEntry
-from hisab.vat_return.domain.entry_rules import PositionedEntry
+from hisab.vat_return.domain.entry_rows import PositionedEntry
 
 _REFUSED = "the cursor is not one this service issued"
 

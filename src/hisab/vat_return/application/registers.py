@@ -27,7 +27,8 @@ from hisab.vat_return.application.register_views import (
     ReturnEntryReads,
 )
 from hisab.vat_return.domain.entries import DocumentType, Register, ReturnEntry
-from hisab.vat_return.domain.entry_rules import PositionedEntry, register_sign
+from hisab.vat_return.domain.entry_rows import PositionedEntry
+from hisab.vat_return.domain.entry_rules import register_sign
 
 # The cap of every page the API returns (api/graphql/limits.py counts a query's cost by it).
 MAX_PAGE_SIZE = 100

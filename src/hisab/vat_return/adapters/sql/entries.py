@@ -31,7 +31,8 @@ from hisab.receivables.domain.events import (
 from hisab.vat_return.application.entry_ports import NoteSum
 from hisab.vat_return.application.register_views import DocumentSum, RegisterEntryPage, RegisterKey
 from hisab.vat_return.domain.entries import Counterparty, DocumentType, Register, ReturnEntry
-from hisab.vat_return.domain.entry_rules import PositionedEntry, entries_of
+from hisab.vat_return.domain.entry_rows import PositionedEntry
+from hisab.vat_return.domain.entry_rules import entries_of
 
 Reading = Callable[[str, str], AbstractAsyncContextManager[SqlSession]]
 
