@@ -52,7 +52,7 @@ class RegisterKey:
         try:
             raw = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
             book, day, number, document_type, document_id, position = raw
-            if book != register.value or not isinstance(position, int):
+            if book != register.value or not isinstance(position, int) or isinstance(position, bool):
                 raise InvalidCursorError(_REFUSED)
             return cls(date.fromisoformat(day), str(number), str(document_type), str(document_id), position)
         except (binascii.Error, UnicodeDecodeError, ValueError, TypeError) as error:
