@@ -64,6 +64,7 @@ from tests.fakes_receivables import (
     MemoryReceivablesTables,
     payment_match,
 )
+from tests.fakes_vat_entries import MemoryReturnEntryProjection, MemoryReturnEntryQueries
 
 Key = tuple[str, ...]
 T = TypeVar("T")
@@ -485,6 +486,8 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
                 MemoryBillProjection(),
 
                 MemoryPaymentProjection(),
+
+                MemoryReturnEntryProjection(),
             ]
         ),
         invoices=lambda database: MemoryInvoiceQueries(database.reading, payment_match),
@@ -509,6 +512,8 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
 
         payments=lambda database: MemoryPaymentQueries(database.reading),
         payment_tables=MemoryPaymentTables(),
+
+        return_entries=lambda database: MemoryReturnEntryQueries(database.reading),
     )
 
 

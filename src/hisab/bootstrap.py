@@ -110,6 +110,9 @@ from hisab.taxpayer.adapters.sql.profiles import SqlProfileProjection, SqlProfil
 from hisab.taxpayer.adapters.sql.tenant_settings import SqlTenantSettings
 from hisab.taxpayer.application.dependencies import Taxpayer
 from hisab.taxpayer.application.ports import ApprovalPolicyQueries, ProfileQueries, TenantSettingsStore
+from hisab.vat_return.adapters.sql.entries import SqlReturnEntryProjection, SqlReturnEntryQueries
+from hisab.vat_return.application.register_views import ReturnEntryReads
+from hisab.vat_return.application.registers import Registers
 
 _log = logging.getLogger(__name__)
 S = TypeVar("S")
@@ -221,6 +224,9 @@ class StorageAdapters(Generic[S]):
     payments: Callable[[Database[S]], PaymentQueries]
     payment_tables: PaymentTables[S]
 
+    # The return entries: the registers' rows and the Mushak-9.1's sums and sub-forms.
+    return_entries: Callable[[Database[S]], ReturnEntryReads]
+
 
 def projections() -> Projections[SqlSession]:
     """Every read model kept in SQL: one line per projection."""
@@ -240,6 +246,8 @@ def projections() -> Projections[SqlSession]:
             SqlBillProjection(),
 
             SqlPaymentProjection(),
+
+            SqlReturnEntryProjection(),
         ]
     )
 
@@ -269,6 +277,8 @@ def sql_adapters() -> StorageAdapters[SqlSession]:
 
         payments=lambda database: SqlPaymentQueries(database.reading),
         payment_tables=SqlPaymentTables(),
+
+        return_entries=lambda database: SqlReturnEntryQueries(database.reading),
     )
 
 
@@ -361,7 +371,10 @@ def wire(
         streams, adapters.payments(database), adapters.payment_tables, invoicing.parties, taxpayer,
         rules.withholding_rates, rules.issuing_unit, rules.clock, rules.new_id, telemetry,
     )  # fmt: skip
-    return Services(invoicing, imports, taxpayer, audit, ledger, receivables, purchases, payments, access, readiness)
+    registers = Registers(adapters.return_entries(database), invoicing.parties)
+    return Services(
+        invoicing, imports, taxpayer, audit, ledger, receivables, purchases, payments, registers, access, readiness
+    )
 
 
 def services_for(database: Database[SqlSession], rules: Rules) -> Services:

@@ -50,6 +50,8 @@ from hisab.purchases.adapters.documents.paths import FORM as MUSHAK66
 from hisab.receivables.adapters.bank_endpoint import BankStatementEndpoint
 from hisab.receivables.adapters.reports.endpoint import Format, ReceivablesReportEndpoint
 from hisab.receivables.adapters.reports.tables import ReceivablesTable
+from hisab.vat_return.adapters.reports import endpoint as registers_endpoint
+from hisab.vat_return.adapters.reports import files as register_files
 
 _CORS_HEADERS = ["Authorization", "Content-Type", IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER,
                  "X-Correlation-ID", "X-Tenant-ID"]  # fmt: skip
@@ -103,6 +105,17 @@ def create_app(
     )
     # The Mushak-6.6 prints with the tax invoices' fonts, handed over here: purchases read no invoicing adapter.
     certificates = CertificateEndpoint(guard.admit, CertificatePdf(FONTS_DIRECTORY), CertificateHtml(FONTS_URL_PATH))
+
+    # The registers (Mushak-6.1, 6.2) print with the Mushak forms' fonts too.
+    register_pdf = register_files.RegisterPdfWriter(FONTS_DIRECTORY)
+    registers = registers_endpoint.RegisterDownloadEndpoint(
+        guard.admit,
+        {
+            "xlsx": registers_endpoint.Format(register_files.xlsx_bytes, register_files.XLSX_MEDIA_TYPE),
+            "csv": registers_endpoint.Format(register_files.csv_bytes, register_files.CSV_MEDIA_TYPE),
+            "pdf": registers_endpoint.Format(register_pdf.render, register_files.PDF_MEDIA_TYPE),
+        },
+    )
     graphql_endpoint = GraphQLEndpoint.create(
         build_schema(federation=settings.graphql_federation), settings, guard, observability
     )
@@ -122,6 +135,8 @@ def create_app(
         Route("/reports/balance-sheet.{extension}", reports.balance_sheet, methods=["GET"]),
         Route("/reports/receivables-ageing.{extension}", receivable_reports.ageing, methods=["GET"]),
         Route("/reports/customer-statement.{extension}", receivable_reports.statement, methods=["GET"]),
+        Route("/reports/purchase-register.{extension}", registers.purchases, methods=["GET"]),
+        Route("/reports/sales-register.{extension}", registers.sales, methods=["GET"]),
         Route("/imports", imports.recent, methods=["GET"]),
         Route("/imports/{kind}", imports.start, methods=["POST"]),
         Route("/imports/{import_id}", imports.progress, methods=["GET"]),

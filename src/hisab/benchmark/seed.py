@@ -4,7 +4,8 @@ Every invoice is validated, numbered from the tenant's gapless counters, opened 
 third one approved under a Mushak-6.3 serial, every fourth of those then partly credited by a
 Mushak-6.7 in the credit-note series) by the domain, appended to the event store, and
 projected by the same projection and row code the service uses; each issued invoice also gets
-its receivables balance row (issue 14), open and unpaid, as the receivables projection writes it.
+its receivables balance row (issue 14), open and unpaid, as the receivables projection writes it, and its
+return entries (issue 15), as the return entries projection writes them.
 Only the batching differs: a batch of invoices of one tenant and one date is one transaction of
 a handful of array statements (and a statement per balance row) instead of thousands of small
 ones. It runs as the service role, under row-level security (COPY is refused on tables with
@@ -50,6 +51,7 @@ from hisab.invoicing.domain.numbering import (
 from hisab.kernel.fiscal_year import BANGLADESH_TIME, FiscalYear
 from hisab.kernel.vat import RateTable, VATCategory
 from hisab.receivables.adapters.sql.projection import SqlReceivablesProjection
+from hisab.vat_return.adapters.sql.entries import SqlReturnEntryProjection
 
 MAKER, CHECKER = "seed-maker", "seed-checker"
 ISSUING_UNIT = "HO"
@@ -260,11 +262,13 @@ async def _batch(
 
 
 async def _balances(connection: asyncpg.Connection, histories: Sequence[Sequence[StoredEvent]]) -> None:
-    """Each issued invoice's balance row (issue 14), open and unpaid, by the service's own projection: the
-    projection skips an invoice that was never issued. One statement an invoice, unlike the arrays above."""
-    tables, projection = session(connection), SqlReceivablesProjection()
-    for history in histories:
-        await projection.apply(tables, history, history)
+    """Each issued invoice's balance row (issue 14), open and unpaid, and its return entries (issue 15), by the
+    service's own projections: they skip an invoice that was never issued. A few statements an invoice, unlike
+    the arrays above."""
+    tables = session(connection)
+    for projection in (SqlReceivablesProjection(), SqlReturnEntryProjection()):
+        for history in histories:
+            await projection.apply(tables, history, history)
 
 
 async def _append(

@@ -3,17 +3,13 @@ in GraphQL, and as PDF (English and Bengali) and XLSX downloads, with the same f
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-import httpx
-from openpyxl import load_workbook
-from openpyxl.worksheet.worksheet import Worksheet
-
+from tests.e2e.downloads import download, get, pdf_text, sheet_rows
 from tests.e2e.ledger.books import dhaka_today
 from tests.e2e.operations import APPROVE, CREATE, steel_rods
 from tests.e2e.server import Caller, only_error, violated
-from tests.pdf_text import drawn_glyphs, draws_word, pages_text
+from tests.pdf_text import drawn_glyphs, draws_word
 
 RECORD_RECEIPT = """mutation Record($input: RecordReceiptInput!) { recordReceipt(input: $input) { id number } }"""
 AGEING = """query Ageing($asOf: Date!, $buckets: [Int!]) {
@@ -52,29 +48,6 @@ def _paid_in_part(caller: Caller) -> tuple[dict[str, Any], str]:
     }
     number: str = caller.data(RECORD_RECEIPT, {"input": receipt})["recordReceipt"]["number"]
     return invoice, number
-
-
-def _get(caller: Caller, path: str, **params: str) -> httpx.Response:
-    return caller.http.get(path, params=params, headers={"Authorization": f"Bearer {caller.token}"})
-
-
-def _download(caller: Caller, path: str, filename: str, media_type: str, **params: str) -> bytes:
-    response = _get(caller, path, **params)
-    assert response.status_code == 200, response.text
-    assert response.headers["content-type"] == media_type
-    assert response.headers["content-disposition"] == f'attachment; filename="{filename}"'
-    assert response.headers["cache-control"] == "no-store"
-    return response.content
-
-
-def _text(pdf: bytes) -> str:
-    return " ".join(" ".join(pages_text(pdf)).split())
-
-
-def _sheet(content: bytes) -> list[tuple[Any, ...]]:
-    sheet = load_workbook(io.BytesIO(content)).active
-    assert isinstance(sheet, Worksheet)
-    return list(sheet.iter_rows(values_only=True))
 
 
 def test_the_ageing_puts_what_the_customer_still_owes_in_its_bucket_with_totals(caller: Caller) -> None:
@@ -129,10 +102,12 @@ def test_the_ageing_downloads_as_a_workbook_and_a_pdf_in_english_and_bengali(cal
     day = dhaka_today()
     name = f"receivables-ageing-{day.isoformat()}"
 
-    workbook = _sheet(_download(caller, "/reports/receivables-ageing.xlsx", f"{name}.xlsx", XLSX, asOf=day.isoformat()))
-    english = _text(_download(caller, "/reports/receivables-ageing.pdf", f"{name}.pdf", "application/pdf",
+    workbook = sheet_rows(
+        download(caller, "/reports/receivables-ageing.xlsx", f"{name}.xlsx", XLSX, asOf=day.isoformat())
+    )
+    english = pdf_text(download(caller, "/reports/receivables-ageing.pdf", f"{name}.pdf", "application/pdf",
                               asOf=day.isoformat()))  # fmt: skip
-    bengali = _download(
+    bengali = download(
         caller, "/reports/receivables-ageing.pdf", f"{name}-bn.pdf", "application/pdf", asOf=day.isoformat(), lang="bn"
     )
 
@@ -142,7 +117,7 @@ def test_the_ageing_downloads_as_a_workbook_and_a_pdf_in_english_and_bengali(cal
     assert "Receivables ageing" in english
     assert "Rahim Builders Ltd 0.00 0.00 0.00 0.00 4,70,000.00 4,70,000.00" in english
     assert "Total outstanding 4,70,000.00" in english
-    assert "৪,৭০,০০০.০০" in _text(bengali)
+    assert "৪,৭০,০০০.০০" in pdf_text(bengali)
     glyphs = drawn_glyphs(bengali)
     assert draws_word(glyphs, "বকেয়ার", "NotoSansBengali-Bold.ttf")
     assert draws_word(glyphs, "মেয়াদোত্তীর্ণ", "NotoSansBengali-Bold.ttf")
@@ -154,9 +129,9 @@ def test_the_statement_downloads_as_a_workbook_and_a_pdf_in_english_and_bengali(
     name = f"customer-statement-{day}-to-{day}"
     period = {"customerId": CUSTOMER, "from": day, "to": day}
 
-    workbook = _sheet(_download(caller, "/reports/customer-statement.xlsx", f"{name}.xlsx", XLSX, **period))
-    english = _text(_download(caller, "/reports/customer-statement.pdf", f"{name}.pdf", "application/pdf", **period))
-    bengali = _download(caller, "/reports/customer-statement.pdf", f"{name}-bn.pdf", "application/pdf", lang="bn",
+    workbook = sheet_rows(download(caller, "/reports/customer-statement.xlsx", f"{name}.xlsx", XLSX, **period))
+    english = pdf_text(download(caller, "/reports/customer-statement.pdf", f"{name}.pdf", "application/pdf", **period))
+    bengali = download(caller, "/reports/customer-statement.pdf", f"{name}-bn.pdf", "application/pdf", lang="bn",
                         **period)  # fmt: skip
 
     mushak = invoice["mushakNumber"]
@@ -170,7 +145,7 @@ def test_the_statement_downloads_as_a_workbook_and_a_pdf_in_english_and_bengali(
     assert "Opening balance 0.00 0.00 0.00" in english
     assert "Closing balance 5,75,000.00 1,05,000.00 4,70,000.00" in english
     assert "unapplied advance 20,000.00" in english
-    text = _text(bengali)
+    text = pdf_text(bengali)
     assert "৪,৭০,০০০.০০" in text
     assert "২০,০০০.০০" in text
     glyphs = drawn_glyphs(bengali)
@@ -202,14 +177,14 @@ def test_wrong_parameters_are_named_and_reading_needs_receivable_read(caller: Ca
     }
 
     for (path, params), named in wrong.items():
-        response = _get(caller, path, **dict(params))
+        response = get(caller, path, **dict(params))
         assert response.status_code == 400, (path, params)
         assert violated(response.json()) == named, (path, params)
-    refused = _get(invoices_only, "/reports/customer-statement.pdf", customerId=CUSTOMER, **{"from": "2026-11-01"})
+    refused = get(invoices_only, "/reports/customer-statement.pdf", customerId=CUSTOMER, **{"from": "2026-11-01"})
     assert refused.status_code == 403
     assert only_error(refused.json(), "FORBIDDEN")["message"] == "Forbidden: missing permission receivable:read"
     only_error(invoices_only.graphql(AGEING, {"asOf": "2026-11-30"}), "FORBIDDEN")
-    assert _get(caller, "/reports/receivables-ageing.csv", asOf="2026-11-30").status_code == 404
+    assert get(caller, "/reports/receivables-ageing.csv", asOf="2026-11-30").status_code == 404
     assert caller.http.get("/reports/receivables-ageing.pdf", params={"asOf": "2026-11-30"}).status_code == 401
     unbucketed = caller.graphql(AGEING, {"asOf": "2026-11-30", "buckets": [30, 30]})
     assert violated(unbucketed) == {("buckets", "ascending")}

@@ -20,6 +20,7 @@ from hisab.purchases.adapters.graphql.schema import PURCHASES
 from hisab.purchases.adapters.graphql.payments import PAYMENTS
 from hisab.receivables.adapters.graphql.schema import RECEIVABLES
 from hisab.taxpayer.adapters.graphql.schema import TAXPAYER
+from hisab.vat_return.adapters.graphql.registers import REGISTERS
 
 PARTS: tuple[GraphQLPart, ...] = (
     BASE,
@@ -31,6 +32,8 @@ PARTS: tuple[GraphQLPart, ...] = (
     PURCHASES,
 
     PAYMENTS,
+
+    REGISTERS,
 )
 
 # Ariadne types its visitors as a Protocol, which mypy will not take as a class; ours is concrete.

@@ -13,7 +13,6 @@ import asyncio
 import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
 
 from starlette.datastructures import QueryParams
 from starlette.requests import Request
@@ -22,6 +21,7 @@ from starlette.responses import Response
 from hisab.edge.context import Admission, RequestContext
 from hisab.edge.errors import http_error
 from hisab.edge.permissions import Permission, require
+from hisab.edge.query_params import read_day, read_language
 from hisab.event_store.messages import Actor
 from hisab.invoicing.domain.rules import Collector
 from hisab.kernel.errors import NotFoundError
@@ -33,8 +33,6 @@ from hisab.receivables.application.ports import Customer
 from hisab.receivables.application.statements import customer_statement
 from hisab.receivables.domain.ageing import DEFAULT_BOUNDS
 
-# date.fromisoformat also takes 20261130 and 2026-W48-1; the API takes one form, as the books' reports do.
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BOUNDS = re.compile(r"\d{1,5}(,\d{1,5})*")
 
 
@@ -47,26 +45,6 @@ class Format:
 _Build = Callable[[QueryParams, Collector, Language, Actor, Receivables], Awaitable[ReceivablesTable]]
 
 
-def _read_day(params: QueryParams, name: str, found: Collector) -> date | None:
-    raw = params.get(name) or ""
-    if not _DATE.fullmatch(raw):
-        found.add(name, "date", f"{name} is required: a date written YYYY-MM-DD, such as 2026-11-30")
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        found.add(name, "date", f"{name} must be a date: {raw} is not a calendar date")
-        return None
-
-
-def _read_language(params: QueryParams, found: Collector) -> Language:
-    try:
-        return Language((params.get("lang") or Language.EN.value).lower())
-    except ValueError:
-        found.add("lang", "language", "lang is en (English) or bn (Bengali)")
-        return Language.EN
-
-
 def _customer(params: QueryParams) -> Customer:
     return Customer(params.get("customerId") or None, params.get("customerPartyId") or None)
 
@@ -74,7 +52,7 @@ def _customer(params: QueryParams) -> Customer:
 async def _ageing(
     params: QueryParams, found: Collector, language: Language, actor: Actor, receivables: Receivables
 ) -> ReceivablesTable:
-    as_of = _read_day(params, "asOf", found)
+    as_of = read_day(params, "asOf", found)
     raw = params.get("buckets")
     if raw is not None and not _BOUNDS.fullmatch(raw):
         found.add("buckets", "bounds", "buckets are days separated by commas, such as 30,60,90")
@@ -89,7 +67,7 @@ async def _statement(
     params: QueryParams, found: Collector, language: Language, actor: Actor, receivables: Receivables
 ) -> ReceivablesTable:
     customer = _customer(params)
-    from_day, to_day = _read_day(params, "from", found), _read_day(params, "to", found)
+    from_day, to_day = read_day(params, "from", found), read_day(params, "to", found)
     found.raise_any()
     assert from_day is not None
     assert to_day is not None
@@ -121,7 +99,7 @@ class ReceivablesReportEndpoint:
             require(principal, Permission.RECEIVABLE_READ)
             extension = request.path_params["extension"]
             chosen, found = self._format(extension), Collector()
-            language = _read_language(request.query_params, found)
+            language = read_language(request.query_params, found)
             services = request.state.services
             actor = RequestContext(principal, services, request.state.correlation_id).actor
             table = await build(request.query_params, found, language, actor, services.get(Receivables))
