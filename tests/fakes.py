@@ -62,6 +62,7 @@ from tests.fakes_receivables import (
     MemoryReceivablesTables,
     payment_match,
 )
+from tests.fakes_vat_return import MemoryReturnProjection, MemoryReturnQueries, MemoryReturnTables
 
 Key = tuple[str, ...]
 T = TypeVar("T")
@@ -480,6 +481,7 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
                 MemoryReceivablesProjection(),
                 MemoryBankStatementProjection(),
                 MemoryJournalProjection(),
+                MemoryReturnProjection(),
             ]
         ),
         invoices=lambda database: MemoryInvoiceQueries(database.reading, payment_match),
@@ -499,6 +501,8 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
         bank_statements=lambda database: MemoryBankStatementQueries(database.reading),
         bank_tables=MemoryBankStatementTables(),
         receivable_reports=lambda database: MemoryReceivableReports(database.reading),
+        vat_returns=lambda database: MemoryReturnQueries(database.reading),
+        vat_return_tables=MemoryReturnTables(),
     )
 
 

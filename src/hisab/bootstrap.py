@@ -82,6 +82,7 @@ from hisab.ledger.adapters.sql.queries import SqlLedgerQueries
 from hisab.ledger.application.dependencies import Ledger
 from hisab.ledger.application.ports import BooksTables, LedgerQueries
 from hisab.ledger.application.postings import LedgerPostings
+from hisab.ledger.application.vat_movements import LedgerVatMovements
 from hisab.ledger.domain.books import ChartTemplate
 from hisab.receivables.adapters.sql.ageing import SqlReceivableReports
 from hisab.receivables.adapters.sql.bank_statements import (
@@ -100,6 +101,13 @@ from hisab.taxpayer.adapters.sql.profiles import SqlProfileProjection, SqlProfil
 from hisab.taxpayer.adapters.sql.tenant_settings import SqlTenantSettings
 from hisab.taxpayer.application.dependencies import Taxpayer
 from hisab.taxpayer.application.ports import ApprovalPolicyQueries, ProfileQueries, TenantSettingsStore
+from hisab.vat_return.adapters.calendar_file import load_tax_calendar
+from hisab.vat_return.adapters.sql.returns import SqlReturnProjection, SqlReturnQueries, SqlReturnTables
+from hisab.vat_return.application.dependencies import VatReturns
+from hisab.vat_return.application.entry_ports import ReturnEntryQueries
+from hisab.vat_return.application.period_lock import PeriodLock
+from hisab.vat_return.application.ports import ReturnQueries, ReturnTables
+from hisab.vat_return.domain.calendar import TaxCalendar
 
 _log = logging.getLogger(__name__)
 S = TypeVar("S")
@@ -205,6 +213,10 @@ class StorageAdapters(Generic[S]):
     bank_statements: Callable[[Database[S]], BankStatementQueries]
     bank_tables: BankStatementTables[S]
     receivable_reports: Callable[[Database[S]], ReceivableReports]
+    vat_returns: Callable[[Database[S]], ReturnQueries]
+    vat_return_tables: ReturnTables[S]
+    # The return entries (the registers' projection). MERGE: the registers helper's SQL adapter fills it.
+    return_entries: Callable[[Database[S]], ReturnEntryQueries] | None = None
 
 
 def projections() -> Projections[SqlSession]:
@@ -222,6 +234,7 @@ def projections() -> Projections[SqlSession]:
             SqlReceivablesProjection(),
             SqlBankStatementProjection(),
             SqlJournalProjection(),
+            SqlReturnProjection(),
         ]
     )
 
@@ -246,6 +259,8 @@ def sql_adapters() -> StorageAdapters[SqlSession]:
         bank_statements=lambda database: SqlBankStatementQueries(database.reading),
         bank_tables=SqlBankStatementTables(),
         receivable_reports=lambda database: SqlReceivableReports(database.reading),
+        vat_returns=lambda database: SqlReturnQueries(database.reading),
+        vat_return_tables=SqlReturnTables(),
     )
 
 
@@ -263,6 +278,7 @@ class Rules:
     approving_roles: frozenset[str] = field(default_factory=lambda: roles_that_approve(DEFAULT_ROLES))
     import_batch_size: int = DEFAULT_BATCH_SIZE
     chart: ChartTemplate = field(default_factory=load_default_chart)
+    tax_calendar: TaxCalendar = field(default_factory=load_tax_calendar)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Rules:
@@ -272,6 +288,7 @@ class Rules:
             audited_roles=frozenset(settings.audited_roles),
             approving_roles=roles_that_approve(settings.roles),
             import_batch_size=settings.import_batch_size,
+            tax_calendar=load_tax_calendar(settings.tax_calendar_file),
         )
 
 
@@ -291,8 +308,10 @@ def wire(
     telemetry = telemetry or UseCaseTelemetry()
     database = TimedDatabase(raw, telemetry)
     postings = LedgerPostings(adapters.books_tables, rules.chart)
-    # The guard refuses what would leave an invoice owing less than nothing, before anything is posted.
-    reactions: Reactions[S] = Reactions((SettledInvoiceGuard(adapters.receivables_tables), postings))
+    # The guard refuses what would leave an invoice owing less than nothing, and the lock what is dated in a
+    # filed tax period, before anything is posted.
+    lock = PeriodLock(adapters.vat_return_tables)
+    reactions: Reactions[S] = Reactions((SettledInvoiceGuard(adapters.receivables_tables), lock, postings))
     streams = Streams(database, adapters.projections, rules.clock, telemetry=telemetry, reactions=reactions)
     taxpayer = Taxpayer(
         streams,
@@ -327,7 +346,17 @@ def wire(
         telemetry, bank=adapters.bank_statements(database), bank_tables=adapters.bank_tables,
         reports=adapters.receivable_reports(database),
     )  # fmt: skip
-    return Services(invoicing, imports, taxpayer, audit, ledger, receivables, access, readiness)
+    contexts: list[object] = [invoicing, imports, taxpayer, audit, ledger, receivables, access, readiness]
+    if adapters.return_entries is not None:
+        contexts.append(
+            VatReturns(
+                streams, adapters.vat_returns(database), adapters.return_entries(database), taxpayer,
+                rules.tax_calendar, rules.clock, rules.new_id, ledger=LedgerVatMovements(ledger),
+                invoices=invoicing.invoices, notes=invoicing.notes, receivables=receivables.queries,
+                telemetry=telemetry,
+            )
+        )  # fmt: skip
+    return Services(*contexts)
 
 
 def services_for(database: Database[SqlSession], rules: Rules) -> Services:

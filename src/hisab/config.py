@@ -102,6 +102,8 @@ class Settings(BaseSettings):
 
     issuing_unit: str = Field(default="HO", pattern=r"^[A-Za-z0-9-]{1,16}$")
     vat_rates_file: Path | None = None
+    # The tax calendar (quarters, due days, weekend, holidays); None: the one shipped with Hisab.
+    tax_calendar_file: Path | None = None
     auto_migrate: bool | None = None
     db_pool_min_size: int = Field(default=2, ge=1)
     db_pool_max_size: int = Field(default=10, ge=1)
