@@ -59,6 +59,10 @@ class Permission(StrEnum):
     LEDGER_POST = "ledger:post"
     LEDGER_CLOSE = "ledger:close"
     LEDGER_MANAGE = "ledger:manage"
+    # The VAT return: read it and its checks; freeze a draft; submit, amend and record deposits.
+    VAT_READ = "vat:read"
+    VAT_PREPARE = "vat:prepare"
+    VAT_SUBMIT = "vat:submit"
 
 
 ALL_PERMISSIONS = frozenset(Permission)

@@ -17,6 +17,7 @@ from hisab.invoicing.adapters.graphql.schema import INVOICING
 from hisab.ledger.adapters.graphql.schema import LEDGER
 from hisab.receivables.adapters.graphql.schema import RECEIVABLES
 from hisab.taxpayer.adapters.graphql.schema import TAXPAYER
+from hisab.vat_return.adapters.graphql.schema import VAT_RETURN
 
 PARTS: tuple[GraphQLPart, ...] = (
     BASE,
@@ -25,6 +26,7 @@ PARTS: tuple[GraphQLPart, ...] = (
     AUDIT,
     RECEIVABLES,
     LEDGER,
+    VAT_RETURN,
 )
 
 # Ariadne types its visitors as a Protocol, which mypy will not take as a class; ours is concrete.

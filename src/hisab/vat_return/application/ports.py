@@ -11,7 +11,7 @@ from typing import Protocol, TypeVar
 from hisab.event_store.messages import StoredEvent
 from hisab.vat_return.application.return_views import DepositView, ReturnStatus, ReturnType
 from hisab.vat_return.domain.computation import Figure
-from hisab.vat_return.domain.events import CheckRecord, Override, VatReturnPrepared
+from hisab.vat_return.domain.events import RETURN_EVENT_TYPES, CheckRecord, Override, VatReturnPrepared
 from hisab.vat_return.domain.lifecycle import VatReturn
 
 S_contra = TypeVar("S_contra", contravariant=True)
@@ -59,7 +59,9 @@ def project_return(stream: Sequence[StoredEvent]) -> ReturnRecord:
     first = stream[0]
     state = VatReturn.from_events("", (s.event for s in stream))
     prepared = next((s.event for s in stream if isinstance(s.event, VatReturnPrepared)), None)
-    period = next(s.event.period for s in stream)
+    opening = first.event
+    assert isinstance(opening, RETURN_EVENT_TYPES), f"{first.stream_id} is no VAT return's stream"
+    period = opening.period
     frozen = state.frozen
     return ReturnRecord(
         tenant_id=first.metadata.tenant_id,
