@@ -59,6 +59,9 @@ class Permission(StrEnum):
     LEDGER_POST = "ledger:post"
     LEDGER_CLOSE = "ledger:close"
     LEDGER_MANAGE = "ledger:manage"
+    # Bills and payments to suppliers: read them; record them (config.py's roles name both already).
+    PURCHASE_READ = "purchase:read"
+    PURCHASE_WRITE = "purchase:write"
     # The VAT return: read it and its checks; freeze a draft; submit, amend and record deposits.
     VAT_READ = "vat:read"
     VAT_PREPARE = "vat:prepare"
