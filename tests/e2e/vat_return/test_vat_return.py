@@ -5,6 +5,7 @@ then refuses documents dated in the period, an amendment; the periods listed; pe
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from tests.e2e.operations import APPROVE, CREATE, MONEY, steel_rods
 from tests.e2e.server import Caller, only_error, violated
@@ -53,12 +54,12 @@ def _quarter(entries: MemoryReturnEntries, caller: Caller) -> None:
     )  # fmt: skip
 
 
-def _notes(body: dict[str, object]) -> dict[int, dict[str, object]]:
-    return {note["note"]: note for note in body["notes"]}  # type: ignore[attr-defined,index]
+def _notes(body: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    return {note["note"]: note for note in body["notes"]}
 
 
-def _decimal(money: object) -> str | None:
-    return None if money is None else money["decimal"]  # type: ignore[index]
+def _decimal(money: dict[str, Any] | None) -> str | None:
+    return None if money is None else str(money["decimal"])
 
 
 def test_a_quarters_return_is_computed_prepared_submitted_past_a_failed_check_and_amended(
