@@ -355,3 +355,18 @@ async def test_another_tenants_filed_period_locks_nothing_of_this_one(database: 
     created = await world.invoice(date(2026, 9, 30), issue=False)
 
     assert created.invoice_date == date(2026, 9, 30)
+
+
+async def test_days_filed_in_a_month_are_not_filed_again_in_a_quarter(database: Database[Any]) -> None:
+    world = World(database)
+    monthly = TenantPolicy(vat_return_frequency=ReturnFrequency.MONTHLY)
+    await update_tenant_settings(UpdateTenantSettings(monthly), actor(), world.taxpayer)
+    world.clock.set(OCTOBER)
+    await world.file("2026-08", OCTOBER)
+    await update_tenant_settings(UpdateTenantSettings(TenantPolicy()), actor(), world.taxpayer)
+
+    with pytest.raises(InvalidInputError) as refused:
+        await prepare_vat_return(PrepareReturn(Q1), actor(), world.returns)
+
+    assert [(v.field, v.rule) for v in refused.value.violations] == [("period", "filed_as_other_period")]
+    assert (await prepare_vat_return(PrepareReturn(Q2), actor(), world.returns)).status is ReturnStatus.PREPARED

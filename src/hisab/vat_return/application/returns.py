@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from hisab.event_store.messages import Actor, DomainEvent, StoredEvent
@@ -36,7 +36,16 @@ from hisab.vat_return.domain.computation import Balances, Deposits, Figure, comp
 from hisab.vat_return.domain.entries import ReturnEntry
 from hisab.vat_return.domain.events import Override, vat_return_stream_id
 from hisab.vat_return.domain.lifecycle import DepositInput, Frozen, VatReturn
-from hisab.vat_return.domain.periods import TaxPeriod, parse_period, period_of, periods_between, previous_period
+from hisab.vat_return.domain.periods import (
+    PeriodKind,
+    TaxPeriod,
+    month_period,
+    parse_period,
+    period_of,
+    periods_between,
+    previous_period,
+    quarter_containing,
+)
 
 NOUN = "VAT return"
 # taxPeriods lists at most this many periods: eight years of quarters, three of months.
@@ -119,6 +128,7 @@ async def compute_now(period: TaxPeriod, policy: TenantPolicy, tenant_id: str, r
 
 async def prepare_vat_return(command: PrepareReturn, actor: Actor, returns: VatReturns) -> VatReturnView:
     period, policy = await tenant_period(command.period, actor.tenant_id, returns)
+    await _ensure_not_filed_otherwise(period, actor.tenant_id, returns)
     now = await compute_now(period, policy, actor.tenant_id, returns)
     at = returns.clock()
 
@@ -242,6 +252,32 @@ async def tax_periods(start: date, end: date, actor: Actor, returns: VatReturns)
             due_on = due_date(returns, period, policy, nil=await _nil_now(period, actor.tenant_id, returns))
         found.append(PeriodSummary(period, due_on, record.status if record else ReturnStatus.OPEN, record))
     return found
+
+
+async def _ensure_not_filed_otherwise(period: TaxPeriod, tenant_id: str, returns: VatReturns) -> None:
+    """A tenant that changed its frequency may not report the same days twice: a quarter whose months
+    were filed (or a month whose quarter was) is refused."""
+    if period.kind is PeriodKind.QUARTER:
+        others = [month_period(day.year, day.month).label for day in _month_starts(period)]
+    elif period.starts_on >= returns.calendar.quarterly_from:
+        others = [quarter_containing(period.starts_on, returns.calendar).label]
+    else:
+        return
+    filed = [r for r in (await returns.returns.get_many(tenant_id, others)).values() if r.filed]
+    if filed:
+        raise InvalidInputError.single(
+            "period",
+            "filed_as_other_period",
+            f"{filed[0].period}, covering days of {period.label}, is already filed: amend it instead",
+        )
+
+
+def _month_starts(period: TaxPeriod) -> list[date]:
+    starts, day = [], period.starts_on
+    while day <= period.ends_on:
+        starts.append(day)
+        day = month_period(day.year, day.month).ends_on + timedelta(days=1)
+    return starts
 
 
 async def _nil_now(period: TaxPeriod, tenant_id: str, returns: VatReturns) -> bool:
