@@ -22,7 +22,8 @@ from hisab.vat_return.domain.lifecycle import DepositInput
 
 MAX_SOURCES = 50
 NET_PAYABLE, CLOSING_BALANCE = 34, 65
-_AS_NAMED: dict[str, str] = {"code": "code", "date": "date"}
+# The return's names are plain camelCase in the schema: no renames.
+_AS_NAMED: dict[str, str] = {}
 
 query_type = QueryType()
 mutation_type = MutationType()
