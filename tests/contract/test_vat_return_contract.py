@@ -370,3 +370,17 @@ async def test_days_filed_in_a_month_are_not_filed_again_in_a_quarter(database: 
 
     assert [(v.field, v.rule) for v in refused.value.violations] == [("period", "filed_as_other_period")]
     assert (await prepare_vat_return(PrepareReturn(Q2), actor(), world.returns)).status is ReturnStatus.PREPARED
+
+
+async def test_after_a_change_to_quarterly_the_last_months_balance_is_carried(database: Database[Any]) -> None:
+    world = World(database)
+    monthly = TenantPolicy(vat_return_frequency=ReturnFrequency.MONTHLY)
+    await update_tenant_settings(UpdateTenantSettings(monthly), actor(), world.taxpayer)
+    world.entries.add("tenant-a", [entry(14, "10000", "1500", creditable="1500", entry_date=date(2026, 9, 3))])
+    world.clock.set(OCTOBER)
+    await world.file("2026-09", OCTOBER, INPUT_VAT, REGISTER_DOCUMENTS)
+    await update_tenant_settings(UpdateTenantSettings(TenantPolicy()), actor(), world.taxpayer)
+
+    q2 = await vat_return(Q2, actor(), world.returns)
+
+    assert q2.note(52).amount == D(1500)

@@ -111,10 +111,9 @@ async def tenant_period(text: str, tenant_id: str, returns: VatReturns) -> tuple
 async def compute_now(period: TaxPeriod, policy: TenantPolicy, tenant_id: str, returns: VatReturns) -> Frozen:
     """The return's figures as the entries, the last return and the deposits stand now."""
     sums = await returns.entries.note_sums(tenant_id, period.starts_on, period.ends_on)
-    previous = previous_period(period, policy.vat_return_frequency, returns.calendar)
-    last = await returns.returns.get(tenant_id, previous.label)
+    last = await _last_filed(period, policy, tenant_id, returns)
     balances = Balances()
-    if last is not None and last.filed and last.figures is not None:
+    if last is not None and last.figures is not None:
         closing = {figure.note: figure.amount or ZERO for figure in last.figures}
         balances = Balances(closing_vat=closing[65], closing_sd=closing[66])
     deposits = await returns.returns.deposits(tenant_id, period.label)
@@ -124,6 +123,23 @@ async def compute_now(period: TaxPeriod, policy: TenantPolicy, tenant_id: str, r
     )
     entry_count = sum(s.entries for s in sums.values())
     return Frozen(compute(sums, balances, paid), entry_count, nil=entry_count == 0 and not deposits)
+
+
+async def _last_filed(
+    period: TaxPeriod, policy: TenantPolicy, tenant_id: str, returns: VatReturns
+) -> ReturnRecord | None:
+    """The filed return of the period just before: the tenant's frequency's, or, after a change of
+    frequency, the other kind's that ended the day before."""
+    previous = previous_period(period, policy.vat_return_frequency, returns.calendar)
+    day = period.starts_on - timedelta(days=1)
+    other = (
+        month_period(day.year, day.month)
+        if previous.kind is PeriodKind.QUARTER
+        else quarter_containing(day, returns.calendar)
+    )
+    labels = [previous.label] + ([other.label] if other.ends_on == day and other != previous else [])
+    records = await returns.returns.get_many(tenant_id, labels)
+    return next((records[label] for label in labels if label in records and records[label].filed), None)
 
 
 async def prepare_vat_return(command: PrepareReturn, actor: Actor, returns: VatReturns) -> VatReturnView:
