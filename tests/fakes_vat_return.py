@@ -60,6 +60,12 @@ class MemoryReturnQueries:
 
 
 class MemoryReturnTables:
+    async def share(self, tables: Any, tenant_id: str) -> None:
+        """Nothing to do: the fake runs one transaction at a time."""
+
+    async def hold(self, tables: Any, tenant_id: str) -> None:
+        """Nothing to do: the fake runs one transaction at a time."""
+
     async def locked_within(self, tables: Any, tenant_id: str, days: Sequence[date]) -> list[LockedPeriod]:
         found: list[LockedPeriod] = []
         for (tenant, _), record in tables.table(RETURNS.name).items():

@@ -350,7 +350,8 @@ def wire(
     if adapters.return_entries is not None:
         contexts.append(
             VatReturns(
-                streams, adapters.vat_returns(database), adapters.return_entries(database), taxpayer,
+                streams, adapters.vat_returns(database), adapters.vat_return_tables, adapters.return_entries(database),
+                taxpayer,
                 rules.tax_calendar, rules.clock, rules.new_id, ledger=LedgerVatMovements(ledger),
                 invoices=invoicing.invoices, notes=invoicing.notes, receivables=receivables.queries,
                 telemetry=telemetry,

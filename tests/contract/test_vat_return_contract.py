@@ -5,7 +5,8 @@ what becomes of them, bills, supplier notes, payments and deposits of withheld t
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -13,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from hisab.event_store.adapters.postgres.database import PostgresDatabase
 from hisab.event_store.messages import DomainEvent
 from hisab.event_store.ports import Database
 from hisab.event_store.streams import appending
@@ -43,6 +45,7 @@ from hisab.receivables.domain.receipts import AllocationInput, ReceiptRequest
 from hisab.taxpayer.application.dependencies import Taxpayer
 from hisab.taxpayer.application.tenant_settings import UpdateTenantSettings, update_tenant_settings
 from hisab.taxpayer.domain.policy import ReturnFrequency, TenantPolicy
+from hisab.vat_return.adapters.sql.returns import SqlReturnTables
 from hisab.vat_return.application.dependencies import VatReturns
 from hisab.vat_return.application.return_views import ReturnStatus, ReturnType
 from hisab.vat_return.application.returns import (
@@ -384,3 +387,35 @@ async def test_after_a_change_to_quarterly_the_last_months_balance_is_carried(da
     q2 = await vat_return(Q2, actor(), world.returns)
 
     assert q2.note(52).amount == D(1500)
+
+
+# The fake and SQLite take one writer at a time; only PostgreSQL has a document and a filing that race.
+
+
+@pytest.fixture
+async def postgres(postgres_url: str) -> AsyncIterator[PostgresDatabase]:
+    opened = await PostgresDatabase.open(postgres_url, min_size=1, max_size=12)
+    yield opened
+    await opened.close()
+
+
+@pytest.mark.postgres
+async def test_a_submission_waits_for_a_document_in_flight_and_then_files_what_it_changed(
+    postgres: PostgresDatabase,
+) -> None:
+    world = World(postgres)
+    world.clock.set(OCTOBER)
+    await prepare_vat_return(PrepareReturn(Q1), actor(), world.returns)
+
+    async with postgres.transaction("tenant-a") as document:
+        # A document dated in the period, checked by the lock and not yet committed.
+        await SqlReturnTables().share(document.tables, "tenant-a")
+        filing = asyncio.create_task(submit_vat_return(SubmitReturn(Q1, "NBR-1", OCTOBER, ()), actor(), world.returns))
+        await asyncio.sleep(0.5)
+        assert not filing.done()
+        # Its entry is written in its transaction; it commits.
+        world.entries.add("tenant-a", [entry(4, "1000", "150", entry_date=date(2026, 9, 30))])
+        await document.commit()
+
+    with pytest.raises(ConflictError, match="prepare it again"):
+        await filing

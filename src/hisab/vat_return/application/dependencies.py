@@ -14,7 +14,7 @@ from hisab.receivables.application.ports import ReceivableQueries
 from hisab.taxpayer.application.dependencies import Taxpayer
 from hisab.vat_return.application.entry_ports import ReturnEntryQueries
 from hisab.vat_return.application.ledger_port import VatLedger
-from hisab.vat_return.application.ports import ReturnQueries
+from hisab.vat_return.application.ports import ReturnQueries, ReturnTables
 from hisab.vat_return.domain.calendar import TaxCalendar
 
 
@@ -22,6 +22,8 @@ from hisab.vat_return.domain.calendar import TaxCalendar
 class VatReturns:
     streams: Streams[Any]
     returns: ReturnQueries
+    # The lock a filing holds alone while it computes what it files (documents share it).
+    tables: ReturnTables[Any]
     # The figures: the return entries (the registers' projection).
     entries: ReturnEntryQueries
     # The tenant's frequency and deadline, and its profile for Part 1.

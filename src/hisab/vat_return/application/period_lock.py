@@ -87,6 +87,7 @@ class PeriodLock:
         dated = document_dates(stream, new)
         if not dated:
             return []
+        await self.tables.share(transaction.tables, actor.tenant_id)
         locked = await self.tables.locked_within(transaction.tables, actor.tenant_id, sorted({d for _, d in dated}))
         problems: list[Violation] = []
         for field, day in dated:

@@ -104,7 +104,17 @@ class ReturnQueries(Protocol):
 
 
 class ReturnTables(Protocol[S_contra]):
-    """Inside a command's transaction: the filed periods that lock a document's dates."""
+    """Inside a command's transaction: the filed periods that lock a document's dates, and the lock that
+    keeps a submission and the documents of its period apart.
+
+    Every dated document shares the tenant's lock while it checks the filed periods; a submission or an
+    amendment holds it alone while it computes the figures it files, so it waits for documents in flight
+    (and sees them) and documents wait for it (and then see the period filed).
+    """
+
+    async def share(self, tables: S_contra, tenant_id: str) -> None: ...
+
+    async def hold(self, tables: S_contra, tenant_id: str) -> None: ...
 
     async def locked_within(self, tables: S_contra, tenant_id: str, days: Sequence[date]) -> list[LockedPeriod]:
         """The submitted or amended periods containing any of these days."""

@@ -125,6 +125,15 @@ async def compute_now(period: TaxPeriod, policy: TenantPolicy, tenant_id: str, r
     return Frozen(compute(sums, balances, paid), entry_count, nil=entry_count == 0 and not deposits)
 
 
+async def _figures_held(
+    transaction: Transaction[Any], period: TaxPeriod, policy: TenantPolicy, tenant_id: str, returns: VatReturns
+) -> Frozen:
+    """The figures once the filing holds the period lock alone: every document in flight has committed
+    (and is in them), and none more can be dated in the period until the filing commits."""
+    await returns.tables.hold(transaction.tables, tenant_id)
+    return await compute_now(period, policy, tenant_id, returns)
+
+
 async def _last_filed(
     period: TaxPeriod, policy: TenantPolicy, tenant_id: str, returns: VatReturns
 ) -> ReturnRecord | None:
@@ -167,9 +176,12 @@ async def submit_vat_return(command: SubmitReturn, actor: Actor, returns: VatRet
 
     async def decide(transaction: Transaction[Any], history: list[StoredEvent]) -> Sequence[DomainEvent]:
         state = VatReturn.from_events(period.label, (s.event for s in history))
+        # What is filed is what the lock lets no document change; a document that came in since the
+        # draft makes it differ from the draft, and the submission is refused (prepare it again).
+        filed = await _figures_held(transaction, period, policy, actor.tenant_id, returns)
         return [
             state.submit(
-                command.submission_reference, command.submitted_at, period, due_on, now, checks, command.overrides,
+                command.submission_reference, command.submitted_at, period, due_on, filed, checks, command.overrides,
                 actor.user_id,
             )
         ]  # fmt: skip
@@ -182,13 +194,14 @@ async def amend_vat_return(command: AmendReturn, actor: Actor, returns: VatRetur
     """File a submitted return again (s.66), with the figures as they are computed now."""
     period, policy = await tenant_period(command.period, actor.tenant_id, returns)
     _not_in_future(command.submitted_at, returns)
-    now = await compute_now(period, policy, actor.tenant_id, returns)
 
     async def decide(transaction: Transaction[Any], history: list[StoredEvent]) -> Sequence[DomainEvent]:
         state = VatReturn.from_events(period.label, (s.event for s in history))
+        filed = await _figures_held(transaction, period, policy, actor.tenant_id, returns)
         return [
-            state.amend(command.reason, command.submission_reference, command.submitted_at, period, now, actor.user_id)
-        ]
+            state.amend(command.reason, command.submission_reference, command.submitted_at, period, filed,
+                        actor.user_id)
+        ]  # fmt: skip
 
     await _change(actor, period, decide, returns)
     return await vat_return(command.period, actor, returns)

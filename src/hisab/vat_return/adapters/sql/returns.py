@@ -39,6 +39,8 @@ RETURNS = ReadModelTable("vat_returns", RETURN_COLUMNS, key=("tenant_id", "perio
 DEPOSITS = ReadModelTable("vat_deposits", DEPOSIT_COLUMNS, key=("tenant_id", "deposit_id"), noun="VAT deposit",
                           reported_key="deposit_id")  # fmt: skip
 RETURN_EVENTS: frozenset[type[DomainEvent]] = frozenset(RETURN_EVENT_TYPES)
+# The tenant's id hashed into PostgreSQL's advisory key space, under a name no other lock shares.
+_KEY = "hashtextextended('hisab.tax_periods:' || {tenant}::text, 0)"
 _FILED = (ReturnStatus.SUBMITTED.value, ReturnStatus.AMENDED.value)
 Reading = Callable[[str, str], AbstractAsyncContextManager[SqlSession]]
 
@@ -89,6 +91,15 @@ class SqlReturnQueries:
 
 
 class SqlReturnTables:
+    """On PostgreSQL the lock is a transaction-scoped advisory lock per tenant (shared by documents,
+    exclusive for a filing); SQLite has one writer at a time, which keeps them apart already."""
+
+    async def share(self, tables: SqlSession, tenant_id: str) -> None:
+        await _advisory(tables, tenant_id, "pg_advisory_xact_lock_shared")
+
+    async def hold(self, tables: SqlSession, tenant_id: str) -> None:
+        await _advisory(tables, tenant_id, "pg_advisory_xact_lock")
+
     async def locked_within(self, tables: SqlSession, tenant_id: str, days: Sequence[date]) -> list[LockedPeriod]:
         if not days:
             return []
@@ -108,6 +119,12 @@ class SqlReturnTables:
             for row in rows
         ]  # fmt: skip
         return [p for p in found if any(p.starts_on <= day <= p.ends_on for day in days)]
+
+
+async def _advisory(tables: SqlSession, tenant_id: str, function: str) -> None:
+    if tables.is_postgres:
+        params = tables.params()
+        await tables.fetch(f"SELECT {function}({_KEY.format(tenant=params.add(tenant_id))})", params.values)
 
 
 def _upsert(tables: SqlSession, table: ReadModelTable, key: tuple[str, ...]) -> str:
