@@ -60,6 +60,26 @@ from hisab.ledger.domain.events import (
     SourceDocument,
 )
 from hisab.ledger.domain.journal import JournalKind, JournalLine
+from hisab.purchases.domain.events import (
+    BillLine,
+    BillOfEntry,
+    BillRecorded,
+    CertificateRow,
+    CreditRefusal,
+    CreditReversal,
+    InputCredit,
+    PaymentAllocation,
+    PaymentRecorded,
+    PaymentWithholding,
+    SupplierNoteKind,
+    SupplierNoteLine,
+    SupplierNoteRecorded,
+    SupplierSnapshot,
+    VdsCertificate,
+    VdsCertificatePrinted,
+    WithholdingDepositRecorded,
+    WithholdingKind,
+)
 from hisab.receivables.domain.bank_statements import (
     BankStatementImported,
     StatementLine,
@@ -81,6 +101,16 @@ from hisab.receivables.domain.events import (
     WithholdingCertificateRecorded,
 )
 from hisab.taxpayer.domain.events import ApprovalLevel, ApprovalPolicySet, IssuingUnit, SupplierProfileSet
+from hisab.vat_return.domain.computation import Figure
+from hisab.vat_return.domain.events import (
+    CheckRecord,
+    DepositKind,
+    Override,
+    VatDepositRecorded,
+    VatReturnAmended,
+    VatReturnPrepared,
+    VatReturnSubmitted,
+)
 
 D = Decimal
 DHAKA = timezone(timedelta(hours=6))
@@ -242,7 +272,64 @@ BANK_STATEMENT_EVENTS: list[DomainEvent] = [
     StatementLineMatched("st-1", "st-1:1", "rct-1", "AUTO_REFERENCE"),
     StatementLineUnmatched("st-1", "st-1:1", "rct-1"),
 ]  # fmt: skip
+_SUPPLIER = SupplierSnapshot("party-9", "Bashundhara Cement Ltd", "Dhaka", "000123456-0101", "123456789012", None)
+_BILL_LINE = BillLine(
+    "bill-1:1",
+    1,
+    "Cement",
+    None,
+    "2523.29.00",
+    None,
+    D("100.0000"),
+    "bag",
+    D("50000.00"),
+    D("0.00"),
+    D("7500.00"),
+    VATCategory.STANDARD,
+    D("15"),
+    InputCredit.CLAIM,
+    InputCredit.NOT_ELIGIBLE,
+    CreditRefusal("cash_above_limit", "paid in cash above Tk 1,00,000"),
+    "5100",
+    "Tower A",
+)
+PURCHASE_EVENTS: list[DomainEvent] = [
+    BillRecorded(
+        "bill-1", "BILL/2026-27/000001", 1, 2026, _SUPPLIER, "BCL/6.3/1001", date(2026, 8, 1), date(2026, 8, 2),
+        date(2026, 9, 1), BillOfEntry("C-2026-771", date(2026, 7, 30), "Chattogram"), (_BILL_LINE,), "PO-17",
+    ),
+    SupplierNoteRecorded(
+        "bill-1", "sn-1", SupplierNoteKind.CREDIT, "BCL/6.7/1", date(2026, 8, 20), "ten bags returned",
+        (SupplierNoteLine("bill-1:1", D("10.0000"), D("5000.00"), D("0.00"), D("750.00"), D("0.00")),),
+    ),
+    PaymentRecorded(
+        "pay-1", "PAY/2026-27/000001", 1, 2026, _SUPPLIER, date(2026, 8, 25), "BANK_TRANSFER", D("51750.00"), None,
+        "TT-771", (PaymentAllocation("bill-1", D("51750.00")),),
+        (PaymentWithholding("pay-1:1", "bill-1", WithholdingKind.VDS, D(15), D("45000.00"), D("1012.50"), "S037.00"),),
+        (CreditReversal("bill-1", D("0.00")),),
+        VdsCertificate(
+            "cert-1", "HO/6.6/2026-27/000001", 1, 2026, date(2026, 8, 25),
+            (CertificateRow("bill-1", "BCL/6.3/1001", date(2026, 8, 1), D("51750.00"), D("6750.00"), D("1012.50")),),
+        ),
+    ),
+    VdsCertificatePrinted("pay-1", "cert-1", "BN", "user-1", date(2026, 8, 26)),
+    WithholdingDepositRecorded("wd-1", WithholdingKind.VDS, "CH-2026-17", date(2026, 9, 10), D("1012.50"), "1121"),
+]  # fmt: skip
+MOMENT = datetime(2026, 10, 20, 11, 30, 0, 250, DHAKA)
+_FIGURES = (Figure(4, D("1000.00"), D("0.00"), D("150.00")), Figure(34, amount=D("-150.00")))
+RETURN_EVENTS: list[DomainEvent] = [
+    VatReturnPrepared("2026-27/Q1", date(2026, 7, 1), date(2026, 9, 30), _FIGURES, 2, False, MOMENT, "user-1"),
+    VatReturnSubmitted(
+        "2026-27/Q1", "NBR-17", MOMENT, date(2026, 10, 15), "LATE",
+        (CheckRecord("output_vat", False, D("150.00"), D("0.00"), "output VAT differs"),),
+        (Override("output_vat", "posted in October"),), "user-1",
+    ),
+    VatReturnAmended("2026-27/Q1", "keyed wrong", "NBR-17-A", MOMENT, _FIGURES, 3, False, "user-1"),
+    VatDepositRecorded("dep-1", "2026-27/Q1", DepositKind.SD, "CH-1", date(2026, 10, 9), D("10.50"), "1/1133/15/0711"),
+]  # fmt: skip
 ONE_OF_EACH: list[DomainEvent] = [
+    *PURCHASE_EVENTS,
+    *RETURN_EVENTS,
     *RECEIVABLE_EVENTS,
     *BANK_STATEMENT_EVENTS,
     *NOTE_EVENTS,
@@ -290,6 +377,7 @@ def test_type_names_are_stable_and_versioned() -> None:
         "ApprovalPolicySet.v1",
         "BalanceWrittenOff.v1",
         "BankStatementImported.v1",
+        "BillRecorded.v1",
         "ChartAdopted.v1",
         "ChequeBounced.v1",
         "ChequeCleared.v1",
@@ -322,6 +410,7 @@ def test_type_names_are_stable_and_versioned() -> None:
         "PartyChanged.v1",
         "PartyDeactivated.v1",
         "PartyRegistered.v1",
+        "PaymentRecorded.v1",
         "PeriodClosed.v1",
         "PeriodReopened.v1",
         "PostingAccountSet.v1",
@@ -329,8 +418,15 @@ def test_type_names_are_stable_and_versioned() -> None:
         "ReceiptReversed.v1",
         "StatementLineMatched.v1",
         "StatementLineUnmatched.v1",
+        "SupplierNoteRecorded.v1",
         "SupplierProfileSet.v1",
+        "VatDepositRecorded.v1",
+        "VatReturnAmended.v1",
+        "VatReturnPrepared.v1",
+        "VatReturnSubmitted.v1",
+        "VdsCertificatePrinted.v1",
         "WithholdingCertificateRecorded.v1",
+        "WithholdingDepositRecorded.v1",
     ]
 
 
