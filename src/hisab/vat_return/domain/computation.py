@@ -14,7 +14,7 @@ SD on inputs against exports (40); refunds (67, 68), which are the taxpayer's re
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
@@ -97,6 +97,14 @@ def compute(sums: Mapping[int, NoteTotals], balances: Balances, deposits: Deposi
     def of(note: int) -> NoteTotals:
         return sums.get(note, zero)
 
+    figures = _supplies_and_purchases(of)
+    for note, value in _adjustments_and_balances(of, figures, balances, deposits).items():
+        figures[note] = Figure(note, amount=value)
+    return tuple(figures[note] for note in range(1, LAST_NOTE + 1))
+
+
+def _supplies_and_purchases(of: Callable[[int], NoteTotals]) -> dict[int, Figure]:
+    """Parts 3 and 4: notes 1 to 23."""
     figures: dict[int, Figure] = {}
     for note in sorted(SUPPLY_NOTES):
         totals = of(note)
@@ -116,7 +124,14 @@ def compute(sums: Mapping[int, NoteTotals], balances: Balances, deposits: Deposi
         figures[note] = Figure(note, value=totals.value, vat=None if note in VALUE_ONLY_PURCHASES else totals.vat)
     credit = sum_of(of(note).creditable_vat for note in CREDITABLE_PURCHASES)
     figures[23] = Figure(23, value=sum_of(of(note).value for note in PURCHASE_NOTES), vat=credit)
+    return figures
 
+
+def _adjustments_and_balances(
+    of: Callable[[int], NoteTotals], figures: Mapping[int, Figure], balances: Balances, deposits: Deposits
+) -> dict[int, Decimal]:
+    """Parts 5 to 11: notes 24 to 68, each one amount."""
+    credit = figures[23].vat or ZERO
     amount: dict[int, Decimal] = {note: of(note).vat for note in (*INCREASES, *DECREASES)}
     amount[28] = sum_of(amount[note] for note in INCREASES)
     amount[33] = sum_of(amount[note] for note in DECREASES)
@@ -143,9 +158,7 @@ def compute(sums: Mapping[int, NoteTotals], balances: Balances, deposits: Deposi
     amount[67] = amount[68] = ZERO
     amount[65] = amount[58] - (amount[50] + amount[67])
     amount[66] = amount[59] - (amount[51] + amount[68])
-    for note, value in amount.items():
-        figures[note] = Figure(note, amount=value)
-    return tuple(figures[note] for note in range(1, LAST_NOTE + 1))
+    return amount
 
 
 def _capped(balance: Decimal, payable: Decimal) -> Decimal:
