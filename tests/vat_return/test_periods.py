@@ -68,8 +68,19 @@ def test_the_period_before_the_first_quarter_is_june_2026_and_periods_are_listed
     q1 = parse_period("2026-27/Q1", CALENDAR)
 
     assert previous_period(q1, ReturnFrequency.QUARTERLY, CALENDAR).label == "2026-06"
-    listed = periods_between(date(2026, 5, 15), date(2027, 1, 2), ReturnFrequency.QUARTERLY, CALENDAR)
+    listed = periods_between(date(2026, 5, 15), date(2027, 1, 2), ReturnFrequency.QUARTERLY, CALENDAR, limit=5)
     assert [p.label for p in listed] == ["2026-05", "2026-06", "2026-27/Q1", "2026-27/Q2", "2026-27/Q3"]
+
+
+def test_a_range_of_too_many_periods_or_outside_the_years_of_returns_is_refused() -> None:
+    for start, end, expected in (
+        (date(2026, 5, 15), date(2027, 1, 2), ("to", "max_periods")),
+        (date(2026, 5, 15), date(9999, 12, 31), ("to", "range")),
+        (date(1, 1, 1), date(2026, 5, 1), ("from", "range")),
+    ):
+        with pytest.raises(InvalidInputError) as refused:
+            periods_between(start, end, ReturnFrequency.QUARTERLY, CALENDAR, limit=4)
+        assert [(v.field, v.rule) for v in refused.value.violations] == [expected]
 
 
 def test_other_quarter_boundaries_are_data() -> None:

@@ -266,9 +266,7 @@ async def tax_periods(start: date, end: date, actor: Actor, returns: VatReturns)
     if end < start:
         raise InvalidInputError.single("to", "after_from", "the range ends before it starts")
     policy = await returns.taxpayer.settings.get(actor.tenant_id)
-    periods = periods_between(start, end, policy.vat_return_frequency, returns.calendar)
-    if len(periods) > MAX_PERIODS:
-        raise InvalidInputError.single("to", "max_periods", f"at most {MAX_PERIODS} periods at a time")
+    periods = periods_between(start, end, policy.vat_return_frequency, returns.calendar, limit=MAX_PERIODS)
     records = await returns.returns.get_many(actor.tenant_id, [p.label for p in periods])
     found: list[PeriodSummary] = []
     for period in periods:

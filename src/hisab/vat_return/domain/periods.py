@@ -69,11 +69,19 @@ def previous_period(period: TaxPeriod, frequency: ReturnFrequency, calendar: Tax
     return period_of(period.starts_on - timedelta(days=1), frequency, calendar)
 
 
-def periods_between(start: date, end: date, frequency: ReturnFrequency, calendar: TaxCalendar) -> list[TaxPeriod]:
-    """Every period the tenant files that has a day from `start` to `end`, oldest first."""
+def periods_between(
+    start: date, end: date, frequency: ReturnFrequency, calendar: TaxCalendar, *, limit: int
+) -> list[TaxPeriod]:
+    """Every period the tenant files that has a day from `start` to `end`, oldest first; refused (naming
+    `to`) beyond `limit` periods, and (naming the date) outside the years a period may be of."""
+    for field, day in (("from", start), ("to", end)):
+        if not _FIRST_YEAR <= day.year <= _LAST_YEAR:
+            raise InvalidInputError.single(field, "range", f"tax periods are of {_FIRST_YEAR} to {_LAST_YEAR}")
     found: list[TaxPeriod] = []
     day = start
     while day <= end:
+        if len(found) == limit:
+            raise InvalidInputError.single("to", "max_periods", f"at most {limit} periods at a time")
         period = period_of(day, frequency, calendar)
         found.append(period)
         day = period.ends_on + timedelta(days=1)
