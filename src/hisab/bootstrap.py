@@ -351,8 +351,7 @@ def wire(
         contexts.append(
             VatReturns(
                 streams, adapters.vat_returns(database), adapters.vat_return_tables, adapters.return_entries(database),
-                taxpayer,
-                rules.tax_calendar, rules.clock, rules.new_id, ledger=LedgerVatMovements(ledger),
+                taxpayer, rules.tax_calendar, rules.clock, rules.new_id, ledger=LedgerVatMovements(ledger),
                 invoices=invoicing.invoices, notes=invoicing.notes, receivables=receivables.queries,
                 telemetry=telemetry,
             )
