@@ -65,6 +65,7 @@ from tests.fakes_receivables import (
     payment_match,
 )
 from tests.fakes_vat_entries import MemoryReturnEntryProjection, MemoryReturnEntryQueries
+from tests.fakes_vat_return import MemoryReturnProjection, MemoryReturnQueries, MemoryReturnTables
 
 Key = tuple[str, ...]
 T = TypeVar("T")
@@ -484,10 +485,9 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
                 MemoryBankStatementProjection(),
                 MemoryJournalProjection(),
                 MemoryBillProjection(),
-
                 MemoryPaymentProjection(),
-
                 MemoryReturnEntryProjection(),
+                MemoryReturnProjection(),
             ]
         ),
         invoices=lambda database: MemoryInvoiceQueries(database.reading, payment_match),
@@ -509,11 +509,11 @@ def memory_adapters() -> StorageAdapters[MemoryTables]:
         receivable_reports=lambda database: MemoryReceivableReports(database.reading),
         bills=lambda database: MemoryBillQueries(database.reading),
         bill_tables=MemoryBillTables(),
-
         payments=lambda database: MemoryPaymentQueries(database.reading),
         payment_tables=MemoryPaymentTables(),
-
         return_entries=lambda database: MemoryReturnEntryQueries(database.reading),
+        vat_returns=lambda database: MemoryReturnQueries(database.reading),
+        vat_return_tables=MemoryReturnTables(),
     )
 
 

@@ -82,13 +82,13 @@ from hisab.ledger.adapters.sql.queries import SqlLedgerQueries
 from hisab.ledger.application.dependencies import Ledger
 from hisab.ledger.application.ports import BooksTables, LedgerQueries
 from hisab.ledger.application.postings import LedgerPostings
+from hisab.ledger.application.vat_movements import LedgerVatMovements
 from hisab.ledger.domain.books import ChartTemplate
 from hisab.purchases.adapters.sql.bills import SqlBillProjection, SqlBillQueries, SqlBillTables
-from hisab.purchases.application.bill_ports import BillQueries, BillTables
-from hisab.purchases.application.dependencies import Purchases
-
 from hisab.purchases.adapters.sql.payments import SqlPaymentProjection, SqlPaymentQueries, SqlPaymentTables
 from hisab.purchases.adapters.withholding_rate_file import load_withholding_rates
+from hisab.purchases.application.bill_ports import BillQueries, BillTables
+from hisab.purchases.application.dependencies import Purchases
 from hisab.purchases.application.payment_dependencies import Payments
 from hisab.purchases.application.payment_guards import PaidBillGuard
 from hisab.purchases.application.payment_ports import PaymentQueries, PaymentTables
@@ -110,9 +110,15 @@ from hisab.taxpayer.adapters.sql.profiles import SqlProfileProjection, SqlProfil
 from hisab.taxpayer.adapters.sql.tenant_settings import SqlTenantSettings
 from hisab.taxpayer.application.dependencies import Taxpayer
 from hisab.taxpayer.application.ports import ApprovalPolicyQueries, ProfileQueries, TenantSettingsStore
+from hisab.vat_return.adapters.calendar_file import load_tax_calendar
 from hisab.vat_return.adapters.sql.entries import SqlReturnEntryProjection, SqlReturnEntryQueries
+from hisab.vat_return.adapters.sql.returns import SqlReturnProjection, SqlReturnQueries, SqlReturnTables
+from hisab.vat_return.application.dependencies import VatReturns
+from hisab.vat_return.application.period_lock import PeriodLock
+from hisab.vat_return.application.ports import ReturnQueries, ReturnTables
 from hisab.vat_return.application.register_views import ReturnEntryReads
 from hisab.vat_return.application.registers import Registers
+from hisab.vat_return.domain.calendar import TaxCalendar
 
 _log = logging.getLogger(__name__)
 S = TypeVar("S")
@@ -220,12 +226,13 @@ class StorageAdapters(Generic[S]):
     receivable_reports: Callable[[Database[S]], ReceivableReports]
     bills: Callable[[Database[S]], BillQueries]
     bill_tables: BillTables[S]
-
     payments: Callable[[Database[S]], PaymentQueries]
     payment_tables: PaymentTables[S]
 
     # The return entries: the registers' rows and the Mushak-9.1's sums and sub-forms.
     return_entries: Callable[[Database[S]], ReturnEntryReads]
+    vat_returns: Callable[[Database[S]], ReturnQueries]
+    vat_return_tables: ReturnTables[S]
 
 
 def projections() -> Projections[SqlSession]:
@@ -244,10 +251,9 @@ def projections() -> Projections[SqlSession]:
             SqlBankStatementProjection(),
             SqlJournalProjection(),
             SqlBillProjection(),
-
             SqlPaymentProjection(),
-
             SqlReturnEntryProjection(),
+            SqlReturnProjection(),
         ]
     )
 
@@ -274,11 +280,11 @@ def sql_adapters() -> StorageAdapters[SqlSession]:
         receivable_reports=lambda database: SqlReceivableReports(database.reading),
         bills=lambda database: SqlBillQueries(database.reading),
         bill_tables=SqlBillTables(),
-
         payments=lambda database: SqlPaymentQueries(database.reading),
         payment_tables=SqlPaymentTables(),
-
         return_entries=lambda database: SqlReturnEntryQueries(database.reading),
+        vat_returns=lambda database: SqlReturnQueries(database.reading),
+        vat_return_tables=SqlReturnTables(),
     )
 
 
@@ -298,6 +304,8 @@ class Rules:
     chart: ChartTemplate = field(default_factory=load_default_chart)
     withholding_rates: WithholdingRates = field(default_factory=load_withholding_rates)
 
+    tax_calendar: TaxCalendar = field(default_factory=load_tax_calendar)
+
     @classmethod
     def from_settings(cls, settings: Settings) -> Rules:
         return cls(
@@ -307,6 +315,7 @@ class Rules:
             approving_roles=roles_that_approve(settings.roles),
             import_batch_size=settings.import_batch_size,
             withholding_rates=load_withholding_rates(settings.vds_rates_file, settings.tds_rates_file),
+            tax_calendar=load_tax_calendar(settings.tax_calendar_file),
         )
 
 
@@ -326,8 +335,13 @@ def wire(
     telemetry = telemetry or UseCaseTelemetry()
     database = TimedDatabase(raw, telemetry)
     postings = LedgerPostings(adapters.books_tables, rules.chart)
-    # The guards refuse what would leave an invoice or a bill owing less than nothing, before anything is posted.
-    guards = (SettledInvoiceGuard(adapters.receivables_tables), PaidBillGuard(adapters.payment_tables))
+    # The guards refuse what would leave an invoice or a bill owing less than nothing, and the lock what is
+    # dated in a filed tax period, before anything is posted.
+    guards = (
+        SettledInvoiceGuard(adapters.receivables_tables),
+        PaidBillGuard(adapters.payment_tables),
+        PeriodLock(adapters.vat_return_tables),
+    )
     reactions: Reactions[S] = Reactions((*guards, postings))
     streams = Streams(database, adapters.projections, rules.clock, telemetry=telemetry, reactions=reactions)
     taxpayer = Taxpayer(
@@ -371,10 +385,17 @@ def wire(
         streams, adapters.payments(database), adapters.payment_tables, invoicing.parties, taxpayer,
         rules.withholding_rates, rules.issuing_unit, rules.clock, rules.new_id, telemetry,
     )  # fmt: skip
-    registers = Registers(adapters.return_entries(database), invoicing.parties)
+    entries = adapters.return_entries(database)
+    registers = Registers(entries, invoicing.parties)
+    vat_returns = VatReturns(
+        streams, adapters.vat_returns(database), adapters.vat_return_tables, entries, taxpayer, rules.tax_calendar,
+        rules.clock, rules.new_id, ledger=LedgerVatMovements(ledger), invoices=invoicing.invoices,
+        notes=invoicing.notes, receivables=receivables.queries, telemetry=telemetry,
+    )  # fmt: skip
     return Services(
-        invoicing, imports, taxpayer, audit, ledger, receivables, purchases, payments, registers, access, readiness
-    )
+        invoicing, imports, taxpayer, audit, ledger, receivables, purchases, payments, registers, vat_returns, access,
+        readiness,
+    )  # fmt: skip
 
 
 def services_for(database: Database[SqlSession], rules: Rules) -> Services:

@@ -105,6 +105,9 @@ class Settings(BaseSettings):
     # The VDS and TDS rates by service code (docs/payments.md); None: the tables shipped with Hisab.
     vds_rates_file: Path | None = None
     tds_rates_file: Path | None = None
+
+    # The tax calendar (quarters, due days, weekend, holidays); None: the one shipped with Hisab.
+    tax_calendar_file: Path | None = None
     auto_migrate: bool | None = None
     db_pool_min_size: int = Field(default=2, ge=1)
     db_pool_max_size: int = Field(default=10, ge=1)

@@ -15,12 +15,12 @@ from hisab.edge.graphql import GraphQLPart
 from hisab.edge.permissions import RequiresDirective, ensure_every_root_field_declares_a_permission
 from hisab.invoicing.adapters.graphql.schema import INVOICING
 from hisab.ledger.adapters.graphql.schema import LEDGER
-from hisab.purchases.adapters.graphql.schema import PURCHASES
-
 from hisab.purchases.adapters.graphql.payments import PAYMENTS
+from hisab.purchases.adapters.graphql.schema import PURCHASES
 from hisab.receivables.adapters.graphql.schema import RECEIVABLES
 from hisab.taxpayer.adapters.graphql.schema import TAXPAYER
 from hisab.vat_return.adapters.graphql.registers import REGISTERS
+from hisab.vat_return.adapters.graphql.schema import VAT_RETURN
 
 PARTS: tuple[GraphQLPart, ...] = (
     BASE,
@@ -30,10 +30,9 @@ PARTS: tuple[GraphQLPart, ...] = (
     RECEIVABLES,
     LEDGER,
     PURCHASES,
-
     PAYMENTS,
-
     REGISTERS,
+    VAT_RETURN,
 )
 
 # Ariadne types its visitors as a Protocol, which mypy will not take as a class; ours is concrete.

@@ -1,0 +1,103 @@
+"""The return entries in memory: a ReturnEntryQueries the tests fill with the entries they need.
+
+The entries projection is the registers' (built alongside); the return reads it only through this port,
+so its tests state the entries of a period directly and check what the return makes of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date, datetime
+from decimal import Decimal
+
+from hisab.kernel.money import ZERO
+from hisab.vat_return.application.entry_ports import NoteSum
+from hisab.vat_return.domain.entries import Counterparty, DocumentType, Register, ReturnEntry
+
+CUSTOMER = Counterparty("party-1", "Rahim Builders Ltd", "Dhanmondi, Dhaka", "001745707-0402", None)
+
+
+class MemoryReturnEntries:
+    def __init__(self) -> None:
+        self._entries: dict[str, list[ReturnEntry]] = {}
+
+    def add(self, tenant_id: str, entries: Iterable[ReturnEntry]) -> None:
+        self._entries.setdefault(tenant_id, []).extend(entries)
+
+    def _of(self, tenant_id: str, start: date, end: date) -> list[ReturnEntry]:
+        found = [e for e in self._entries.get(tenant_id, []) if start <= e.entry_date <= end]
+        return sorted(found, key=lambda e: (e.entry_date, e.document_number, e.line_id))
+
+    async def note_sums(self, tenant_id: str, start: date, end: date) -> dict[int, NoteSum]:
+        sums: dict[int, NoteSum] = {}
+        for e in self._of(tenant_id, start, end):
+            was = sums.get(e.note, NoteSum(e.note, ZERO, ZERO, ZERO, ZERO, 0))
+            sums[e.note] = NoteSum(
+                e.note, was.value + e.value, was.supplementary_duty + e.supplementary_duty, was.vat + e.vat,
+                was.creditable_vat + e.creditable_vat, was.entries + 1,
+            )  # fmt: skip
+        return sums
+
+    async def entries(
+        self,
+        tenant_id: str,
+        start: date,
+        end: date,
+        *,
+        notes: frozenset[int] | None = None,
+        register: Register | None = None,
+    ) -> list[ReturnEntry]:
+        return [
+            e
+            for e in self._of(tenant_id, start, end)
+            if (notes is None or e.note in notes) and (register is None or e.register is register)
+        ]
+
+    async def documents(self, tenant_id: str, start: date, end: date) -> dict[DocumentType, int]:
+        seen: dict[DocumentType, set[str]] = {}
+        for e in self._of(tenant_id, start, end):
+            seen.setdefault(e.document_type, set()).add(e.document_id)
+        return {kind: len(ids) for kind, ids in seen.items()}
+
+
+_BASE = ReturnEntry(
+    document_type=DocumentType.INVOICE,
+    document_id="inv-1",
+    line_id="line-1",
+    entry_date=date(2026, 7, 10),
+    document_number="HO/2026-27/000001",
+    document_date=date(2026, 7, 10),
+    issued_at=datetime(2026, 7, 10, 6, 0),
+    reference=None,
+    reference_date=None,
+    counterparty=CUSTOMER,
+    description="Construction works",
+    code="S004.00",
+    quantity=Decimal(1),
+    unit=None,
+    value=ZERO,
+    supplementary_duty=ZERO,
+    vat=ZERO,
+    creditable_vat=ZERO,
+    vat_category="STANDARD",
+    vat_rate=Decimal(15),
+    imported=False,
+    note=4,
+    register=Register.SALES,
+)
+
+
+def entry(
+    note: int, value: str = "0", vat: str = "0", *, sd: str = "0", creditable: str = "0", **changes: object
+) -> ReturnEntry:
+    """An entry of `note` with these amounts (Taka as text), the rest as a July 2026 sale."""
+    return replace(
+        _BASE,
+        note=note,
+        value=Decimal(value),
+        vat=Decimal(vat),
+        supplementary_duty=Decimal(sd),
+        creditable_vat=Decimal(creditable),
+        **changes,  # type: ignore[arg-type]
+    )
