@@ -59,6 +59,12 @@ class Permission(StrEnum):
     LEDGER_POST = "ledger:post"
     LEDGER_CLOSE = "ledger:close"
     LEDGER_MANAGE = "ledger:manage"
+    # Bills and payments to suppliers; the VAT registers and return: read, prepare, submit (locks the period).
+    PURCHASE_READ = "purchase:read"
+    PURCHASE_WRITE = "purchase:write"
+    VAT_READ = "vat:read"
+    VAT_PREPARE = "vat:prepare"
+    VAT_SUBMIT = "vat:submit"
 
 
 ALL_PERMISSIONS = frozenset(Permission)

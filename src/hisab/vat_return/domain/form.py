@@ -466,6 +466,10 @@ NOTES: tuple[FormNote, ...] = (
     _amount(11, 68, _w("Requested amount for refund (SD)", "ফেরতের জন্য আবেদনকৃত অর্থ (সম্পূরক শুল্ক)"), sub_form=False),
 )
 
+# The amount notes that are supplementary duty (the rest of parts 5 to 11 are VAT or its balances):
+# a document's entry adds its SD to these and its VAT to the others.
+SD_NOTES = frozenset({36, 37, 38, 39, 40, 42, 51, 53, 55, 57, 59, 66, 68})
+
 # The order the NBR's online form asks for the notes: the paper form's, 1 to 68.
 ONLINE_ORDER: tuple[int, ...] = tuple(note.note for note in NOTES)
 _BY_NUMBER = {note.note: note for note in NOTES}

@@ -104,7 +104,7 @@ ENGLISH = ReturnLabels(
         "Value",
         "SD",
         "VAT",
-    ),  # fmt: skip
+    ),
     deposit_columns=("SL", "Challan no.", "Date", "Account code", "Amount"),
     total="Total",
     no_entries="No entries",
@@ -140,7 +140,7 @@ BENGALI = ReturnLabels(
         None: "(ঘ) পূর্ণাঙ্গ, অতিরিক্ত বা বিকল্প দাখিলপত্র (ধারা ৬৭)",
     },
     activity="এই কর মেয়াদে কোনো কার্যক্রম ছিল কি?",
-    activity_hint="[যদি ‘না’ হয় তাহলে শুধু প্রযোজ্য অংশসমূহ পূরণ করুন]",
+    activity_hint='[যদি "না" হয় তাহলে শুধু প্রযোজ্য অংশসমূহ পূরণ করুন]',
     yes="হ্যাঁ",
     no="না",
     submission_date="দাখিলপত্র পেশের তারিখ",
@@ -169,7 +169,7 @@ BENGALI = ReturnLabels(
         "মূল্য",
         "সম্পূরক শুল্ক",
         "মূসক",
-    ),  # fmt: skip
+    ),
     deposit_columns=("ক্রমিক", "চালান নম্বর", "তারিখ", "হিসাব কোড", "পরিমাণ"),
     total="মোট",
     no_entries="কোনো এন্ট্রি নেই",

@@ -25,7 +25,6 @@ from hisab.vat_return.application.return_views import (
     DepositView,
     NoteFigure,
     ReturnStatus,
-    ReturnType,
     VatReturnView,
 )
 from hisab.vat_return.domain.entries import ReturnEntry
