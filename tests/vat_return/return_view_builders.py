@@ -100,7 +100,11 @@ def figure(note: int, *sources: ReturnEntry, amount: str | None = None) -> NoteF
 
 def totals(note: int, value: str | None, sd: str | None, vat: str | None) -> NoteFigure:
     """A note the form computes from others (9, 23): no sources of its own."""
-    return NoteFigure(note, *(Decimal(x) if x is not None else None for x in (value, sd, vat)), None, ())
+
+    def amount(text: str | None) -> Decimal | None:
+        return Decimal(text) if text is not None else None
+
+    return NoteFigure(note, amount(value), amount(sd), amount(vat), None, ())
 
 
 def every_note(given: dict[int, NoteFigure]) -> tuple[NoteFigure, ...]:
