@@ -309,3 +309,16 @@ async def test_an_unknown_language_format_or_period_is_refused_as_json(serve: _S
 def test_a_download_is_named_after_its_period_and_language() -> None:
     assert filename("2026-27/Q1", "csv", Language.EN) == "mushak-9.1-2026-27-Q1.csv"
     assert filename("2026-07", "pdf", Language.BN) == "mushak-9.1-2026-07-bn.pdf"
+
+
+def test_a_long_sub_form_prints_its_first_250_lines_and_totals_them_all() -> None:
+    lines = [
+        entry(INVOICE, f"INV/2026-27/{n:06d}", date(2026, 7, 1), 4, "100.00", "15.00", line_id=str(n))
+        for n in range(1, 253)
+    ]
+    (sub_form,) = return_page(return_view({4: figure(4, *lines)}), Language.EN).sub_forms
+
+    assert len(sub_form.rows) == 250
+    assert sub_form.rows[-1][1] == "INV/2026-27/000250"
+    assert sub_form.more == "… and 2 more lines, counted in the total: the JSON and CSV exports list every line"
+    assert sub_form.totals == ("25,200.00", "0.00", "3,780.00")

@@ -45,7 +45,7 @@ class ReturnLabels:
     sub_form_columns: tuple[str, ...]
     deposit_columns: tuple[str, ...]
     total: str
-    no_entries: str
+    more_lines: str
     declaration: str
     signer_fields: tuple[str, ...]
     signature: str
@@ -107,7 +107,7 @@ ENGLISH = ReturnLabels(
     ),
     deposit_columns=("SL", "Challan no.", "Date", "Account code", "Amount"),
     total="Total",
-    no_entries="No entries",
+    more_lines="… and {count} more lines, counted in the total: the JSON and CSV exports list every line",
     declaration=(
         "I hereby declare that all information provided in this return form is complete, true and accurate. "
         "In case of any untrue or incomplete statement, I may be subjected to penal action under the Value "
@@ -145,7 +145,7 @@ BENGALI = ReturnLabels(
     no="না",
     submission_date="দাখিলপত্র পেশের তারিখ",
     due_date="দাখিলের শেষ তারিখ",
-    status="হিসাব-এ অবস্থা",
+    status="Hisab-এ অবস্থা",
     statuses={
         "OPEN": "চলমান: বর্তমান রেকর্ড হতে হিসাবকৃত",
         "PREPARED": "প্রস্তুত: {day} তারিখে স্থির করা খসড়া",
@@ -172,7 +172,7 @@ BENGALI = ReturnLabels(
     ),
     deposit_columns=("ক্রমিক", "চালান নম্বর", "তারিখ", "হিসাব কোড", "পরিমাণ"),
     total="মোট",
-    no_entries="কোনো এন্ট্রি নেই",
+    more_lines="… এবং আরও {count}টি লাইন, মোটে অন্তর্ভুক্ত: জেসন ও সিএসভি এক্সপোর্টে প্রতিটি লাইন রয়েছে",
     declaration=(
         "আমি এই মর্মে ঘোষণা করিতেছি যে, এই দাখিলপত্রে প্রদত্ত সকল তথ্য সম্পূর্ণ, সত্য ও নির্ভুল। কোনো অসত্য বা "
         "অসম্পূর্ণ বিবরণের ক্ষেত্রে আমি মূল্য সংযোজন কর ও সম্পূরক শুল্ক আইন, ২০১২ অথবা বর্তমানে প্রচলিত অন্য "

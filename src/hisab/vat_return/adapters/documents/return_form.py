@@ -32,6 +32,13 @@ from hisab.vat_return.domain.form import NOTES, PARTS, Column, FormNote, Part, W
 
 BLANK = "—"
 FILED = frozenset({ReturnStatus.SUBMITTED, ReturnStatus.AMENDED})
+# SL, document no., date, counterparty, BIN/NID, code, description, value, SD, VAT; and a challan's five.
+ENTRY_WIDTHS = (4, 13, 7, 15, 10, 8, 17, 10, 7, 9)
+DEPOSIT_WIDTHS = (6, 30, 16, 28, 20)
+# A printed sub-form lists at most this many lines: WeasyPrint lays out about 120 a second, so a
+# quarter of 100,000 invoices would take minutes to print. Its total is still the note's whole
+# figure, and the JSON and CSV exports list every line (docs/decisions.md).
+PRINTED_LINES = 250
 # The notes whose sub-form is the period's treasury challans rather than documents' entries.
 DEPOSIT_NOTES = {"VAT": 58, "SD": 59}
 
@@ -81,6 +88,10 @@ class SubForm:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     totals: tuple[str, ...]
+    # Percent of the table per column.
+    widths: tuple[int, ...]
+    # Says how many lines the printed sub-form leaves to the exports, when it is longer than it prints.
+    more: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +285,7 @@ def _heading(note: FormNote, language: Language, labels: ReturnLabels) -> tuple[
 
 def _entry_sub_form(note: FormNote, entries: list[ReturnEntry], language: Language, labels: ReturnLabels) -> SubForm:
     number, title, label = _heading(note, language, labels)
+    printed = entries[:PRINTED_LINES]
     rows = tuple(
         (
             localized(str(position), language),
@@ -287,12 +299,16 @@ def _entry_sub_form(note: FormNote, entries: list[ReturnEntry], language: Langua
             format_number(entry.supplementary_duty, language),
             format_number(entry.vat, language),
         )
-        for position, entry in enumerate(entries, start=1)
+        for position, entry in enumerate(printed, start=1)
     )
     totals = tuple(
         format_number(sum((amount(entry) for entry in entries), ZERO), language) for amount in (_value, _sd, _vat)
     )
-    return SubForm(f"sub-form-{note.note}", number, title, label, labels.sub_form_columns, rows, totals)
+    left = len(entries) - len(printed)
+    more = labels.more_lines.format(count=localized(str(left), language)) if left else None
+    return SubForm(
+        f"sub-form-{note.note}", number, title, label, labels.sub_form_columns, rows, totals, ENTRY_WIDTHS, more
+    )
 
 
 def _value(entry: ReturnEntry) -> Decimal:
@@ -320,7 +336,9 @@ def _deposit_sub_form(note: FormNote, deposits: list[DepositView], language: Lan
         for position, deposit in enumerate(deposits, start=1)
     )
     total = format_number(sum((deposit.amount for deposit in deposits), ZERO), language)
-    return SubForm(f"sub-form-{note.note}", number, title, label, labels.deposit_columns, rows, (total,))
+    return SubForm(
+        f"sub-form-{note.note}", number, title, label, labels.deposit_columns, rows, (total,), DEPOSIT_WIDTHS
+    )
 
 
 def _identity(entry: ReturnEntry, language: Language) -> str:
