@@ -15,10 +15,11 @@ import sys
 import time
 from pathlib import Path
 
+from tests.vat_return.return_view_builders import worked_quarter
+
 from hisab.invoicing.adapters.documents.renderer import FONTS_DIRECTORY, FONTS_URL_PATH
 from hisab.kernel.language import Language
 from hisab.vat_return.adapters.documents.renderer import ReturnDocuments
-from tests.vat_return.return_view_builders import worked_quarter
 
 
 def main() -> None:

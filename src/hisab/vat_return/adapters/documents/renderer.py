@@ -58,8 +58,7 @@ class ReturnDocuments:
     def html(self, view: VatReturnView, language: Language) -> bytes:
         """The return for a browser, with the fonts served by this service."""
         faces = font_faces_css(lambda file: f"{self._fonts_url_path}/{file}")
-        with self._lock:
-            return self._page(view, language, Markup("\n").join((faces, Markup(self._stylesheet)))).encode()
+        return self._page(view, language, Markup("\n").join((faces, Markup(self._stylesheet)))).encode()
 
     def pdf(self, view: VatReturnView, language: Language) -> bytes:
         with self._lock:
