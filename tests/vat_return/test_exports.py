@@ -5,13 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
+import re
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from hisab.kernel.language import Language
 from hisab.vat_return.adapters.exports import COLUMNS, csv_bytes, export_rows, json_bytes
-from hisab.vat_return.domain.entries import DocumentType
+from hisab.vat_return.domain.entries import DocumentType, ReturnEntry
 from tests.vat_return.return_view_builders import (
     BUYER,
     INVOICE,
@@ -152,3 +156,48 @@ def test_a_description_a_spreadsheet_would_run_as_a_formula_is_written_as_text()
 
     assert line["label"] == '\'=HYPERLINK("http://x")'
     assert line["value"] == "10.00"
+
+
+_AMOUNT = re.compile(r"-?\d+\.\d\d")
+_DOCUMENT_NOTES = [*range(1, 9), *range(10, 23), 24, 25, 26, 27, 29, 30, 31, 32, 38, 39, 40]
+
+
+@st.composite
+def _entries(draw: st.DrawFn) -> list[ReturnEntry]:
+    count = draw(st.integers(min_value=0, max_value=25))
+    amounts = st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
+    return [
+        entry(
+            INVOICE,
+            f"DOC/{draw(st.integers(min_value=1, max_value=40)):06d}",
+            date(2026, 7, 1) + timedelta(days=draw(st.integers(min_value=0, max_value=91))),
+            draw(st.sampled_from(_DOCUMENT_NOTES)),
+            str(draw(amounts)),
+            str(draw(amounts)),
+            str(draw(amounts)),
+            line_id=str(n),
+        )
+        for n in range(count)
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(_entries())
+def test_any_return_exports_every_entry_once_in_order_with_exact_amounts(entries: list[ReturnEntry]) -> None:
+    by_note: dict[int, list[ReturnEntry]] = {}
+    for line in entries:
+        by_note.setdefault(line.note, []).append(line)
+    view = return_view({note: figure(note, *lines) for note, lines in by_note.items()})
+
+    rows = export_rows(view, Language.EN)
+
+    assert [(row.note, row.line) for row in rows] == sorted((row.note, row.line) for row in rows)
+    assert len(rows) == 68 + len(entries)
+    for note, lines in by_note.items():
+        exported = [row for row in rows if row.note == note and row.line]
+        assert [row.line for row in exported] == list(range(1, len(lines) + 1))
+        keys = [(row.document_date or "", row.document_number or "") for row in exported]
+        assert keys == sorted(keys)
+        assert sorted(Decimal(row.vat or "0") for row in exported) == sorted(line.vat for line in lines)
+    amounts = [a for row in rows for a in (row.value, row.sd, row.vat, row.amount) if a is not None]
+    assert all(_AMOUNT.fullmatch(amount) for amount in amounts)
