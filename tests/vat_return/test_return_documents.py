@@ -24,7 +24,7 @@ from hisab.kernel.language import Language
 from hisab.kernel.services import Services
 from hisab.vat_return.adapters.documents.renderer import ReturnDocuments
 from hisab.vat_return.adapters.documents.return_form import ReturnPage, return_page
-from hisab.vat_return.adapters.documents_endpoint import ReturnDocumentEndpoint, filename
+from hisab.vat_return.adapters.documents_endpoint import ReturnDocumentEndpoint, filename, mushak91_path
 from hisab.vat_return.application.return_views import ReturnStatus, ReturnType, VatReturnView
 from tests.pdf_text import drawn_glyphs, draws_word, pages_text
 from tests.vat_return.return_view_builders import (
@@ -304,6 +304,19 @@ async def test_an_unknown_language_format_or_period_is_refused_as_json(serve: _S
     assert extension.status_code == 404
     assert period.status_code == 404
     assert period.json()["errors"][0]["message"] == "no tax period 2031-07"
+
+
+async def test_the_path_given_for_a_return_is_the_one_served(serve: _Serve) -> None:
+    stub = _Stub(worked_quarter())
+    _, client = serve(stub)
+    path = mushak91_path("2026-27/Q2", "json", Language.BN)
+    async with client:
+        response = await client.get(path)
+
+    assert path == "/vat-returns/2026-27/Q2/mushak-9.1.json?lang=bn"
+    assert response.status_code == 200
+    assert response.json()["language"] == "bn"
+    assert stub.asked[0][1] == "2026-27/Q2"
 
 
 def test_a_download_is_named_after_its_period_and_language() -> None:

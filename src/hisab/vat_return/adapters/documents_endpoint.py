@@ -53,6 +53,7 @@ _FORMATS = {
 
 
 def mushak91_path(period: str, extension: str, language: Language) -> str:
+    """Where a period's return is served, relative to the service's root (for a GraphQL field to give)."""
     return f"/vat-returns/{period}/mushak-9.1.{extension}?lang={language.value}"
 
 
