@@ -55,11 +55,12 @@ test: lint typecheck
 bench: install
 	tools/bench.sh $(BENCH_ARGS)
 
-# The pictures in docs/mushak-6.3.md; pdftoppm comes with Debian's poppler-utils.
+# The pictures in docs/mushak-6.3.md, mushak-6.7-6.8.md and vat-return.md; pdftoppm comes with Debian's poppler-utils.
 docs-images: install
 	@command -v pdftoppm >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils
 	$(BIN)/python tools/render_mushak63_examples.py docs/images
 	$(BIN)/python tools/render_note_examples.py docs/images
+	PYTHONPATH=. $(BIN)/python tools/render_return_examples.py docs/images
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
