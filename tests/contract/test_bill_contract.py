@@ -95,7 +95,7 @@ async def test_a_bill_reads_back_exactly_as_it_was_recorded(database: Database[A
     party = await _party(wired.get(Invoicing))
     request = bill_input(
         cement(quantity=D("100.5"), supplementary_duty=D("1000.00"), hs_code="2523.29", unit="bag", project="P-7"),
-        cement(description="Sand", value=D("33.33"), vat_category="REDUCED", vat_rate=D("0.10"), account_code="5110"),
+        cement(description="Sand", value=D("33.33"), vat_category="REDUCED", vat_rate=D("0.10"), account_code="5200"),
         supplier_party_id=party,
         reference="PO-2026-118",
     )

@@ -50,8 +50,12 @@ from hisab.purchases.adapters.documents.paths import FORM as MUSHAK66
 from hisab.receivables.adapters.bank_endpoint import BankStatementEndpoint
 from hisab.receivables.adapters.reports.endpoint import Format, ReceivablesReportEndpoint
 from hisab.receivables.adapters.reports.tables import ReceivablesTable
+from hisab.vat_return.adapters.documents.renderer import ReturnDocuments
+from hisab.vat_return.adapters.documents_endpoint import ReturnDocumentEndpoint
 from hisab.vat_return.adapters.reports import endpoint as registers_endpoint
 from hisab.vat_return.adapters.reports import files as register_files
+from hisab.vat_return.application.dependencies import VatReturns
+from hisab.vat_return.application.returns import vat_return
 
 _CORS_HEADERS = ["Authorization", "Content-Type", IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER,
                  "X-Correlation-ID", "X-Tenant-ID"]  # fmt: skip
@@ -116,6 +120,12 @@ def create_app(
             "pdf": registers_endpoint.Format(register_pdf.render, register_files.PDF_MEDIA_TYPE),
         },
     )
+    # The Mushak-9.1 and its exports, from the return the VAT-return application computes (or froze).
+    returns = ReturnDocumentEndpoint(
+        guard.admit,
+        ReturnDocuments(FONTS_DIRECTORY, FONTS_URL_PATH),
+        lambda actor, period, services: vat_return(period, actor, services.get(VatReturns)),
+    )
     graphql_endpoint = GraphQLEndpoint.create(
         build_schema(federation=settings.graphql_federation), settings, guard, observability
     )
@@ -141,6 +151,7 @@ def create_app(
         Route("/imports/{kind}", imports.start, methods=["POST"]),
         Route("/imports/{import_id}", imports.progress, methods=["GET"]),
         Route("/bank-statements", bank_statements.start, methods=["POST"]),
+        *returns.routes(),
         Mount(FONTS_URL_PATH, StaticFiles(directory=FONTS_DIRECTORY), name="fonts"),
         Route("/health/live", health.live, methods=["GET"]),
         Route("/health/ready", health.readiness_endpoint(settings.readiness_timeout_seconds), methods=["GET"]),

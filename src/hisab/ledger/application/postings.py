@@ -37,6 +37,7 @@ from hisab.ledger.domain.posting_rules import (
     PAYMENT,
     RECEIPT,
     SUPPLIER_NOTE,
+    VAT_DEPOSIT,
     WITHHOLDING_DEPOSIT,
     WRITE_OFF,
 )
@@ -51,6 +52,7 @@ from hisab.ledger.domain.purchase_postings import (
     withholding_deposit_entry,
 )
 from hisab.ledger.domain.receipt_postings import advance_entry, receipt_entry, receipt_source, write_off_entry
+from hisab.ledger.domain.vat_postings import vat_deposit_entry, vat_deposit_source
 from hisab.purchases.domain.bill import Bill
 from hisab.purchases.domain.events import (
     BillRecorded,
@@ -65,6 +67,7 @@ from hisab.receivables.domain.events import (
     ReceiptRecorded,
     ReceiptReversed,
 )
+from hisab.vat_return.domain.events import VatDepositRecorded
 
 ISSUE, CLOSING = "issue", "closing"
 
@@ -91,7 +94,7 @@ class LedgerPostings:
         {
             InvoiceApproved, InvoiceCancelled, CreditNoteIssued, DebitNoteIssued, JournalEntryReversed,
             FiscalYearClosed, ReceiptRecorded, AdvanceAllocated, ChequeBounced, ReceiptReversed, BalanceWrittenOff,
-            BillRecorded, SupplierNoteRecorded, PaymentRecorded, WithholdingDepositRecorded,
+            BillRecorded, SupplierNoteRecorded, PaymentRecorded, WithholdingDepositRecorded, VatDepositRecorded,
         }
     )  # fmt: skip
 
@@ -117,6 +120,13 @@ class LedgerPostings:
                 consequences += await self._closed(transaction, actor, event)
             elif isinstance(event, BillRecorded | SupplierNoteRecorded | PaymentRecorded | WithholdingDepositRecorded):
                 consequences += await self._purchased(transaction, actor, stream, event)
+            elif isinstance(event, VatDepositRecorded):
+                books = await self._books(transaction, actor.tenant_id)
+                entry_id = posting_entry_id(actor.tenant_id, VAT_DEPOSIT, event.deposit_id, ISSUE)
+                content = vat_deposit_entry(event, books)
+                consequences.append(
+                    await self._posting(transaction, actor, entry_id, content, books, source=vat_deposit_source(event))
+                )
         return consequences
 
     async def _purchased(

@@ -15,8 +15,7 @@ from alembic import op
 from hisab.infrastructure.migrations.ddl import column_types, is_postgres, tenant_row_security
 
 revision = "0019"
-# MERGE: down_revision = "0018"
-down_revision = "0017"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 

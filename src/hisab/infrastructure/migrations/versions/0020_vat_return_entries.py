@@ -13,8 +13,7 @@ from alembic import op
 from hisab.infrastructure.migrations.ddl import column_types, is_postgres, tenant_row_security
 
 revision = "0020"
-# MERGE: down_revision = "0019"
-down_revision = "0017"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 
