@@ -78,12 +78,14 @@ class MemoryReturnEntryQueries:
         *,
         notes: frozenset[int] | None = None,
         register: Register | None = None,
+        per_note: int | None = None,
     ) -> list[ReturnEntry]:
-        return [
+        found = [
             p.entry
             for p in await self._period(tenant_id, start, end)
             if (notes is None or p.entry.note in notes) and (register is None or p.entry.register is register)
         ]
+        return first_of_each_note(found, per_note)
 
     async def documents(self, tenant_id: str, start: date, end: date) -> dict[DocumentType, int]:
         seen: dict[DocumentType, set[str]] = {}
@@ -108,3 +110,16 @@ class MemoryReturnEntryQueries:
             for n, amount in enumerate((entry.value, entry.supplementary_duty, entry.vat, entry.creditable_vat)):
                 was[n] += amount
         return [DocumentSum(kind, *amounts) for kind, amounts in sums.items()]
+
+
+def first_of_each_note(entries: list[ReturnEntry], per_note: int | None) -> list[ReturnEntry]:
+    """The first `per_note` entries of each note, in the order given (all of them without a limit)."""
+    if per_note is None:
+        return entries
+    taken: dict[int, int] = {}
+    chosen = []
+    for entry in entries:
+        if taken.get(entry.note, 0) < per_note:
+            taken[entry.note] = taken.get(entry.note, 0) + 1
+            chosen.append(entry)
+    return chosen

@@ -335,12 +335,12 @@ def wire(
     telemetry = telemetry or UseCaseTelemetry()
     database = TimedDatabase(raw, telemetry)
     postings = LedgerPostings(adapters.books_tables, rules.chart)
-    # The guards refuse what would leave an invoice or a bill owing less than nothing, and the lock what is
-    # dated in a filed tax period, before anything is posted.
+    # The lock refuses what is dated in a filed tax period, and the guards what would leave an invoice or a bill
+    # owing less than nothing, before anything is posted.
     guards = (
+        PeriodLock(adapters.vat_return_tables),
         SettledInvoiceGuard(adapters.receivables_tables),
         PaidBillGuard(adapters.payment_tables),
-        PeriodLock(adapters.vat_return_tables),
     )
     reactions: Reactions[S] = Reactions((*guards, postings))
     streams = Streams(database, adapters.projections, rules.clock, telemetry=telemetry, reactions=reactions)

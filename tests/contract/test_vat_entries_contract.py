@@ -113,7 +113,7 @@ async def _documents(database: Database[Any]) -> Quarter:
         bill("bill-1", 1, (bill_line("bill-1:1", 1, "100000.00", "15000.00"),
                            bill_line("bill-1:2", 2, "20000.00", "3000.00", credit=InputCredit.NOT_ELIGIBLE))),
         bill("bill-2", 2, (bill_line("bill-2:1", 1, "500000.00", "75000.00"),), bill_of_entry=BILL_OF_ENTRY,
-             received=date(2026, 7, 12)),
+             received=date(2026, 7, 12), invoice_number="MCM/2026/0458"),
         bill("bill-3", 3, (bill_line("bill-3:1", 1, "8000.00", "0.00", category=VATCategory.EXEMPT, rate="0"),),
              supplier=JAMAL, received=date(2026, 7, 15)),
     ]  # fmt: skip

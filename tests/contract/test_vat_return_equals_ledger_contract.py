@@ -1,5 +1,5 @@
 """For any set of invoices, credit and debit notes and cancellations, on every backend: the Mushak-9.1's
-output VAT (9(c) + 26 − 31) is the VAT Output account's movement in the books for the period, to the
+output VAT (9(c) + 26 - 31) is the VAT Output account's movement in the books for the period, to the
 paisa, and its input VAT the VAT Input account's; and the return's output VAT check passes."""
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from decimal import Decimal
 from hisab.kernel.money import ZERO
 from hisab.vat_return.application.entry_ports import NoteSum
 from hisab.vat_return.domain.entries import Counterparty, DocumentType, Register, ReturnEntry
+from tests.fakes_vat_entries import first_of_each_note
 
 CUSTOMER = Counterparty("party-1", "Rahim Builders Ltd", "Dhanmondi, Dhaka", "001745707-0402", None)
 
@@ -47,12 +48,14 @@ class MemoryReturnEntries:
         *,
         notes: frozenset[int] | None = None,
         register: Register | None = None,
+        per_note: int | None = None,
     ) -> list[ReturnEntry]:
-        return [
+        found = [
             e
             for e in self._of(tenant_id, start, end)
             if (notes is None or e.note in notes) and (register is None or e.register is register)
         ]
+        return first_of_each_note(found, per_note)
 
     async def documents(self, tenant_id: str, start: date, end: date) -> dict[DocumentType, int]:
         seen: dict[DocumentType, set[str]] = {}

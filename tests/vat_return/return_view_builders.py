@@ -87,14 +87,14 @@ def figure(note: int, *sources: ReturnEntry, amount: str | None = None) -> NoteF
     columns = next(form.columns for form in NOTES if form.note == note)
     if Column.AMOUNT in columns:
         total = Decimal(amount) if amount is not None else sum((s.vat for s in sources), ZERO)
-        return NoteFigure(note, None, None, None, total, sources)
+        return NoteFigure(note, None, None, None, total, sources, len(sources))
 
     def column(name: Column, of: str) -> Decimal | None:
         return sum((getattr(s, of) for s in sources), ZERO) if name in columns else None
 
     return NoteFigure(
         note, column(Column.VALUE, "value"), column(Column.SD, "supplementary_duty"), column(Column.VAT, "vat"), None,
-        sources,
+        sources, len(sources),
     )  # fmt: skip
 
 
@@ -104,7 +104,7 @@ def totals(note: int, value: str | None, sd: str | None, vat: str | None) -> Not
     def amount(text: str | None) -> Decimal | None:
         return Decimal(text) if text is not None else None
 
-    return NoteFigure(note, amount(value), amount(sd), amount(vat), None, ())
+    return NoteFigure(note, amount(value), amount(sd), amount(vat), None, (), 0)
 
 
 def every_note(given: dict[int, NoteFigure]) -> tuple[NoteFigure, ...]:

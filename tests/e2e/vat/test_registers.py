@@ -44,7 +44,7 @@ def _purchases(database_url: str, tenant_id: str) -> None:
                           note_line(f"{first}:1", "10000.00", "1500.00", "1500.00", "10")),
         ],
         second: [bill(second, 2, (bill_line(f"{second}:1", 1, "500000.00", "75000.00"),),
-                      bill_of_entry=BILL_OF_ENTRY, received=date(2026, 7, 12))],
+                      bill_of_entry=BILL_OF_ENTRY, received=date(2026, 7, 12), invoice_number="MCM/2026/0458")],
         third: [bill(third, 3, (bill_line(f"{third}:1", 1, "8000.00", "0.00", category=VATCategory.EXEMPT,
                                           rate="0"),), supplier=JAMAL, received=date(2026, 7, 15))],
     }  # fmt: skip

@@ -34,8 +34,10 @@ class ReturnEntryQueries(Protocol):
         *,
         notes: frozenset[int] | None = None,
         register: Register | None = None,
+        per_note: int | None = None,
     ) -> list[ReturnEntry]:
-        """The entries of the period (of these notes, or of this register), by date, document number and line."""
+        """The entries of the period (of these notes, or of this register), by date, document number and line;
+        with `per_note`, only the first that many of each note (a sub-form's first page)."""
 
     async def documents(self, tenant_id: str, start: date, end: date) -> dict[DocumentType, int]:
         """How many documents of each type have entries in the period."""

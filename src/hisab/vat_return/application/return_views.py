@@ -37,8 +37,10 @@ class NoteFigure:
     supplementary_duty: Decimal | None
     vat: Decimal | None
     amount: Decimal | None
-    # The sub-form: the entries whose sum the figure is (empty for a note computed from other notes).
+    # The sub-form: the entries whose sum the figure is (empty for a note computed from other notes), or
+    # its first ones when the view was asked for a page of each; `source_count` says how many there are.
     sources: tuple[ReturnEntry, ...]
+    source_count: int
 
 
 @dataclass(frozen=True, slots=True)

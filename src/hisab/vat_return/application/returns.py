@@ -9,6 +9,7 @@ shows the frozen figures once there are any, and the entries as they are now as 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -151,7 +152,9 @@ async def _last_filed(
     return next((records[label] for label in labels if label in records and records[label].filed), None)
 
 
-async def prepare_vat_return(command: PrepareReturn, actor: Actor, returns: VatReturns) -> VatReturnView:
+async def prepare_vat_return(
+    command: PrepareReturn, actor: Actor, returns: VatReturns, *, sources: int | None = None
+) -> VatReturnView:
     period, policy = await tenant_period(command.period, actor.tenant_id, returns)
     await _ensure_not_filed_otherwise(period, actor.tenant_id, returns)
     now = await compute_now(period, policy, actor.tenant_id, returns)
@@ -162,10 +165,12 @@ async def prepare_vat_return(command: PrepareReturn, actor: Actor, returns: VatR
         return [state.prepare(period, now, at, actor.user_id)]
 
     await _change(actor, period, decide, returns)
-    return await vat_return(command.period, actor, returns)
+    return await vat_return(command.period, actor, returns, sources=sources)
 
 
-async def submit_vat_return(command: SubmitReturn, actor: Actor, returns: VatReturns) -> VatReturnView:
+async def submit_vat_return(
+    command: SubmitReturn, actor: Actor, returns: VatReturns, *, sources: int | None = None
+) -> VatReturnView:
     """File the prepared draft: its figures must still be the computation's, and every check pass or be
     overridden with a reason. A submission after the due date is a LATE return (s.65)."""
     period, policy = await tenant_period(command.period, actor.tenant_id, returns)
@@ -187,10 +192,12 @@ async def submit_vat_return(command: SubmitReturn, actor: Actor, returns: VatRet
         ]  # fmt: skip
 
     await _change(actor, period, decide, returns)
-    return await vat_return(command.period, actor, returns)
+    return await vat_return(command.period, actor, returns, sources=sources)
 
 
-async def amend_vat_return(command: AmendReturn, actor: Actor, returns: VatReturns) -> VatReturnView:
+async def amend_vat_return(
+    command: AmendReturn, actor: Actor, returns: VatReturns, *, sources: int | None = None
+) -> VatReturnView:
     """File a submitted return again (s.66), with the figures as they are computed now."""
     period, policy = await tenant_period(command.period, actor.tenant_id, returns)
     _not_in_future(command.submitted_at, returns)
@@ -204,10 +211,12 @@ async def amend_vat_return(command: AmendReturn, actor: Actor, returns: VatRetur
         ]  # fmt: skip
 
     await _change(actor, period, decide, returns)
-    return await vat_return(command.period, actor, returns)
+    return await vat_return(command.period, actor, returns, sources=sources)
 
 
-async def record_vat_deposit(command: RecordDeposit, actor: Actor, returns: VatReturns) -> VatReturnView:
+async def record_vat_deposit(
+    command: RecordDeposit, actor: Actor, returns: VatReturns, *, sources: int | None = None
+) -> VatReturnView:
     """A treasury challan for the period's VAT or SD (notes 58 and 59). Posting it to the books (Dr VAT
     Current Account, Cr Bank) is the ledger's."""
     period, _ = await tenant_period(command.period, actor.tenant_id, returns)
@@ -219,11 +228,14 @@ async def record_vat_deposit(command: RecordDeposit, actor: Actor, returns: VatR
         return [state.record_deposit(deposit_id, command.deposit, today)]
 
     await _change(actor, period, decide, returns)
-    return await vat_return(command.period, actor, returns)
+    return await vat_return(command.period, actor, returns, sources=sources)
 
 
-async def vat_return(period_text: str, actor: Actor, returns: VatReturns) -> VatReturnView:
-    """The Mushak-9.1 of a period: frozen figures once prepared, else computed now; every note's sub-form."""
+async def vat_return(
+    period_text: str, actor: Actor, returns: VatReturns, *, sources: int | None = None
+) -> VatReturnView:
+    """The Mushak-9.1 of a period: frozen figures once prepared, else computed now; every note's sub-form
+    (its first `sources` entries, when that is given)."""
     tenant_id = actor.tenant_id
     period, policy = await tenant_period(period_text, tenant_id, returns)
     record = await returns.returns.get(tenant_id, period.label)
@@ -232,7 +244,11 @@ async def vat_return(period_text: str, actor: Actor, returns: VatReturns) -> Vat
     else:
         now = await compute_now(period, policy, tenant_id, returns)
         figures, nil = now.figures, now.nil
-    entries = await returns.entries.entries(tenant_id, period.starts_on, period.ends_on)
+    entries = await returns.entries.entries(tenant_id, period.starts_on, period.ends_on, per_note=sources)
+    counts = Counter(entry.note for entry in entries)
+    if sources is not None:
+        sums = await returns.entries.note_sums(tenant_id, period.starts_on, period.ends_on)
+        counts = Counter({note: total.entries for note, total in sums.items()})
     status = record.status if record is not None else ReturnStatus.OPEN
     due_on = record.due_on if record is not None and record.due_on else due_date(returns, period, policy, nil=nil)
     return VatReturnView(
@@ -244,7 +260,7 @@ async def vat_return(period_text: str, actor: Actor, returns: VatReturns) -> Vat
         return_type=_return_type(record, due_on, returns),
         nil=nil,
         taxpayer=await _taxpayer(tenant_id, returns),
-        notes=_with_sources(figures, entries),
+        notes=_with_sources(figures, entries, counts),
         deposits=tuple(await returns.returns.deposits(tenant_id, period.label)),
         prepared_at=record.prepared_at if record else None,
         submitted_at=record.submitted_at if record else None,
@@ -314,12 +330,16 @@ async def _nil_now(period: TaxPeriod, tenant_id: str, returns: VatReturns) -> bo
     return not await returns.returns.deposits(tenant_id, period.label)
 
 
-def _with_sources(figures: Sequence[Figure], entries: Sequence[ReturnEntry]) -> tuple[NoteFigure, ...]:
+def _with_sources(
+    figures: Sequence[Figure], entries: Sequence[ReturnEntry], counts: Counter[int]
+) -> tuple[NoteFigure, ...]:
     by_note: dict[int, list[ReturnEntry]] = {}
     for entry in entries:
         by_note.setdefault(entry.note, []).append(entry)
     return tuple(
-        NoteFigure(f.note, f.value, f.supplementary_duty, f.vat, f.amount, tuple(by_note.get(f.note, ())))
+        NoteFigure(
+            f.note, f.value, f.supplementary_duty, f.vat, f.amount, tuple(by_note.get(f.note, ())), counts[f.note]
+        )
         for f in figures
     )
 

@@ -46,7 +46,7 @@ def _money(amount: Decimal | None) -> Money | None:
 @query_type.field("vatReturn")
 async def resolve_vat_return(_: None, info: Info, period: str) -> VatReturnView:
     with fields_under("", _AS_NAMED):
-        return await returns.vat_return(period, info.context.actor, _returns(info))
+        return await returns.vat_return(period, info.context.actor, _returns(info), sources=MAX_SOURCES)
 
 
 @query_type.field("vatReturnChecks")
@@ -64,7 +64,9 @@ async def resolve_tax_periods(_: None, info: Info, **dates: date) -> list[return
 @mutation_type.field("prepareVatReturn")
 async def resolve_prepare(_: None, info: Info, period: str) -> VatReturnView:
     with fields_under("", _AS_NAMED):
-        return await returns.prepare_vat_return(returns.PrepareReturn(period), info.context.actor, _returns(info))
+        return await returns.prepare_vat_return(
+            returns.PrepareReturn(period), info.context.actor, _returns(info), sources=MAX_SOURCES
+        )
 
 
 @mutation_type.field("submitVatReturn")
@@ -79,7 +81,7 @@ async def resolve_submit(
     given = tuple(Override(o["check"], o["reason"]) for o in overrides or ())
     command = returns.SubmitReturn(period, submission_reference, submitted_at, given)
     with fields_under("", _AS_NAMED):
-        return await returns.submit_vat_return(command, info.context.actor, _returns(info))
+        return await returns.submit_vat_return(command, info.context.actor, _returns(info), sources=MAX_SOURCES)
 
 
 @mutation_type.field("amendVatReturn")
@@ -88,7 +90,7 @@ async def resolve_amend(
 ) -> VatReturnView:
     command = returns.AmendReturn(period, reason, submission_reference, submitted_at)
     with fields_under("", _AS_NAMED):
-        return await returns.amend_vat_return(command, info.context.actor, _returns(info))
+        return await returns.amend_vat_return(command, info.context.actor, _returns(info), sources=MAX_SOURCES)
 
 
 @mutation_type.field("recordVatDeposit")
@@ -97,8 +99,8 @@ async def resolve_record_deposit(
 ) -> VatReturnView:
     deposit = DepositInput(str(kind), challan_number, date, exact_decimal(amount), code)
     with fields_under("", _AS_NAMED):
-        return await returns.record_vat_deposit(returns.RecordDeposit(period, deposit), info.context.actor,
-                                                _returns(info))  # fmt: skip
+        command = returns.RecordDeposit(period, deposit)
+        return await returns.record_vat_deposit(command, info.context.actor, _returns(info), sources=MAX_SOURCES)
 
 
 def _amount_of(view: VatReturnView, note: int) -> Money:
@@ -119,7 +121,7 @@ note_type.set_field("amount", lambda figure, info: _money(figure.amount))
 @note_type.field("sources")
 def resolve_sources(figure: NoteFigure, info: Info, first: int | None = MAX_SOURCES) -> dict[str, Any]:
     size = page_size(first, MAX_SOURCES)
-    return {"total_count": len(figure.sources), "entries": figure.sources[:size]}
+    return {"total_count": figure.source_count, "entries": figure.sources[:size]}
 
 
 source_type.set_field("counterpartyName", lambda entry, info: entry.counterparty.name)
