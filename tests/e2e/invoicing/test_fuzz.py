@@ -26,6 +26,9 @@ LEAKS = ("Traceback", 'File "', "asyncpg", "sqlite3", "INSERT INTO", "SELECT ", 
 DATES = st.dates().map(lambda day: StringValueNode(value=day.isoformat())) | st.text(max_size=12).map(
     lambda text: StringValueNode(value=text)
 )
+DATETIMES = st.datetimes(timezones=st.timezones()).map(
+    lambda moment: StringValueNode(value=moment.isoformat())
+) | st.text(max_size=25).map(lambda text: StringValueNode(value=text))
 SCHEMA = build_schema(federation=False)
 
 
@@ -52,7 +55,7 @@ def _check(caller: Caller, query: str) -> None:
 
 @pytest.mark.parametrize("mode", [Mode.POSITIVE, Mode.NEGATIVE], ids=["valid", "invalid"])
 def test_no_generated_request_gets_a_500_or_leaks_internals(fuzzed: Caller, mode: Mode) -> None:
-    documents = from_schema(SCHEMA, custom_scalars={"Date": DATES}, mode=mode)
+    documents = from_schema(SCHEMA, custom_scalars={"Date": DATES, "DateTime": DATETIMES}, mode=mode)
 
     @settings(max_examples=120, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(document=documents)

@@ -156,6 +156,8 @@ def test_reading_preparing_and_submitting_need_their_own_permissions(caller: Cal
 def test_a_period_that_is_none_or_has_no_draft_is_refused(caller: Caller) -> None:
     assert violated(caller.graphql(GET, {"period": "2026-27/Q5"})) == {("period", "period_format")}
     assert violated(caller.graphql(GET, {"period": "2026-08"})) == {("period", "return_frequency")}
+    at_the_calendars_edge = {"period": Q1, "reference": "NBR-1", "at": "0001-01-01T00:00:00+14:00"}
+    assert violated(caller.graphql(SUBMIT, at_the_calendars_edge)) == {("submittedAt", "range")}
     no_draft = only_error(caller.graphql(SUBMIT, {"period": Q1, "reference": "NBR-1", "at": AT}), "CONFLICT")
     assert "prepare it first" in no_draft["message"]
     bad_deposit = caller.graphql(

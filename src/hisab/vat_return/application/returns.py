@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from hisab.event_store.messages import Actor, DomainEvent, StoredEvent
@@ -49,6 +49,7 @@ from hisab.vat_return.domain.periods import (
 )
 
 NOUN = "VAT return"
+EARLIEST_FILING = datetime(2019, 1, 1, tzinfo=UTC)
 # taxPeriods lists at most this many periods: eight years of quarters, three of months.
 MAX_PERIODS = 36
 
@@ -364,6 +365,9 @@ async def _taxpayer(tenant_id: str, returns: VatReturns) -> ReturnTaxpayer | Non
 def _not_in_future(moment: datetime, returns: VatReturns) -> None:
     if moment > returns.clock():
         raise InvalidInputError.single("submitted_at", "not_in_future", "the submission's time is after now")
+    # Compared, not converted: a moment at the edge of the calendar has no time in Dhaka.
+    if moment < EARLIEST_FILING:
+        raise InvalidInputError.single("submitted_at", "range", "no return of Hisab's was filed before 2019")
 
 
 async def _change(actor: Actor, period: TaxPeriod, decide: Any, returns: VatReturns) -> None:

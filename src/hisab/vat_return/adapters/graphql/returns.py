@@ -13,6 +13,7 @@ from hisab.edge.connections import page_size
 from hisab.edge.context import Info
 from hisab.edge.errors import fields_under
 from hisab.edge.exact_numbers import exact_decimal
+from hisab.kernel.errors import UnavailableError
 from hisab.kernel.money import ZERO, Money
 from hisab.vat_return.application import returns
 from hisab.vat_return.application.dependencies import VatReturns
@@ -36,7 +37,11 @@ period_type = ObjectType("TaxPeriod")
 
 
 def _returns(info: Info) -> VatReturns:
-    return info.context.services.get(VatReturns)
+    try:
+        return info.context.services.get(VatReturns)
+    except LookupError as missing:
+        # The composition root wires the return only with a return-entries adapter (the registers').
+        raise UnavailableError("the VAT return is not available: no return entries are wired") from missing
 
 
 def _money(amount: Decimal | None) -> Money | None:
