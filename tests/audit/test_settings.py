@@ -12,7 +12,8 @@ def test_by_default_the_vat_officer_is_audited() -> None:
     settings = Settings()
 
     assert settings.audited_roles == ["vat_officer"]
-    assert settings.roles["vat_officer"] == ["invoice:read", "receivable:read"]
+    # The VAT officer reads every record, the purchases and the VAT registers and return among them.
+    assert settings.roles["vat_officer"] == ["invoice:read", "receivable:read", "purchase:read", "vat:read"]
 
 
 def test_an_audited_role_that_the_roles_do_not_define_is_refused() -> None:

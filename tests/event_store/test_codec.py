@@ -60,6 +60,26 @@ from hisab.ledger.domain.events import (
     SourceDocument,
 )
 from hisab.ledger.domain.journal import JournalKind, JournalLine
+from hisab.purchases.domain.events import (
+    BillLine,
+    BillOfEntry,
+    BillRecorded,
+    CertificateRow,
+    CreditRefusal,
+    CreditReversal,
+    InputCredit,
+    PaymentAllocation,
+    PaymentRecorded,
+    PaymentWithholding,
+    SupplierNoteKind,
+    SupplierNoteLine,
+    SupplierNoteRecorded,
+    SupplierSnapshot,
+    VdsCertificate,
+    VdsCertificatePrinted,
+    WithholdingDepositRecorded,
+    WithholdingKind,
+)
 from hisab.receivables.domain.bank_statements import (
     BankStatementImported,
     StatementLine,
@@ -242,7 +262,36 @@ BANK_STATEMENT_EVENTS: list[DomainEvent] = [
     StatementLineMatched("st-1", "st-1:1", "rct-1", "AUTO_REFERENCE"),
     StatementLineUnmatched("st-1", "st-1:1", "rct-1"),
 ]  # fmt: skip
+RAHMAN = SupplierSnapshot("party-2", "Rahman Construction Ltd", "Gulshan, Dhaka", "0001234560101", None, None)
+PURCHASE_EVENTS: list[DomainEvent] = [
+    BillRecorded(
+        "bill-1", "BILL/2026-27/000001", 1, 2026, RAHMAN, "RC/6.3/0457", date(2026, 8, 1), date(2026, 8, 5),
+        date(2026, 9, 4), BillOfEntry("C-2026-0042", date(2026, 7, 30), "Chattogram"),
+        (BillLine("bill-1:1", 1, "Civil works", None, None, "S004.00", D("1"), "Job", D("200000.00"), D("0.00"),
+                  D("20000.00"), VATCategory.REDUCED, D("0.10"), InputCredit.CLAIM, InputCredit.NOT_ELIGIBLE,
+                  CreditRefusal("reduced_rate", "no credit below 15%"), "5100", "Tower A"),),
+        "PO-77",
+    ),
+    SupplierNoteRecorded(
+        "bill-1", "snote-1", SupplierNoteKind.CREDIT, "RC/6.7/0012", date(2026, 8, 20), "rebate",
+        (SupplierNoteLine("bill-1:1", None, D("10000.00"), D("0.00"), D("1000.00"), D("0.00")),),
+    ),
+    PaymentRecorded(
+        "pay-1", "PAY/2026-27/000001", 1, 2026, RAHMAN, date(2026, 9, 10), "CASH", D("160000.00"), None, "TT-4411",
+        (PaymentAllocation("bill-1", D("160000.00")),),
+        (PaymentWithholding("pay-1:1", "bill-1", WithholdingKind.VDS, D("0.10"), D("190000.00"), D("19000.00"),
+                            "S004.00"),
+         PaymentWithholding("pay-1:2", "bill-1", WithholdingKind.TDS, None, D("190000.00"), D("9500.00"), None)),
+        (CreditReversal("bill-1", D("0.01")),),
+        VdsCertificate("pay-1:6.6", "HO/6.6/2026-27/000001", 1, 2026, date(2026, 9, 10),
+                       (CertificateRow("bill-1", "RC/6.3/0457", date(2026, 8, 1), D("209000.00"), D("19000.00"),
+                                       D("19000.00")),)),
+    ),
+    VdsCertificatePrinted("pay-1", "pay-1:6.6", "bn", "user-1", date(2026, 9, 11)),
+    WithholdingDepositRecorded("dep-1", WithholdingKind.TDS, "A-2026-0091", date(2026, 9, 20), D("9500.00"), "1121"),
+]  # fmt: skip
 ONE_OF_EACH: list[DomainEvent] = [
+    *PURCHASE_EVENTS,
     *RECEIVABLE_EVENTS,
     *BANK_STATEMENT_EVENTS,
     *NOTE_EVENTS,
@@ -290,6 +339,7 @@ def test_type_names_are_stable_and_versioned() -> None:
         "ApprovalPolicySet.v1",
         "BalanceWrittenOff.v1",
         "BankStatementImported.v1",
+        "BillRecorded.v1",
         "ChartAdopted.v1",
         "ChequeBounced.v1",
         "ChequeCleared.v1",
@@ -322,6 +372,7 @@ def test_type_names_are_stable_and_versioned() -> None:
         "PartyChanged.v1",
         "PartyDeactivated.v1",
         "PartyRegistered.v1",
+        "PaymentRecorded.v1",
         "PeriodClosed.v1",
         "PeriodReopened.v1",
         "PostingAccountSet.v1",
@@ -329,8 +380,11 @@ def test_type_names_are_stable_and_versioned() -> None:
         "ReceiptReversed.v1",
         "StatementLineMatched.v1",
         "StatementLineUnmatched.v1",
+        "SupplierNoteRecorded.v1",
         "SupplierProfileSet.v1",
+        "VdsCertificatePrinted.v1",
         "WithholdingCertificateRecorded.v1",
+        "WithholdingDepositRecorded.v1",
     ]
 
 
