@@ -322,3 +322,23 @@ async def test_concurrent_payments_of_one_bill_never_settle_more_than_it_owes(po
     (payable,) = await payments.queries.bill_payables("tenant-a", PayableFilter(), 20)
     assert str(payable.outstanding) == "0.00"
     assert await rebuild(postgres, verify_only=True) == []
+
+
+@pytest.mark.postgres
+async def test_concurrent_deposits_never_deposit_more_than_was_withheld(postgres: PostgresDatabase) -> None:
+    _, payments, party = await _setup(postgres)
+    bill = await _bill(payments, party)
+    await _pay(payments, _request(party, (bill, "200000.00")))
+
+    # 20,000 of VDS withheld; six deposits of 5,000 race for it: four fit.
+    request = DepositRequest("VDS", "A-CHALLAN-0091", date(2026, 9, 20), D("5000.00"))
+    results = await asyncio.gather(
+        *(record_withholding_deposit(RecordDeposit(request), actor(), payments) for _ in range(6)),
+        return_exceptions=True,
+    )
+
+    refused = [r for r in results if isinstance(r, BaseException)]
+    assert len(refused) == 2
+    assert all(isinstance(r, InvalidInputError) and r.violations[0].rule == "more_than_withheld" for r in refused)
+    (vds, _) = await withholding_payables(actor(), payments)
+    assert (str(vds.deposited), str(vds.outstanding)) == ("20000.00", "0.00")
