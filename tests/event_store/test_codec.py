@@ -101,6 +101,16 @@ from hisab.receivables.domain.events import (
     WithholdingCertificateRecorded,
 )
 from hisab.taxpayer.domain.events import ApprovalLevel, ApprovalPolicySet, IssuingUnit, SupplierProfileSet
+from hisab.vat_return.domain.computation import Figure
+from hisab.vat_return.domain.events import (
+    CheckRecord,
+    DepositKind,
+    Override,
+    VatDepositRecorded,
+    VatReturnAmended,
+    VatReturnPrepared,
+    VatReturnSubmitted,
+)
 
 D = Decimal
 DHAKA = timezone(timedelta(hours=6))
@@ -295,8 +305,21 @@ PURCHASE_EVENTS: list[DomainEvent] = [
     VdsCertificatePrinted("pay-1", "cert-1", "bn", "user-1", date(2026, 12, 2)),
     WithholdingDepositRecorded("dep-1", WithholdingKind.VDS, "CH-2026-0042", date(2026, 12, 15), D("750.00"), None),
 ]  # fmt: skip
+MOMENT = datetime(2026, 10, 20, 11, 30, 0, 250, DHAKA)
+_FIGURES = (Figure(4, D("1000.00"), D("0.00"), D("150.00")), Figure(34, amount=D("-150.00")))
+RETURN_EVENTS: list[DomainEvent] = [
+    VatReturnPrepared("2026-27/Q1", date(2026, 7, 1), date(2026, 9, 30), _FIGURES, 2, False, MOMENT, "user-1"),
+    VatReturnSubmitted(
+        "2026-27/Q1", "NBR-17", MOMENT, date(2026, 10, 15), "LATE",
+        (CheckRecord("output_vat", False, D("150.00"), D("0.00"), "output VAT differs"),),
+        (Override("output_vat", "posted in October"),), "user-1",
+    ),
+    VatReturnAmended("2026-27/Q1", "keyed wrong", "NBR-17-A", MOMENT, _FIGURES, 3, False, "user-1"),
+    VatDepositRecorded("dep-1", "2026-27/Q1", DepositKind.SD, "CH-1", date(2026, 10, 9), D("10.50"), "1/1133/15/0711"),
+]  # fmt: skip
 ONE_OF_EACH: list[DomainEvent] = [
     *PURCHASE_EVENTS,
+    *RETURN_EVENTS,
     *RECEIVABLE_EVENTS,
     *BANK_STATEMENT_EVENTS,
     *NOTE_EVENTS,
@@ -387,6 +410,10 @@ def test_type_names_are_stable_and_versioned() -> None:
         "StatementLineUnmatched.v1",
         "SupplierNoteRecorded.v1",
         "SupplierProfileSet.v1",
+        "VatDepositRecorded.v1",
+        "VatReturnAmended.v1",
+        "VatReturnPrepared.v1",
+        "VatReturnSubmitted.v1",
         "VdsCertificatePrinted.v1",
         "WithholdingCertificateRecorded.v1",
         "WithholdingDepositRecorded.v1",

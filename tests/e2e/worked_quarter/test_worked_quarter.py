@@ -191,8 +191,8 @@ def test_the_worked_quarters_return_is_the_one_computed_by_hand(caller: Caller, 
             assert (figures[note]["value"], figures[note]["vat"]) == (value, vat), note
             if duty is not None:
                 assert figures[note]["supplementaryDuty"] == duty, note
-        for note, amount in EXPECTED_AMOUNTS.items():
-            assert figures[note]["amount"] == amount, note
+        for note, expected in EXPECTED_AMOUNTS.items():
+            assert figures[note]["amount"] == expected, note
         for note in ZERO_AMOUNT_NOTES:
             assert figures[note]["amount"] in (Decimal("0.00"), None), note
         for note in set(range(1, 24)) - set(EXPECTED_LINES):
