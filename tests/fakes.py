@@ -10,7 +10,7 @@ import uuid
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 from hisab.access.application.ports import Redemption
@@ -47,6 +47,7 @@ from hisab.invoicing.application.views import search_text as invoice_search_text
 from hisab.invoicing.domain.imports import ImportKind
 from hisab.invoicing.domain.party import search_term, search_text
 from hisab.kernel.errors import ConcurrencyError, IdempotencyKeyTakenError, InvalidInputError
+from hisab.kernel.fiscal_year import BANGLADESH_TIME
 from hisab.taxpayer.adapters.sql.approval_policies import POLICIES
 from hisab.taxpayer.adapters.sql.profiles import PROFILES
 from hisab.taxpayer.application.policy_views import POLICY_EVENTS, ApprovalPolicyView, project_policy
@@ -291,6 +292,8 @@ def _matches(view: InvoiceView, where: InvoiceFilter) -> bool:
         and where.fiscal_year in (None, view.fiscal_year)
         and (where.invoice_date_from is None or view.invoice_date >= where.invoice_date_from)
         and (where.invoice_date_to is None or view.invoice_date <= where.invoice_date_to)
+        and _on_days(view.issued_at, where.issued_between)
+        and _on_days(view.cancelled_at, where.cancelled_between)
         and (where.min_total is None or view.totals.grand_total >= where.min_total)
         and (where.max_total is None or view.totals.grand_total <= where.max_total)
         and where.mushak_number in (None, view.mushak_number)
@@ -726,3 +729,10 @@ class MemoryImportQueries:
         return {
             v.details.code: v.party_id if table is PARTIES else v.item_id for v in views if v.details.code in wanted
         }
+
+
+def _on_days(moment: datetime | None, days: tuple[date, date] | None) -> bool:
+    """Whether a moment falls on a Dhaka day of the range (any moment does, with no range)."""
+    if days is None:
+        return True
+    return moment is not None and days[0] <= moment.astimezone(BANGLADESH_TIME).date() <= days[1]

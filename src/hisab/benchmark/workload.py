@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from hisab.benchmark.note_workload import (
@@ -23,6 +24,8 @@ from hisab.benchmark.receivables_workload import (
     STATEMENT_FROM,
     ReceiptQueue,
 )
+from hisab.benchmark.vat_workload import VAT_OPERATIONS, VAT_RETURN, VAT_RETURN_CHECKS, quarter_of
+from hisab.kernel.fiscal_year import BANGLADESH_TIME
 
 CREATE = "mutation Create($input: CreateInvoiceInput!) { createInvoice(input: $input) { id version } }"
 GET = (
@@ -69,7 +72,7 @@ LEDGER_ACCOUNT = "1121"
 OPERATIONS = (
     "create", "create10", "get", "list", "approve", "party_create", "invoice_update", "import",
     "journal_post", "trial_balance", "account_ledger_first", "account_ledger_deep", *NOTE_OPERATIONS,
-    *RECEIVABLE_OPERATIONS,
+    *RECEIVABLE_OPERATIONS, *VAT_OPERATIONS,
 )  # fmt: skip
 # The columns of the bench's invoice import: one row per invoice, as a one-line `create` sends.
 IMPORT_HEADER = "invoice_ref,vendor_id,customer_id,invoice_date,due_date,description,quantity,unit_price,vat_category\n"
@@ -202,6 +205,9 @@ class WorkloadState:
             return (INVOICE_WITH_NOTES, {"id": self.noted[n % len(self.noted)]}) if self.noted else None
         if operation in RECEIVABLE_OPERATIONS:
             return self._receivables(operation, n)
+        if operation in VAT_OPERATIONS:
+            period = quarter_of(datetime.now(BANGLADESH_TIME).date())
+            return (VAT_RETURN if operation == "vat_return" else VAT_RETURN_CHECKS), {"period": period}
         raise ValueError(f"unknown operation {operation!r}; choose from {', '.join(OPERATIONS)}")
 
     def _receivables(self, operation: str, n: int) -> tuple[str, dict[str, Any]] | None:

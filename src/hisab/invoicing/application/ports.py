@@ -41,6 +41,9 @@ class InvoiceFilter:
     # past the due date on a day: invoicing keeps no payments, so the receivables context answers these.
     payment_statuses: tuple[str, ...] = ()
     overdue_on: date | None = None
+    # Issued, or cancelled, on a Dhaka day from the first to the second (both included): a tax period's.
+    issued_between: tuple[date, date] | None = None
+    cancelled_between: tuple[date, date] | None = None
 
 
 @dataclass(frozen=True, slots=True)

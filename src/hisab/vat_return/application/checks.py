@@ -10,12 +10,11 @@ context's queries are the bills helper's, and the registers' entries of bills ar
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 
 from hisab.invoicing.application.ports import InvoiceFilter, NoteFilter
 from hisab.invoicing.domain.invoice import InvoiceStatus
 from hisab.invoicing.domain.notes import NoteKind
-from hisab.kernel.fiscal_year import BANGLADESH_TIME
 from hisab.vat_return.application.dependencies import VatReturns
 from hisab.vat_return.domain.checks import (
     CheckResult,
@@ -31,6 +30,8 @@ from hisab.vat_return.domain.note_mapping import VDS_CERTIFIED_BY_CUSTOMERS
 from hisab.vat_return.domain.periods import TaxPeriod
 
 PAGE = 500
+# Before any tax invoice: the VAT Act of 1991 came into force on 1 July 1991.
+VAT_ACT_1991 = date(1991, 7, 1)
 # The documents invoicing can count, and which the sales register's entries must match.
 SALES_DOCUMENTS = (
     DocumentType.INVOICE,
@@ -83,28 +84,18 @@ async def _uncertified(period: TaxPeriod, tenant_id: str, returns: VatReturns) -
 async def _issued(period: TaxPeriod, tenant_id: str, returns: VatReturns) -> dict[str, int]:
     """Invoices issued and cancellations of issued invoices in the period (by their Dhaka dates), and notes."""
     counts = {kind.value: 0 for kind in SALES_DOCUMENTS}
-    # An invoice is issued on or after its invoice date, so none dated after the period was issued in it.
-    where = InvoiceFilter(statuses=(InvoiceStatus.APPROVED, InvoiceStatus.CANCELLED), invoice_date_to=period.ends_on)
-    after: int | None = None
-    while True:
-        page = await returns.invoices.list(tenant_id, where, PAGE, after)
-        for invoice in page.invoices:
-            if invoice.issued_at is None:
-                continue
-            if period.contains(_day(invoice.issued_at)):
-                counts[DocumentType.INVOICE.value] += 1
-            if invoice.cancelled_at is not None and period.contains(_day(invoice.cancelled_at)):
-                counts[DocumentType.INVOICE_CANCELLATION.value] += 1
-        if not page.has_next_page or not page.invoices:
-            break
-        after = page.invoices[-1].sequence
+    days = (period.starts_on, period.ends_on)
+    issued = InvoiceFilter(statuses=(InvoiceStatus.APPROVED, InvoiceStatus.CANCELLED), issued_between=days)
+    # A cancelled draft was never issued: only a cancellation of a tax invoice is a document of the register.
+    ever = (VAT_ACT_1991, period.ends_on)
+    cancelled = InvoiceFilter(statuses=(InvoiceStatus.CANCELLED,), issued_between=ever, cancelled_between=days)
+    counts[DocumentType.INVOICE.value] = (await returns.invoices.list(tenant_id, issued, 1, None)).total_count
+    counts[DocumentType.INVOICE_CANCELLATION.value] = (
+        await returns.invoices.list(tenant_id, cancelled, 1, None)
+    ).total_count
     for kind, document in ((NoteKind.CREDIT, DocumentType.CREDIT_NOTE), (NoteKind.DEBIT, DocumentType.DEBIT_NOTE)):
         notes = await returns.notes.list(
             tenant_id, NoteFilter(kind, date_from=period.starts_on, date_to=period.ends_on), 1, None
         )
         counts[document.value] = notes.total_count
     return counts
-
-
-def _day(moment: datetime) -> date:
-    return moment.astimezone(BANGLADESH_TIME).date()

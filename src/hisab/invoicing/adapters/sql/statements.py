@@ -7,7 +7,7 @@ the very statements the live path uses; they only ever come from `SqlSession.tab
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from hisab.event_store.adapters.sql.params import Params, Style, placeholders
 from hisab.event_store.adapters.sql.values import ValueCodec
@@ -15,6 +15,7 @@ from hisab.event_store.projections import ReadModelTable
 from hisab.invoicing.adapters.sql.rows import INVOICE_COLUMNS, LINE_COLUMNS
 from hisab.invoicing.application.ports import InvoiceFilter
 from hisab.invoicing.domain.numbering import INVOICE_NUMBER_SERIES_PREFIX
+from hisab.kernel.fiscal_year import BANGLADESH_TIME
 from hisab.kernel.money import to_paisa
 
 INVOICES = ReadModelTable(
@@ -158,6 +159,11 @@ def count_invoices(
     return f"SELECT count(*) FROM invoices WHERE {' AND '.join(conditions)}"
 
 
+def dhaka_midnight(day: date) -> datetime:
+    """The moment a Dhaka day starts: invoices are issued at moments, tax periods are Dhaka days."""
+    return datetime.combine(day, time(), BANGLADESH_TIME)
+
+
 def _conditions(
     params: Params, codec: ValueCodec, tenant_id: str, where: InvoiceFilter, payments: PaymentCondition | None
 ) -> list[str]:
@@ -174,6 +180,10 @@ def _conditions(
         conditions.append(f"invoice_date >= {params.add(codec.date_in(where.invoice_date_from))}")
     if where.invoice_date_to is not None:
         conditions.append(f"invoice_date <= {params.add(codec.date_in(where.invoice_date_to))}")
+    for column, days in (("issued_at", where.issued_between), ("cancelled_at", where.cancelled_between)):
+        if days is not None:
+            starts, ends = (codec.datetime_in(dhaka_midnight(day)) for day in (days[0], days[1] + timedelta(days=1)))
+            conditions.append(f"{column} >= {params.add(starts)} AND {column} < {params.add(ends)}")
     if where.min_total is not None:
         conditions.append(f"grand_total_paisa >= {params.add(to_paisa(where.min_total))}")
     if where.max_total is not None:
