@@ -60,15 +60,7 @@ class MemoryReturnEntryQueries:
         return sorted(found, key=RegisterKey.of)
 
     async def note_sums(self, tenant_id: str, start: date, end: date) -> dict[int, NoteSum]:
-        sums: dict[int, NoteSum] = {}
-        for positioned in await self._period(tenant_id, start, end):
-            entry = positioned.entry
-            was = sums.get(entry.note, NoteSum(entry.note, ZERO, ZERO, ZERO, ZERO, 0))
-            sums[entry.note] = NoteSum(
-                entry.note, was.value + entry.value, was.supplementary_duty + entry.supplementary_duty,
-                was.vat + entry.vat, was.creditable_vat + entry.creditable_vat, was.entries + 1,
-            )  # fmt: skip
-        return sums
+        return sums_by_note([p.entry for p in await self._period(tenant_id, start, end)])
 
     async def entries(
         self,
@@ -80,18 +72,11 @@ class MemoryReturnEntryQueries:
         register: Register | None = None,
         per_note: int | None = None,
     ) -> list[ReturnEntry]:
-        found = [
-            p.entry
-            for p in await self._period(tenant_id, start, end)
-            if (notes is None or p.entry.note in notes) and (register is None or p.entry.register is register)
-        ]
-        return first_of_each_note(found, per_note)
+        period = [p.entry for p in await self._period(tenant_id, start, end)]
+        return chosen_entries(period, notes, register, per_note)
 
     async def documents(self, tenant_id: str, start: date, end: date) -> dict[DocumentType, int]:
-        seen: dict[DocumentType, set[str]] = {}
-        for positioned in await self._period(tenant_id, start, end):
-            seen.setdefault(positioned.entry.document_type, set()).add(positioned.entry.document_id)
-        return {kind: len(ids) for kind, ids in seen.items()}
+        return documents_by_type([p.entry for p in await self._period(tenant_id, start, end)])
 
     async def register_page(
         self, tenant_id: str, register: Register, start: date, end: date, first: int, after: RegisterKey | None
@@ -123,3 +108,29 @@ def first_of_each_note(entries: list[ReturnEntry], per_note: int | None) -> list
             taken[entry.note] = taken.get(entry.note, 0) + 1
             chosen.append(entry)
     return chosen
+
+
+def sums_by_note(entries: list[ReturnEntry]) -> dict[int, NoteSum]:
+    sums: dict[int, NoteSum] = {}
+    for entry in entries:
+        was = sums.get(entry.note, NoteSum(entry.note, ZERO, ZERO, ZERO, ZERO, 0))
+        sums[entry.note] = NoteSum(
+            entry.note, was.value + entry.value, was.supplementary_duty + entry.supplementary_duty,
+            was.vat + entry.vat, was.creditable_vat + entry.creditable_vat, was.entries + 1,
+        )  # fmt: skip
+    return sums
+
+
+def chosen_entries(
+    entries: list[ReturnEntry], notes: frozenset[int] | None, register: Register | None, per_note: int | None
+) -> list[ReturnEntry]:
+    """A period's entries (in order) of these notes or this register, the first `per_note` of each note."""
+    found = [e for e in entries if (notes is None or e.note in notes) and (register is None or e.register is register)]
+    return first_of_each_note(found, per_note)
+
+
+def documents_by_type(entries: list[ReturnEntry]) -> dict[DocumentType, int]:
+    seen: dict[DocumentType, set[str]] = {}
+    for entry in entries:
+        seen.setdefault(entry.document_type, set()).add(entry.document_id)
+    return {kind: len(ids) for kind, ids in seen.items()}

@@ -14,7 +14,7 @@ from decimal import Decimal
 from hisab.kernel.money import ZERO
 from hisab.vat_return.application.entry_ports import NoteSum
 from hisab.vat_return.domain.entries import Counterparty, DocumentType, Register, ReturnEntry
-from tests.fakes_vat_entries import first_of_each_note
+from tests.fakes_vat_entries import chosen_entries, documents_by_type, sums_by_note
 
 CUSTOMER = Counterparty("party-1", "Rahim Builders Ltd", "Dhanmondi, Dhaka", "001745707-0402", None)
 
@@ -31,14 +31,7 @@ class MemoryReturnEntries:
         return sorted(found, key=lambda e: (e.entry_date, e.document_number, e.line_id))
 
     async def note_sums(self, tenant_id: str, start: date, end: date) -> dict[int, NoteSum]:
-        sums: dict[int, NoteSum] = {}
-        for e in self._of(tenant_id, start, end):
-            was = sums.get(e.note, NoteSum(e.note, ZERO, ZERO, ZERO, ZERO, 0))
-            sums[e.note] = NoteSum(
-                e.note, was.value + e.value, was.supplementary_duty + e.supplementary_duty, was.vat + e.vat,
-                was.creditable_vat + e.creditable_vat, was.entries + 1,
-            )  # fmt: skip
-        return sums
+        return sums_by_note(self._of(tenant_id, start, end))
 
     async def entries(
         self,
@@ -50,18 +43,10 @@ class MemoryReturnEntries:
         register: Register | None = None,
         per_note: int | None = None,
     ) -> list[ReturnEntry]:
-        found = [
-            e
-            for e in self._of(tenant_id, start, end)
-            if (notes is None or e.note in notes) and (register is None or e.register is register)
-        ]
-        return first_of_each_note(found, per_note)
+        return chosen_entries(self._of(tenant_id, start, end), notes, register, per_note)
 
     async def documents(self, tenant_id: str, start: date, end: date) -> dict[DocumentType, int]:
-        seen: dict[DocumentType, set[str]] = {}
-        for e in self._of(tenant_id, start, end):
-            seen.setdefault(e.document_type, set()).add(e.document_id)
-        return {kind: len(ids) for kind, ids in seen.items()}
+        return documents_by_type(self._of(tenant_id, start, end))
 
 
 _BASE = ReturnEntry(
