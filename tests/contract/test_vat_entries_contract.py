@@ -177,6 +177,22 @@ async def test_the_entries_of_a_note_or_a_register_are_in_date_document_and_line
     assert [e.note for e in july] == [14, 21, 15, 20]
 
 
+async def test_a_page_of_each_sub_form_is_the_first_entries_of_each_note_in_its_order(
+    database: Database[Any],
+) -> None:
+    quarter = await _documents(database)
+    entries = quarter.wired.get(Registers).entries
+    every = await entries.entries("tenant-a", START, END)
+
+    for notes in (None, frozenset({29, 14, 31})):
+        firsts = await entries.entries("tenant-a", START, END, notes=notes, per_note=1)
+        wanted = [e for e in every if notes is None or e.note in notes]
+        expected = [e for n, e in enumerate(wanted) if all(f.note != e.note for f in wanted[:n])]
+        assert firsts == expected
+    assert len(await entries.entries("tenant-a", START, END, notes=frozenset({29}), per_note=5)) == 2
+    assert await entries.entries("tenant-a", START, END, notes=frozenset(), per_note=5) == []
+
+
 async def test_the_notes_are_summed_by_note_over_the_period_and_documents_counted_by_type(
     database: Database[Any],
 ) -> None:

@@ -245,11 +245,15 @@ async def vat_return(
     else:
         now = await compute_now(period, policy, tenant_id, returns)
         figures, nil = now.figures, now.nil
-    entries = await returns.entries.entries(tenant_id, period.starts_on, period.ends_on, per_note=sources)
-    counts = Counter(entry.note for entry in entries)
-    if sources is not None:
+    if sources is None:
+        entries = await returns.entries.entries(tenant_id, period.starts_on, period.ends_on)
+        counts = Counter(entry.note for entry in entries)
+    else:
         sums = await returns.entries.note_sums(tenant_id, period.starts_on, period.ends_on)
         counts = Counter({note: total.entries for note, total in sums.items()})
+        entries = await returns.entries.entries(
+            tenant_id, period.starts_on, period.ends_on, notes=frozenset(sums), per_note=sources
+        )
     status = record.status if record is not None else ReturnStatus.OPEN
     due_on = record.due_on if record is not None and record.due_on else due_date(returns, period, policy, nil=nil)
     return VatReturnView(
