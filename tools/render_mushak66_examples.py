@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from render_mushak63_examples import PROFILE
@@ -74,7 +75,7 @@ async def _render(database: SQLiteDatabase, out: Path) -> list[Path]:
         _bill(supplier, 2, "RC/6.3/0481", date(2026, 8, 28), "312500.00", "31250.00"),
     )
     for bill in bills:
-        await payments.streams.start(actor, lambda bill=bill: bill.bill_id, appending([bill]))
+        await payments.streams.start(actor, partial(str, bill.bill_id), appending([bill]))
     # Both bills in full: VDS at 10% of the value withheld from each, TDS at 5% from the first; the rest is paid.
     allocations = (AllocationInput("bill-1", D("807500.00")), AllocationInput("bill-2", D("312500.00")))
     request = PaymentRequest(

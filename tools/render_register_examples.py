@@ -18,13 +18,14 @@ import tempfile
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from render_mushak63_examples import SHARED, STEEL_RODS
 
 from hisab.bootstrap import Rules, services_for
 from hisab.event_store.adapters.sqlite.database import SQLiteDatabase
-from hisab.event_store.messages import Actor
+from hisab.event_store.messages import Actor, DomainEvent
 from hisab.event_store.streams import appending
 from hisab.infrastructure.migrations import upgrade_to_head
 from hisab.infrastructure.rate_table_file import load_rate_table
@@ -70,7 +71,7 @@ def _line(line_id: str, description: str, value: str, vat: str, **changes: objec
     return replace(line, **changes)  # type: ignore[arg-type]
 
 
-def _bills() -> dict[str, list[object]]:
+def _bills() -> dict[str, list[DomainEvent]]:
     cement = BillRecorded(
         "bill-1", "BILL/2026-27/000001", 1, 2026, MEGHNA, "MCM/2026/0457", date(2026, 7, 9), date(2026, 7, 10),
         date(2026, 8, 9), None, (_line("bill-1:1", "Portland cement, 50 kg", "100000.00", "15000.00"),), None,
@@ -107,7 +108,7 @@ async def _render(database: SQLiteDatabase, out: Path) -> list[Path]:
     credit = NoteRequest(NoteKind.CREDIT, None, "RETURN", None, (NoteLineInput(first_line, quantity=D(10)),))
     await issue_note(IssueNote(issued[0].invoice_id, credit), maker, invoicing)
     for stream_id, events in _bills().items():
-        await invoicing.streams.start(maker, lambda stream_id=stream_id: stream_id, appending(events[:1]))
+        await invoicing.streams.start(maker, partial(str, stream_id), appending(events[:1]))
         if events[1:]:
             await invoicing.streams.change(maker, stream_id, appending(events[1:]), noun="bill")
     writer, written = RegisterPdfWriter(FONTS_DIRECTORY), []
