@@ -38,10 +38,12 @@ PERIOD = "2026-27/Q1"
 MONEY = "{ decimal }"
 UPDATE_SETTINGS = """mutation($input: TenantSettingsInput!) {
   updateTenantSettings(input: $input) { withholdingEntity vatReturnFrequency } }"""
-RECORD_BILL = """mutation($input: RecordBillInput!) { recordBill(input: $input) {
-  id number lines { id inputCredit } } }"""
-RECORD_PAYMENT = """mutation($input: RecordPaymentInput!) { recordPayment(input: $input) {
-  id number amount { decimal } withholdings { kind amount { decimal } } vdsCertificate { id number } } }"""
+POSTED = "journalEntry { kind date lines { accountCode debit { decimal } credit { decimal } } }"
+RECORD_BILL = f"""mutation($input: RecordBillInput!) {{ recordBill(input: $input) {{
+  id number lines {{ id inputCredit }} {POSTED} }} }}"""
+RECORD_PAYMENT = f"""mutation($input: RecordPaymentInput!) {{ recordPayment(input: $input) {{
+  id number amount {{ decimal }} withholdings {{ kind amount {{ decimal }} }} vdsCertificate {{ id number }}
+  {POSTED} }} }}"""
 VAT_RETURN = f"""query($period: String!) {{ vatReturn(period: $period) {{
   period status notes {{ note value {MONEY} supplementaryDuty {MONEY} vat {MONEY} amount {MONEY} }} }} }}"""
 CHECKS = """query($period: String!) { vatReturnChecks(period: $period) { name passed words } }"""
@@ -160,6 +162,16 @@ def _record_the_quarter(caller: Caller, clock: ServerClock) -> None:
         paid = _pay(caller, supplier, bills[VDS_PAID_BILL], "BANK_TRANSFER", vds_bill.value, day)
         assert [(w["kind"], w["amount"]["decimal"]) for w in paid["withholdings"]] == [("VDS", vds_bill.vat)]
         assert paid["vdsCertificate"]["number"].endswith("/6.6/2026-27/000001")
+        # The books: the consultancy's bill credited its VAT; its payment settled it net of the VDS withheld.
+        assert _lines(bills[VDS_PAID_BILL]) == [
+            ("5100", "50000.00", "0.00"), ("1300", "7500.00", "0.00"), ("2100", "0.00", "57500.00"),
+        ]  # fmt: skip
+        assert _lines(paid) == [("2100", "57500.00", "0.00"), ("1121", "0.00", "50000.00"), ("2240", "0.00", "7500.00")]
+
+
+def _lines(document: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return [(line["accountCode"], line["debit"]["decimal"], line["credit"]["decimal"])
+            for line in document["journalEntry"]["lines"]]  # fmt: skip
 
 
 OWED = "query($id: ID!) { invoice(id: $id) { outstanding { decimal } } }"

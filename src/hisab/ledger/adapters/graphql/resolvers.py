@@ -31,6 +31,8 @@ query_type = QueryType()
 mutation_type = MutationType()
 invoice_type = ObjectType("Invoice")
 credit_note_type = ObjectType("CreditNote")
+bill_type = ObjectType("Bill")
+payment_type = ObjectType("Payment")
 debit_note_type = ObjectType("DebitNote")
 
 # The ledger's names are plain camelCase in the schema (its `lines` are `lines`): no renames.
@@ -194,12 +196,20 @@ async def resolve_invoice_entry(invoice: Any, info: Info) -> JournalEntryView | 
 
 
 async def resolve_note_entry(note: Any, info: Info) -> JournalEntryView | None:
-    entries = await _document_entries(note.note_id, info)
-    return entries[0] if entries else None
+    return await _only_entry(note.note_id, info)
 
 
 credit_note_type.set_field("journalEntry", resolve_note_entry)
 debit_note_type.set_field("journalEntry", resolve_note_entry)
+
+
+async def _only_entry(document_id: str, info: Info) -> JournalEntryView | None:
+    entries = await _document_entries(document_id, info)
+    return entries[0] if entries else None
+
+
+bill_type.set_field("journalEntry", lambda bill, info: _only_entry(bill.bill_id, info))
+payment_type.set_field("journalEntry", lambda payment, info: _only_entry(payment.payment_id, info))
 
 
 # Periods
@@ -264,4 +274,6 @@ async def resolve_financial_summary(_: None, info: Info, period: str) -> reports
     return await reports.financial_summary(FiscalPeriod.parse(period), info.context.actor, ledger_of(info))
 
 
-RESOLVER_BINDABLES = (query_type, mutation_type, invoice_type, credit_note_type, debit_note_type)
+RESOLVER_BINDABLES = (
+    query_type, mutation_type, invoice_type, credit_note_type, debit_note_type, bill_type, payment_type,
+)  # fmt: skip
