@@ -7,7 +7,7 @@ so the template a tenant started from is in its history, whatever later editions
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -161,6 +161,17 @@ class Books:
             return Violation(field, "active_account", f"{code} {account.name} is deactivated")
         return None
 
+    def ensure_postable(
+        self, code: str, field: str, fits: Callable[[AccountType], bool], rule: str, message: str
+    ) -> str:
+        """An account a user named for a posting: postable, and of a type that `fits` it (else `rule`, `message`)."""
+        violation = self.postable_violation(code, field)
+        if violation is None and not fits(self.accounts[code].type):
+            violation = Violation(field, rule, message)
+        if violation is not None:
+            raise InvalidInputError([violation])
+        return code
+
     def is_closed(self, period: FiscalPeriod) -> bool:
         return period in self.closed
 
@@ -234,13 +245,10 @@ class Books:
             raise InvalidInputError.single(
                 "role", "posting_role", f"no posting role {document_type}/{role}; known: {known}"
             )
-        violation = self.postable_violation(code, "account_code")
-        if violation is None and self.accounts[code].type is not spec.account_type:
-            violation = Violation(
-                "account_code", "account_type", f"{document_type}/{role} takes an {spec.account_type} account"
-            )
-        if violation:
-            raise InvalidInputError([violation])
+        self.ensure_postable(
+            code, "account_code", lambda kind: kind is spec.account_type, "account_type",
+            f"{document_type}/{role} takes an {spec.account_type} account",
+        )  # fmt: skip
         if self.postings.get(spec.key) == code:
             return []
         return self._with_adoption(template, [PostingAccountSet(PostingAccount(document_type, role, code))])

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from hisab.kernel.errors import InvalidInputError
 from hisab.kernel.money import ZERO
 from hisab.ledger.domain.accounts import AccountType
 from hisab.ledger.domain.books import Books
@@ -57,24 +56,19 @@ def _cost_account(code: str | None, field: str, books: Books) -> str:
     """A line's own account (an active leaf account of any type but income), or the purchases account."""
     if code is None:
         return books.posting_account(BILL, "PURCHASES").code
-    violation = books.postable_violation(code, field)
-    if violation is not None:
-        raise InvalidInputError([violation])
-    if books.account(code).type is AccountType.INCOME:
-        raise InvalidInputError.single(field, "cost_account", f"{code} is an income account; a bill is a cost")
-    return code
+    return books.ensure_postable(
+        code, field, lambda kind: kind is not AccountType.INCOME, "cost_account",
+        f"{code} is an income account; a bill is a cost",
+    )  # fmt: skip
 
 
 def _paid_from(code: str | None, method: str, field: str, document_type: str, books: Books) -> str:
     if code is None:
         return books.posting_account(document_type, _PAID_FROM_ROLES.get(method, "BANK")).code
-    violation = books.postable_violation(code, field)
-    if violation is None and books.account(code).type is not AccountType.ASSET:
-        violation_message = f"{code} is not an asset account: money is paid from a bank, cash or wallet account"
-        raise InvalidInputError.single(field, "asset_account", violation_message)
-    if violation is not None:
-        raise InvalidInputError([violation])
-    return code
+    return books.ensure_postable(
+        code, field, lambda kind: kind is AccountType.ASSET, "asset_account",
+        f"{code} is not an asset account: money is paid from a bank, cash or wallet account",
+    )  # fmt: skip
 
 
 def bill_entry(recorded: BillRecorded, books: Books) -> EntryContent:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hisab.kernel.errors import InvalidInputError
 from hisab.kernel.money import ZERO
 from hisab.ledger.domain.accounts import AccountType
 from hisab.ledger.domain.books import Books
@@ -38,12 +37,10 @@ def deposit_account(recorded: ReceiptRecorded, books: Books) -> str:
     if code is None:
         role = recorded.wallet.provider if recorded.wallet is not None else _DEPOSIT_ROLES[recorded.method]
         return books.posting_account(RECEIPT, role).code
-    violation = books.postable_violation(code, "deposit_account_code")
-    if violation is None and books.account(code).type is not AccountType.ASSET:
-        raise InvalidInputError.single("deposit_account_code", "asset_account", f"{code} is not an asset account")
-    if violation is not None:
-        raise InvalidInputError([violation])
-    return code
+    return books.ensure_postable(
+        code, "deposit_account_code", lambda kind: kind is AccountType.ASSET, "asset_account",
+        f"{code} is not an asset account",
+    )  # fmt: skip
 
 
 def receipt_entry(recorded: ReceiptRecorded, books: Books) -> EntryContent:
