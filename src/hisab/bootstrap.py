@@ -18,12 +18,16 @@ from typing import Any, Generic, TypeVar
 from redis.asyncio import Redis
 from starlette.applications import Starlette
 
+from hisab.access.adapters.passwords import Argon2Hasher
 from hisab.access.adapters.rate_limits import FallbackRateLimiter, InMemoryRateLimiter
 from hisab.access.adapters.redis import connect as connect_redis
 from hisab.access.adapters.redis.rate_limiter import RedisRateLimiter
 from hisab.access.adapters.redis.refresh_tokens import RedisRefreshTokenLedger
 from hisab.access.adapters.sql import SqlRefreshTokenLedger
+from hisab.access.adapters.sql_users import SqlPreferenceStore, SqlUserStore
 from hisab.access.application.dependencies import Access
+from hisab.access.application.users import UserAccounts
+from hisab.access.domain.users import LockoutPolicy
 from hisab.api.app import create_app
 from hisab.api.telemetry import Observability
 from hisab.audit.adapters.sql.trail import SqlAuditTrail
@@ -53,7 +57,7 @@ from hisab.infrastructure.relay_gauges import export_relay_metrics, relay_check
 from hisab.infrastructure.telemetry.logs import configure_logging
 from hisab.infrastructure.telemetry.prometheus import PrometheusMetrics
 from hisab.infrastructure.telemetry.tracing import OpenTelemetryTracer, tracer_from_environment
-from hisab.infrastructure.token_keys import token_issuer, token_verifier
+from hisab.infrastructure.token_keys import session_secret, token_issuer, token_verifier
 from hisab.invoicing.adapters.sql.approval_queue import SqlApprovalQueueProjection, SqlApprovalQueueQueries
 from hisab.invoicing.adapters.sql.imports import SqlImportProjection, SqlImportQueries
 from hisab.invoicing.adapters.sql.items import SqlItemProjection, SqlItemQueries
@@ -119,6 +123,7 @@ from hisab.vat_return.application.ports import ReturnQueries, ReturnTables
 from hisab.vat_return.application.register_views import ReturnEntryReads
 from hisab.vat_return.application.registers import Registers
 from hisab.vat_return.domain.calendar import TaxCalendar
+from hisab.web.app import WebOptions
 
 _log = logging.getLogger(__name__)
 S = TypeVar("S")
@@ -400,16 +405,25 @@ def wire(
 
 def services_for(database: Database[SqlSession], rules: Rules) -> Services:
     """Every context over an open SQL database, with no Redis and no readiness checks: for tools."""
-    access = Access(InMemoryRateLimiter(), SqlRefreshTokenLedger(database))
+    users = UserAccounts(SqlUserStore(database), Argon2Hasher(), frozenset(DEFAULT_ROLES), rules.clock)
+    access = Access(InMemoryRateLimiter(), SqlRefreshTokenLedger(database), users, SqlPreferenceStore(database))
     return wire(database, sql_adapters(), rules, access, Readiness())
 
 
 def access_control(settings: Settings, database: Database[SqlSession], redis: Redis | None) -> Access:
-    """Rate limits and used refresh tokens in Redis when there is one (shared by every worker)."""
+    """Rate limits and used refresh tokens in Redis when there is one (shared by every worker); users in SQL."""
+    users, preferences = user_accounts(settings, database), SqlPreferenceStore(database)
     if redis is None:
-        return Access(InMemoryRateLimiter(), SqlRefreshTokenLedger(database))
+        return Access(InMemoryRateLimiter(), SqlRefreshTokenLedger(database), users, preferences)
     limiter = FallbackRateLimiter(RedisRateLimiter(redis, settings.redis_key_prefix), InMemoryRateLimiter())
-    return Access(limiter, RedisRefreshTokenLedger(redis, settings.redis_key_prefix))
+    return Access(limiter, RedisRefreshTokenLedger(redis, settings.redis_key_prefix), users, preferences)
+
+
+def user_accounts(settings: Settings, database: Database[SqlSession]) -> UserAccounts:
+    policy = LockoutPolicy(settings.lockout_failures, timedelta(seconds=settings.lockout_seconds))
+    return UserAccounts(
+        SqlUserStore(database), Argon2Hasher(), frozenset(settings.roles), lambda: datetime.now(UTC), policy
+    )
 
 
 def database_check(database: Database[Any]) -> ReadinessCheck:
@@ -527,7 +541,20 @@ def build_app(
     observability = Observability(telemetry.metrics, telemetry.tracer)
     issuer = token_issuer(settings)
     opener = services or (lambda: open_services(settings, telemetry))
-    return create_app(settings, opener, token_verifier(settings, issuer), issuer, observability)
+    return create_app(settings, opener, token_verifier(settings, issuer), issuer, observability, web_options(settings))
+
+
+def web_options(settings: Settings) -> WebOptions:
+    oidc = settings.oidc_provider_name if settings.oidc_issuer else None
+    secure = settings.secure_cookies if settings.secure_cookies is not None else settings.is_production
+    return WebOptions(
+        session_secret(settings),
+        settings.session_idle_seconds,
+        settings.session_max_seconds,
+        secure,
+        settings.roles,
+        oidc,
+    )
 
 
 def app_from_environment() -> Starlette:

@@ -139,6 +139,28 @@ class Settings(BaseSettings):
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     readiness_timeout_seconds: float = Field(default=2.0, gt=0)
 
+    # The web app (docs/web.md). Its session cookies are signed with `session_secret`; without one
+    # (development and tests) a random secret is kept in the data directory. Production needs it set.
+    session_secret: SecretStr | None = None
+    session_idle_seconds: int = Field(default=30 * 60, ge=1)
+    session_max_seconds: int = Field(default=12 * 3600, ge=60)
+    # Cookies marked Secure (sent over HTTPS only); on by default in production.
+    secure_cookies: bool | None = None
+    # Wrong passwords in a row that lock a local account, and for how long.
+    lockout_failures: int = Field(default=5, ge=1)
+    lockout_seconds: int = Field(default=15 * 60, ge=1)
+    # OpenID Connect sign-in (authorization code with PKCE), for an identity provider's users: the
+    # provider's issuer URL (its discovery document is read from there), the client, and which
+    # claims name the tenant and the roles (as the API's tokens do; a fixed tenant for a one-tenant install).
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+    oidc_scopes: str = "openid profile email"
+    oidc_tenant_claim: str = "tenant_id"
+    oidc_roles_claim: str = "roles"
+    oidc_tenant: str | None = None
+    oidc_provider_name: str = "your organisation's sign-in"
+
     @model_validator(mode="after")
     def _no_wildcard_origin(self) -> Settings:
         # Browsers refuse `*` with credentials anyway; refusing it here says so at start, not in a console.

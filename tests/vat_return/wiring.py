@@ -6,15 +6,13 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from hisab.access.adapters.rate_limits import InMemoryRateLimiter
-from hisab.access.adapters.sql import SqlRefreshTokenLedger
-from hisab.access.application.dependencies import Access
 from hisab.bootstrap import Rules, sql_adapters, wire
 from hisab.event_store.ports import Database
 from hisab.kernel.readiness import Readiness
 from hisab.kernel.services import Services
 from tests.builders import RATES
-from tests.fakes import FakeDatabase, FakeRefreshTokenLedger, memory_adapters
+from tests.fakes import FakeDatabase, memory_adapters
+from tests.fakes_users import access_for
 from tests.vat_return.memory_entries import MemoryReturnEntries
 
 
@@ -34,10 +32,5 @@ class SettableClock:
 
 def vat_services(database: Database[Any], entries: MemoryReturnEntries, clock: SettableClock) -> Services:
     rules = Rules(RATES, "HO", clock)
-    if isinstance(database, FakeDatabase):
-        adapters: Any = memory_adapters()
-        access = Access(InMemoryRateLimiter(), FakeRefreshTokenLedger())
-    else:
-        adapters = sql_adapters()
-        access = Access(InMemoryRateLimiter(), SqlRefreshTokenLedger(database))
-    return wire(database, replace(adapters, return_entries=lambda _: entries), rules, access, Readiness())
+    adapters: Any = memory_adapters() if isinstance(database, FakeDatabase) else sql_adapters()
+    return wire(database, replace(adapters, return_entries=lambda _: entries), rules, access_for(database), Readiness())

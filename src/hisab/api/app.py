@@ -56,6 +56,7 @@ from hisab.vat_return.adapters.reports import endpoint as registers_endpoint
 from hisab.vat_return.adapters.reports import files as register_files
 from hisab.vat_return.application.dependencies import VatReturns
 from hisab.vat_return.application.returns import vat_return
+from hisab.web.app import WebOptions, build_web
 
 _CORS_HEADERS = ["Authorization", "Content-Type", IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER,
                  "X-Correlation-ID", "X-Tenant-ID"]  # fmt: skip
@@ -73,6 +74,7 @@ def create_app(
     verifier: TokenVerifier,
     issuer: TokenIssuer | None,
     observability: Observability,
+    web: WebOptions,
 ) -> Starlette:
     """The Hisab web app; `open_services` is entered once, at startup, and left at shutdown.
 
@@ -129,7 +131,9 @@ def create_app(
     graphql_endpoint = GraphQLEndpoint.create(
         build_schema(federation=settings.graphql_federation), settings, guard, observability
     )
+    _, web_routes = build_web(web, guard)
     routes = [
+        *web_routes,
         Route("/graphql", graphql_endpoint.handle, methods=["GET", "POST"]),
         Route("/invoices/{invoice_id}/mushak-6.3.pdf", documents.pdf_document, methods=["GET"]),
         Route("/invoices/{invoice_id}/mushak-6.3.html", documents.html_document, methods=["GET"]),

@@ -19,6 +19,7 @@ from hisab.cli.consume import consume
 from hisab.cli.output import fail
 from hisab.cli.relay import relay
 from hisab.cli.token import token
+from hisab.cli.users import users
 from hisab.config import Settings
 from hisab.infrastructure.migrations import SchemaNotAtHeadError
 
@@ -27,6 +28,7 @@ projections = typer.Typer(help="The read model projected from the event store.",
 app.add_typer(projections, name="projections")
 app.add_typer(migrate.app, name="migrate")
 app.add_typer(bench, name="bench")
+app.add_typer(users, name="users")
 app.command("verify")(verify.verify)
 app.command()(token)
 app.add_typer(relay, name="relay")

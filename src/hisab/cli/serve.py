@@ -22,6 +22,7 @@ import uvicorn
 
 from hisab.access.adapters.tokens import Identity
 from hisab.bootstrap import prepare_database
+from hisab.cli.development import DEVELOPMENT_USERS, ensure_development_users
 from hisab.cli.output import fail, redacted
 from hisab.cli.token import issuer_or_fail
 from hisab.config import ConfigurationError, Settings
@@ -133,3 +134,16 @@ def _print_development_access(settings: Settings) -> None:
     for user, role in DEV_APPROVERS:
         typer.echo(f"{user} ({role}: approves one level under an approval policy):")
         typer.echo(issuer.access_token(Identity(DEV_TENANT, user, (role,)), settings.dev_token_ttl_seconds))
+    _print_development_sign_in(settings, base)
+
+
+def _print_development_sign_in(settings: Settings, base: str) -> None:
+    passwords = asyncio.run(ensure_development_users(settings, DEV_TENANT))
+    typer.echo("")
+    typer.secho(f"Open {base}/ in a browser and sign in (tenant {DEV_TENANT}):", bold=True)
+    for user in DEVELOPMENT_USERS:
+        password = passwords[user.username]
+        shown = f"password {password}" if password else "password as printed when it was added"
+        typer.echo(f"  {user.username:<8} {shown:<40} {user.duty}")
+    if any(passwords.values()):
+        typer.echo("These passwords are printed only now; `hisab users passwd maker` sets a new one.")

@@ -67,3 +67,8 @@ def _secret(settings: Settings, configured: SecretStr | None, filename: str, var
         path.touch(mode=0o600)
         path.write_text(secrets.token_urlsafe(48))
     return path.read_text().strip()
+
+
+def session_secret(settings: Settings) -> str:
+    """What signs the web app's session cookies: HISAB_SESSION_SECRET, or in development a kept random one."""
+    return _secret(settings, settings.session_secret, "session-secret", "HISAB_SESSION_SECRET")

@@ -1,0 +1,1 @@
+"""Who may sign in to the web app: local user accounts and the rules that keep them safe."""

@@ -1,0 +1,17 @@
+"""Every route of the web app: the static files, signing in, and each area's pages."""
+
+from __future__ import annotations
+
+from starlette.routing import BaseRoute, Route
+
+from hisab.web import home, sign_in
+from hisab.web.assets import URL_PATH, Assets
+from hisab.web.pages import Web
+
+
+def web_routes(web: Web, assets: Assets) -> list[BaseRoute]:
+    return [
+        Route(f"{URL_PATH}/{{digest}}/{{name:path}}", assets.serve, methods=["GET"], name="static"),
+        *sign_in.routes(web),
+        *home.routes(web),
+    ]
