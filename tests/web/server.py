@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import secrets
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import httpx
@@ -17,6 +19,8 @@ from hisab.bootstrap import open_database, user_accounts
 from hisab.config import Settings
 from tests.conftest import run_to_end
 from tests.e2e.server import Caller
+
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,22 +50,20 @@ class WebServer:
         """Another user of the same tenant: a checker for a maker."""
         return self.user(*(roles or of.roles), tenant_id=of.tenant_id, name=name)
 
-    def signed_in(self, user: WebUser) -> httpx.Client:
+    @contextmanager
+    def signed_in(self, user: WebUser) -> Iterator[httpx.Client]:
         """An HTTP client holding `user`'s session cookie, for what a test checks below the browser
-        (a refusal's status, a download's bytes). Its `csrf` attribute is the session's CSRF token."""
-        client = httpx.Client(base_url=self.url, timeout=30)
-        form = client.get("/sign-in")
-        token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
-        assert token is not None
-        signed_in = client.post(
-            "/sign-in", data={"csrf_token": token[1], "username": user.username, "password": user.password}
-        )
-        assert signed_in.status_code == 303, signed_in.text
-        home = client.get("/")
-        csrf = re.search(r'name="csrf_token" value="([^"]+)"', home.text)
-        assert csrf is not None
-        client.headers["X-CSRF-Token"] = csrf[1]
-        return client
+        (a refusal's status, a download's bytes); it sends the session's CSRF token as X-CSRF-Token."""
+        with httpx.Client(base_url=self.url, timeout=30) as client:
+            token = _CSRF.search(client.get("/sign-in").text)
+            assert token is not None
+            form = {"csrf_token": token[1], "username": user.username, "password": user.password}
+            signed_in = client.post("/sign-in", data=form)
+            assert signed_in.status_code == 303, signed_in.text
+            csrf = _CSRF.search(client.get("/").text)
+            assert csrf is not None
+            client.headers["X-CSRF-Token"] = csrf[1]
+            yield client
 
     def graphql(self, user: WebUser) -> Caller:
         """The same tenant over GraphQL, as another user (so the browser's user may approve what it makes)."""
