@@ -22,7 +22,7 @@ import uvicorn
 
 from hisab.access.adapters.tokens import Identity
 from hisab.bootstrap import prepare_database
-from hisab.cli.development import DEVELOPMENT_USERS, ensure_development_users
+from hisab.cli.development import DEVELOPMENT_USERS, ensure_development_tenant
 from hisab.cli.output import fail, redacted
 from hisab.cli.token import issuer_or_fail
 from hisab.config import ConfigurationError, Settings
@@ -138,7 +138,7 @@ def _print_development_access(settings: Settings) -> None:
 
 
 def _print_development_sign_in(settings: Settings, base: str) -> None:
-    passwords = asyncio.run(ensure_development_users(settings, DEV_TENANT))
+    passwords = asyncio.run(ensure_development_tenant(settings, DEV_TENANT))
     typer.echo("")
     typer.secho(f"Open {base}/ in a browser and sign in (tenant {DEV_TENANT}):", bold=True)
     for user in DEVELOPMENT_USERS:
