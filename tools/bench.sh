@@ -28,6 +28,7 @@ export HISAB_MIGRATION_DATABASE_URL="postgresql://hisab_bench_owner@${PG#postgre
 export HISAB_DATABASE_APP_ROLE=hisab_bench_app
 export HISAB_JWT_SECRET=${HISAB_JWT_SECRET:-bench-access-secret-that-is-long-enough-000}
 export HISAB_JWT_REFRESH_SECRET=${HISAB_JWT_REFRESH_SECRET:-bench-refresh-secret-that-is-long-enough-00}
+export HISAB_SESSION_SECRET=${HISAB_SESSION_SECRET:-bench-session-secret-that-is-long-enough-000}
 export HISAB_PORT=$PORT HISAB_WORKERS=$WORKERS
 export HISAB_RATE_LIMIT_PER_SECOND=${HISAB_RATE_LIMIT_PER_SECOND:-100000} HISAB_RATE_LIMIT_BURST=${HISAB_RATE_LIMIT_BURST:-100000}
 export HISAB_LOG_LEVEL=${HISAB_LOG_LEVEL:-warning}

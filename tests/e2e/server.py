@@ -24,6 +24,7 @@ from tests.conftest import PostgresRoles
 
 JWT_SECRET = "e2e-secret-that-is-long-enough-for-hs256-0123456789"
 JWT_REFRESH_SECRET = "e2e-refresh-secret-that-is-long-enough-0123456789"
+SESSION_SECRET = "e2e-session-secret-that-is-long-enough-0123456789"
 ISSUER = TokenIssuer(SigningKey("HS256", JWT_SECRET), JWT_REFRESH_SECRET, 600, 3600)
 STARTUP_TIMEOUT_SECONDS = 20
 
@@ -47,6 +48,7 @@ def settings_for(database: str | PostgresRoles, data_dir: Path, **changes: Any) 
         data_dir=data_dir,
         jwt_secret=SecretStr(JWT_SECRET),
         jwt_refresh_secret=SecretStr(JWT_REFRESH_SECRET),
+        session_secret=SecretStr(SESSION_SECRET),
         auto_migrate=True,
         db_pool_min_size=1,
         db_pool_max_size=5,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import resource
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -25,6 +25,7 @@ from hisab.benchmark.note_workload import (
 )
 from hisab.benchmark.receivables_workload import OPEN_INVOICES, RECEIVABLE_OPERATIONS, ReceiptQueue, open_invoices
 from hisab.benchmark.stats import Summary, summarize
+from hisab.benchmark.web_workload import PAGE_OPERATIONS
 from hisab.benchmark.workload import ACCOUNT_LEDGER, POST_JOURNAL_ENTRY, WorkloadState, import_csv, ledger_page
 from hisab.kernel.fiscal_year import BANGLADESH_TIME
 
@@ -48,6 +49,8 @@ class BenchConfig:
     note_pool: int = 2000
     # `receipt_record` pays this many open invoices in turn; `customer_statement` is of their customers.
     receipt_pool: int = 2000
+    # The pages' session cookie (`page_*` operations): a signed-in user of the benchmark's tenant.
+    session_headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -137,6 +140,8 @@ async def _send(session: aiohttp.ClientSession, config: BenchConfig, state: Work
         return None
     query, variables = request
     token = config.checker_token if op == "approve" else config.maker_token
+    if op in PAGE_OPERATIONS:
+        return await _page(session, query, config.session_headers)
     if op == "import":
         headers = {"Authorization": f"Bearer {token}"}
         return await _upload(session, query, import_csv(config.import_invoices, variables["batch"]), headers)
@@ -244,6 +249,16 @@ async def _drain(session: aiohttp.ClientSession, config: BenchConfig, state: Wor
             pass
 
     await asyncio.gather(*(worker() for _ in range(config.concurrency)))
+
+
+async def _page(session: aiohttp.ClientSession, path: str, headers: dict[str, str]) -> bool:
+    """One page as a browser gets it: a success is a 200 with the whole HTML read."""
+    try:
+        async with session.get(path, headers=headers, allow_redirects=False) as reply:
+            await reply.read()
+    except aiohttp.ClientError:
+        return False
+    return reply.status == 200
 
 
 async def _upload(session: aiohttp.ClientSession, path: str, content: str, headers: dict[str, str]) -> bool:

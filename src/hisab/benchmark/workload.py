@@ -25,6 +25,7 @@ from hisab.benchmark.receivables_workload import (
     ReceiptQueue,
 )
 from hisab.benchmark.vat_workload import VAT_OPERATIONS, VAT_RETURN, VAT_RETURN_CHECKS, quarter_of
+from hisab.benchmark.web_workload import PAGE_OPERATIONS, page_path
 from hisab.kernel.fiscal_year import BANGLADESH_TIME
 
 CREATE = "mutation Create($input: CreateInvoiceInput!) { createInvoice(input: $input) { id version } }"
@@ -72,7 +73,7 @@ LEDGER_ACCOUNT = "1121"
 OPERATIONS = (
     "create", "create10", "get", "list", "approve", "party_create", "invoice_update", "import",
     "journal_post", "trial_balance", "account_ledger_first", "account_ledger_deep", *NOTE_OPERATIONS,
-    *RECEIVABLE_OPERATIONS, *VAT_OPERATIONS,
+    *RECEIVABLE_OPERATIONS, *VAT_OPERATIONS, *PAGE_OPERATIONS,
 )  # fmt: skip
 # The columns of the bench's invoice import: one row per invoice, as a one-line `create` sends.
 IMPORT_HEADER = "invoice_ref,vendor_id,customer_id,invoice_date,due_date,description,quantity,unit_price,vat_category\n"
@@ -205,6 +206,10 @@ class WorkloadState:
             return (INVOICE_WITH_NOTES, {"id": self.noted[n % len(self.noted)]}) if self.noted else None
         if operation in RECEIVABLE_OPERATIONS:
             return self._receivables(operation, n)
+        if operation in PAGE_OPERATIONS:
+            invoice = self.created[n % len(self.created)] if self.created else None
+            path = page_path(operation, invoice)
+            return (path, {}) if path else None
         if operation in VAT_OPERATIONS:
             period = quarter_of(datetime.now(BANGLADESH_TIME).date())
             return (VAT_RETURN if operation == "vat_return" else VAT_RETURN_CHECKS), {"period": period}

@@ -15,11 +15,13 @@ from hisab.benchmark.report import as_json, table, verdict
 from hisab.benchmark.runner import BenchConfig, run
 from hisab.benchmark.seed import SeedPlan, seed
 from hisab.benchmark.targets import DEFAULT_TARGETS, load_targets
+from hisab.benchmark.web_workload import session_cookie
 from hisab.benchmark.workload import OPERATIONS
 from hisab.bootstrap import Rules, open_database, services_for
 from hisab.cli.token import issuer_or_fail
 from hisab.config import Settings
 from hisab.infrastructure.rate_table_file import load_rate_table
+from hisab.infrastructure.token_keys import session_secret
 from hisab.ledger.application.dependencies import Ledger
 
 bench = typer.Typer(help="Benchmark a running Hisab server over HTTP.", no_args_is_help=True)
@@ -44,7 +46,9 @@ def run_command(
     unknown = [op for op in chosen if op not in OPERATIONS]
     if unknown:
         raise typer.BadParameter(f"unknown operations {unknown}; choose from {', '.join(OPERATIONS)}")
-    issuer = issuer_or_fail(Settings())
+    settings = Settings()
+    issuer = issuer_or_fail(settings)
+    pages = session_cookie(session_secret(settings), tenant, "bench-maker")
     summaries = []
     for connections in concurrency:
         config = BenchConfig(
@@ -56,6 +60,7 @@ def run_command(
             warmup=warmup,
             operations=chosen,
             import_invoices=import_invoices,
+            session_headers=pages,
         )
         summaries.extend(asyncio.run(run(config)))
     goals = load_targets(targets) if targets else DEFAULT_TARGETS

@@ -90,9 +90,13 @@ class SessionCookies:
             return SessionRead(None, expired=True)
         return SessionRead(session, renew=time.time() - renewed_at.timestamp() > _RENEW_AFTER_SECONDS)
 
+    def sign(self, session: Session) -> str:
+        """The cookie's value for `session`, signed and stamped now."""
+        return self._serializer.dumps(_payload(session))
+
     def write(self, response: Response, session: Session) -> None:
         response.set_cookie(
-            COOKIE, self._serializer.dumps(_payload(session)), max_age=self._lifetime, httponly=True,
+            COOKIE, self.sign(session), max_age=self._lifetime, httponly=True,
             secure=self.secure, samesite="lax", path="/",
         )  # fmt: skip
 

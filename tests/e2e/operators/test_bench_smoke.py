@@ -6,8 +6,9 @@ import asyncio
 
 from hisab.access.adapters.tokens import Identity
 from hisab.benchmark.runner import BenchConfig, run
+from hisab.benchmark.web_workload import session_cookie
 from hisab.benchmark.workload import OPERATIONS
-from tests.e2e.server import ISSUER, new_tenant
+from tests.e2e.server import ISSUER, SESSION_SECRET, new_tenant
 
 
 def test_every_operation_of_the_standard_workload_runs_without_errors(base_url: str) -> None:
@@ -23,6 +24,7 @@ def test_every_operation_of_the_standard_workload_runs_without_errors(base_url: 
         approve_pool=200,
         seed_invoices=10,
         import_invoices=20,
+        session_headers=session_cookie(SESSION_SECRET, tenant, "maker"),
     )
     summaries = asyncio.run(run(config))
     assert [s.operation for s in summaries] == list(OPERATIONS)
