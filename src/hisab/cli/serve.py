@@ -29,7 +29,7 @@ from hisab.config import ConfigurationError, Settings
 from hisab.infrastructure.migrations import SchemaNotAtHeadError
 from hisab.infrastructure.telemetry.logs import configure_logging
 from hisab.infrastructure.telemetry.prometheus import MULTIPROCESS_DIRECTORY_VARIABLE, reset_multiprocess_directory
-from hisab.infrastructure.token_keys import token_issuer, token_verifier
+from hisab.infrastructure.token_keys import session_secret, token_issuer, token_verifier
 
 APP_FACTORY = "hisab.bootstrap:app_from_environment"
 DEV_TENANT, DEV_MAKER, DEV_CHECKER = "dev-tenant", "dev-user", "dev-checker"
@@ -59,6 +59,8 @@ def serve(settings: Settings) -> None:
         asyncio.run(prepare_database(settings))
         # The token configuration is checked here too, so a mistake stops the start, not every request.
         token_verifier(settings, token_issuer(settings))
+        # And the web app's session secret, which production must set.
+        session_secret(settings)
         if not settings.is_production:
             _print_development_access(settings)
     except (SchemaNotAtHeadError, ConfigurationError, ValueError) as error:

@@ -67,7 +67,7 @@ def test_postgres_is_served_only_once_migrated(tmp_path: Path, postgres_database
         assert verified.returncode == 0, verified.stderr
         as_owner_in_production = run(
             tmp_path, "serve", "--port", str(free_port()), HISAB_DATABASE_URL=url, HISAB_JWT_SECRET=secret,
-            HISAB_JWT_REFRESH_SECRET=secret[::-1], HISAB_ENVIRONMENT="production",
+            HISAB_JWT_REFRESH_SECRET=secret[::-1], HISAB_SESSION_SECRET=secret + "-web", HISAB_ENVIRONMENT="production",
         )  # fmt: skip
         assert as_owner_in_production.returncode != 0
         assert "row-level security does not apply" in as_owner_in_production.stderr
@@ -90,7 +90,8 @@ def test_hisab_token_mints_access_and_refresh_tokens_with_the_roles_asked_for(tm
 
 
 def test_hisab_token_refuses_a_production_configuration_unless_forced(tmp_path: Path) -> None:
-    production = {"HISAB_ENVIRONMENT": "production", "HISAB_JWT_SECRET": "p" * 40, "HISAB_JWT_REFRESH_SECRET": "r" * 40}
+    production = {"HISAB_ENVIRONMENT": "production", "HISAB_JWT_SECRET": "p" * 40, "HISAB_JWT_REFRESH_SECRET": "r" * 40,
+                  "HISAB_SESSION_SECRET": "s" * 40}  # fmt: skip
 
     refused = run(tmp_path, "token", "--tenant", "t", "--user", "u", **production)
     forced = run(tmp_path, "token", "--tenant", "t", "--user", "u", "--force", **production)
