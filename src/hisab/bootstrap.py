@@ -554,6 +554,7 @@ def web_options(settings: Settings) -> WebOptions:
         secure,
         settings.roles,
         oidc,
+        settings.import_max_bytes,
     )
 
 

@@ -24,6 +24,8 @@ class WebOptions:
     secure_cookies: bool
     role_map: Mapping[str, Iterable[str]]
     oidc_provider: str | None = None
+    # The largest file the import pages take (HISAB_IMPORT_MAX_BYTES, as for POST /imports/...).
+    import_max_bytes: int = 20 * 1024 * 1024
 
 
 def build_web(options: WebOptions, guard: Guard) -> tuple[Web, list[BaseRoute]]:
@@ -34,4 +36,4 @@ def build_web(options: WebOptions, guard: Guard) -> tuple[Web, list[BaseRoute]]:
     config = WebConfig(cookies, options.secret, options.role_map, guard, options.oidc_provider)
     assets = Assets()
     web = Web(config, catalog(), Templates(catalog(), assets))
-    return web, web_routes(web, assets)
+    return web, web_routes(web, assets, options.import_max_bytes)

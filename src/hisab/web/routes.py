@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute, Route
 
-from hisab.web import home, sign_in
+from hisab.web import home, masters, sign_in
 from hisab.web.assets import URL_PATH, Assets
 from hisab.web.pages import Web
 
 
-def web_routes(web: Web, assets: Assets) -> list[BaseRoute]:
+def web_routes(web: Web, assets: Assets, import_max_bytes: int) -> list[BaseRoute]:
     return [
         Route(f"{URL_PATH}/{{digest}}/{{name:path}}", assets.serve, methods=["GET"], name="static"),
         *sign_in.routes(web),
         *home.routes(web),
+        *masters.routes(web, import_max_bytes),
     ]
