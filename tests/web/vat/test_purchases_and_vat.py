@@ -243,3 +243,19 @@ def test_a_clerk_without_the_vat_permission_may_not_submit(page: Page, server: W
     with server.signed_in(clerk) as client:
         refused = client.post("/vat/returns/2026-27-Q2/prepare")
     assert refused.status_code == 403
+
+
+def test_the_bills_list_filters_by_search_and_pages_by_cursor(page: Page, server: WebServer) -> None:
+    user, caller = _tenant(server)
+    supplier = _supplier(caller)
+    for number in ("DC/2026/301", "DC/2026/302"):
+        _bill(caller, supplier, number)
+    sign_in(page, server, user, "/bills")
+    expect(page.get_by_role("cell", name="DC/2026/301")).to_be_visible()
+    expect(page.get_by_role("cell", name="DC/2026/302")).to_be_visible()
+    page.get_by_label("Search").fill("302")
+    page.get_by_role("button", name="Filter").click()
+    expect(page).to_have_url(f"{server.url}/bills?supplier=&from=&to=&search=302")
+    expect(page.get_by_role("cell", name="DC/2026/301")).to_have_count(0)
+    expect(page.get_by_role("cell", name="DC/2026/302")).to_be_visible()
+    assert accessibility_violations(page) == []

@@ -15,7 +15,9 @@ from hisab.kernel.errors import InvalidInputError, NotFoundError
 from hisab.kernel.language import Language
 from hisab.purchases.adapters.documents.mushak66 import CertificatePdf
 from hisab.purchases.application import payments
+from hisab.purchases.application.bills import get_bill
 from hisab.purchases.application.certificates import render_certificate
+from hisab.purchases.application.dependencies import Purchases
 from hisab.purchases.application.payment_dependencies import Payments
 from hisab.purchases.application.payment_ports import PayableFilter, PaymentFilter
 from hisab.purchases.application.payment_views import BillPayable, BillPaymentStatus
@@ -46,8 +48,8 @@ async def payment_list(page: Page) -> Response:
         query = {k: v for k, v in params.items() if k != "after" and v}
         next_url = "/payments?" + urlencode({**query, "after": CURSORS.encode(found.payments[-1].sequence)})
     return await page.render(
-        "payments/list.html", block="results", payments=found.payments, next_url=next_url, filters=dict(params),
-        suppliers=await suppliers(page),
+        "payments/list.html", block="results", payments=found.payments, methods=_methods(page), next_url=next_url,
+        filters=dict(params), suppliers=await suppliers(page),
     )  # fmt: skip
 
 
@@ -114,7 +116,7 @@ async def _payment_form(
     others = [m for f, m in errors.items() if f == "allocations" or f.startswith("withhold")]
     return await page.render(
         "payments/new.html", status=status, values=values, open_bills=open_bills, errors=errors, messages=others,
-        suppliers=await suppliers(page), methods=[m.value for m in PaymentMethod],
+        suppliers=await suppliers(page), methods=list(_methods(page).items()),
     )  # fmt: skip
 
 
@@ -124,7 +126,17 @@ async def payment_page(page: Page) -> Response:
     certificate: Any = None
     if view.certificate_id is not None:
         certificate = await payments.get_certificate(view.certificate_id, page.actor, found)
-    return await page.render("payments/payment.html", payment=view, certificate=certificate)
+    purchases = page.services.get(Purchases)
+    numbers = {a.bill_id: (await get_bill(a.bill_id, page.actor, purchases)).bill_number for a in view.allocations}
+    return await page.render(
+        "payments/payment.html", payment=view, certificate=certificate, bill_numbers=numbers, methods=_methods(page)
+    )
+
+
+def _methods(page: Page) -> dict[str, str]:
+    """Each payment method's name in the user's language."""
+    names = {"BANK_TRANSFER": "Bank transfer", "CHEQUE": "Cheque", "MOBILE_WALLET": "Mobile wallet", "CASH": "Cash"}
+    return {method.value: page.t(names[method.value]) for method in PaymentMethod}
 
 
 async def certificate_pdf(page: Page) -> Response:
