@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute, Route
 
-from hisab.web import home, masters, sign_in
+from hisab.web import books, home, invoices, masters, purchases, receivables, sign_in, vat
 from hisab.web.assets import URL_PATH, Assets
 from hisab.web.pages import Web
 
@@ -14,5 +14,10 @@ def web_routes(web: Web, assets: Assets, import_max_bytes: int) -> list[BaseRout
         Route(f"{URL_PATH}/{{digest}}/{{name:path}}", assets.serve, methods=["GET"], name="static"),
         *sign_in.routes(web),
         *home.routes(web),
+        *invoices.routes(web),
         *masters.routes(web, import_max_bytes),
+        *receivables.routes(web),
+        *purchases.routes(web),
+        *vat.routes(web),
+        *books.routes(web),
     ]
