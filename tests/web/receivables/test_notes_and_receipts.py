@@ -38,6 +38,9 @@ def test_an_over_credit_is_refused_next_to_its_line_and_a_valid_credit_note_is_i
     note_path = page.url.removeprefix(server.url)
     with server.signed_in(user) as client:
         pdf = client.get(f"{note_path}/document.pdf?lang=bn")
+        screen = client.get(f"{note_path}/document.html?lang=bn")
+    assert screen.status_code == 200, screen.text[:300]
+    assert "Mushak" in screen.text or "মূসক" in screen.text
     assert pdf.status_code == 200
     assert pdf.content.startswith(b"%PDF")
     page.get_by_role("button", name="বাংলা").click()

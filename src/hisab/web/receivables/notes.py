@@ -43,8 +43,15 @@ REASONS: dict[NoteKind, dict[str, str]] = {
         DebitReason.OTHER: "Another reason",
     },
 }  # fmt: skip
-# The document endpoints' headers: the form has its own styles inline, so no page CSP; framed by our pages only.
-_DOCUMENT_HEADERS = {"Cache-Control": "no-store", "X-Frame-Options": "SAMEORIGIN"}
+# The documents' headers: the form carries its styles inline (no script), and only our own pages frame it.
+_DOCUMENT_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Frame-Options": "SAMEORIGIN",
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self' data:; "
+        "frame-ancestors 'self'"
+    ),
+}
 
 
 def routes(web: Web) -> list[BaseRoute]:
