@@ -80,6 +80,7 @@ def test_a_receipt_settles_the_oldest_invoice_first_and_it_shows_as_paid(page: P
     page.get_by_role("button", name="Record receipt").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Receipt")
     snap(page, "receivables-receipt-en")
+    receipt_url = page.url
     assert accessibility_violations(page) == []
     for invoice in (older, newer):
         assert caller.data(OWED, {"id": invoice["id"]})["invoice"]["paymentStatus"] == "PAID"
@@ -87,3 +88,16 @@ def test_a_receipt_settles_the_oldest_invoice_first_and_it_shows_as_paid(page: P
     expect(page.locator("tr.total")).to_contain_text("0.00")
     snap(page, "receivables-statement-en")
     assert accessibility_violations(page) == []
+    page.get_by_role("button", name="বাংলা").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("ক্রেতার হিসাব বিবরণী")
+    snap(page, "receivables-statement-bn")
+    assert accessibility_violations(page) == []
+    receipt_path = receipt_url.removeprefix(server.url)
+    for path, name in (
+        (receipt_path, "receipt"),
+        ("/ageing", "ageing"),
+        (f"/receipts/new?customer={party}", "receipt-form"),
+    ):
+        page.goto(f"{server.url}{path}")
+        snap(page, f"receivables-{name}-bn")
+        assert accessibility_violations(page) == []
