@@ -36,3 +36,23 @@ def test_the_trial_balance_of_new_books_balances_and_a_bad_date_is_a_field_error
     expect(page.get_by_role("heading", level=1)).to_have_text("রেওয়ামিল")
     assert accessibility_violations(page) == []
     snap(page, "books-trial-balance-bn")
+
+
+CREATE_ENTRY = "mutation($input: CreateJournalEntryInput!) { createJournalEntry(input: $input) { id } }"
+POST_ENTRY = "mutation($id: ID!) { postJournalEntry(id: $id) { number } }"
+
+
+def test_a_posted_entry_shows_in_the_trial_balance_with_equal_totals(page: Page, server: WebServer) -> None:
+    user = server.user("admin")
+    caller = server.graphql(user)
+    sale = {
+        "date": "2026-11-15",
+        "narration": "Steel rods sold, paid by bank transfer",
+        "lines": [{"accountCode": "1121", "debit": 575000}, {"accountCode": "4100", "credit": 575000}],
+    }
+    entry_id = caller.data(CREATE_ENTRY, {"input": sale})["createJournalEntry"]["id"]
+    caller.checker().data(POST_ENTRY, {"id": entry_id})
+    sign_in(page, server, user, "/books/trial-balance?as_of=2026-11-30")
+    expect(page.get_by_role("status")).to_have_text("Debits equal credits.")
+    expect(page.locator("tfoot tr")).to_contain_text("৳5,75,000.00")
+    expect(page.get_by_role("row").filter(has_text="4100")).to_contain_text("৳5,75,000.00")
