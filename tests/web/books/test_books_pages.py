@@ -56,3 +56,20 @@ def test_a_posted_entry_shows_in_the_trial_balance_with_equal_totals(page: Page,
     expect(page.get_by_role("status")).to_have_text("Debits equal credits.")
     expect(page.locator("tfoot tr")).to_contain_text("৳5,75,000.00")
     expect(page.get_by_role("row").filter(has_text="4100")).to_contain_text("৳5,75,000.00")
+    page.goto(f"{server.url}/books/profit-and-loss?from=2026-11-01&to=2026-11-30")
+    expect(page.locator("tfoot tr")).to_contain_text("Net profit")
+    expect(page.locator("tfoot tr")).to_contain_text("৳5,75,000.00")
+    assert accessibility_violations(page) == []
+    snap(page, "books-profit-and-loss-en")
+    page.goto(f"{server.url}/books/balance-sheet?as_of=2026-11-30")
+    expect(page.get_by_role("status")).to_have_text("Assets equal liabilities and equity.")
+    assert accessibility_violations(page) == []
+    snap(page, "books-balance-sheet-en")
+    page.get_by_role("button", name="বাংলা").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("স্থিতিপত্র")
+    assert accessibility_violations(page) == []
+    snap(page, "books-balance-sheet-bn")
+    page.goto(f"{server.url}/books/profit-and-loss?from=2026-11-01&to=2026-11-30")
+    expect(page.get_by_role("heading", level=1)).to_have_text("লাভ-ক্ষতি")
+    assert accessibility_violations(page) == []
+    snap(page, "books-profit-and-loss-bn")
