@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute, Route
 
-from hisab.web import home, sign_in
+from hisab.web import home, invoices, sign_in
 from hisab.web.assets import URL_PATH, Assets
 from hisab.web.pages import Web
 
@@ -14,4 +14,5 @@ def web_routes(web: Web, assets: Assets) -> list[BaseRoute]:
         Route(f"{URL_PATH}/{{digest}}/{{name:path}}", assets.serve, methods=["GET"], name="static"),
         *sign_in.routes(web),
         *home.routes(web),
+        *invoices.routes(web),
     ]
