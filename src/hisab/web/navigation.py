@@ -30,7 +30,6 @@ SECTIONS = (
     Section("/receipts", "Receipts", Permission.RECEIVABLE_READ, "Receivables"),
     Section("/ageing", "Ageing", Permission.RECEIVABLE_READ, "Receivables"),
     Section("/statements", "Customer statements", Permission.RECEIVABLE_READ, "Receivables"),
-    Section("/bank", "Bank reconciliation", Permission.RECEIVABLE_READ, "Receivables"),
     Section("/bills", "Bills", Permission.PURCHASE_READ, "Purchases"),
     Section("/payments", "Payments", Permission.PURCHASE_READ, "Purchases"),
     Section("/books", "Books", Permission.LEDGER_READ, "Books"),

@@ -1,5 +1,13 @@
-"""The invoices area of the web app: the list of invoices (issue 16, flow 2)."""
+"""The invoices area of the web app: the list, one invoice's page with its Mushak-6.3 and actions, approvals."""
 
-from hisab.web.invoices.pages import routes
+from starlette.routing import BaseRoute
+
+from hisab.web.invoices import invoice, pages
+from hisab.web.pages import Web
+
+
+def routes(web: Web) -> list[BaseRoute]:
+    return [*pages.routes(web), *invoice.routes(web)]
+
 
 __all__ = ["routes"]

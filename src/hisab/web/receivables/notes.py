@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
 from hisab.edge.permissions import Permission
-from hisab.invoicing.adapters.documents.endpoint import Renderers
-from hisab.invoicing.adapters.documents.renderer import HtmlRenderer, PdfRenderer
 from hisab.invoicing.application.dependencies import Invoicing
 from hisab.invoicing.application.note_documents import NoteDocumentRequest, inspect_note, print_note, view_note
 from hisab.invoicing.application.notes import (
@@ -27,6 +24,8 @@ from hisab.invoicing.application.views import InvoiceView
 from hisab.invoicing.domain.notes import CreditReason, DebitReason, NoteKind, NoteLineInput, NoteRequest
 from hisab.kernel.errors import InvalidInputError, NotFoundError, Violation
 from hisab.kernel.language import Language
+from hisab.web.documents import DOCUMENT_HEADERS as _DOCUMENT_HEADERS
+from hisab.web.documents import renderers
 from hisab.web.pages import Page, Web
 from hisab.web.receivables.forms import date_of, decimal_of
 
@@ -44,14 +43,6 @@ REASONS: dict[NoteKind, dict[str, str]] = {
     },
 }  # fmt: skip
 # The documents' headers: the form carries its styles inline (no script), and only our own pages frame it.
-_DOCUMENT_HEADERS = {
-    "Cache-Control": "no-store",
-    "X-Frame-Options": "SAMEORIGIN",
-    "Content-Security-Policy": (
-        "default-src 'none'; style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self' data:; "
-        "frame-ancestors 'self'"
-    ),
-}
 
 
 def routes(web: Web) -> list[BaseRoute]:
@@ -66,12 +57,6 @@ def routes(web: Web) -> list[BaseRoute]:
         web.page("/notes/{kind:str}/{note_id}/document.html", note_screen, read),
         web.page("/notes/{kind:str}/{note_id}/document.pdf", note_pdf, read),
     ]
-
-
-@cache
-def renderers() -> Renderers:
-    """One renderer of each format for the web's note documents: the fonts are loaded once."""
-    return Renderers(PdfRenderer(), HtmlRenderer())
 
 
 async def new_credit_note(page: Page) -> Response:
