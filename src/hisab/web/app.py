@@ -10,6 +10,7 @@ from starlette.routing import BaseRoute
 from hisab.access.adapters.guard import Guard
 from hisab.web.assets import Assets
 from hisab.web.i18n import catalog
+from hisab.web.oidc import OidcClient
 from hisab.web.pages import Web, WebConfig
 from hisab.web.routes import web_routes
 from hisab.web.session import SessionCookies
@@ -24,6 +25,7 @@ class WebOptions:
     secure_cookies: bool
     role_map: Mapping[str, Iterable[str]]
     oidc_provider: str | None = None
+    oidc_client: OidcClient | None = None
 
 
 def build_web(options: WebOptions, guard: Guard) -> tuple[Web, list[BaseRoute]]:
@@ -34,4 +36,4 @@ def build_web(options: WebOptions, guard: Guard) -> tuple[Web, list[BaseRoute]]:
     config = WebConfig(cookies, options.secret, options.role_map, guard, options.oidc_provider)
     assets = Assets()
     web = Web(config, catalog(), Templates(catalog(), assets))
-    return web, web_routes(web, assets)
+    return web, web_routes(web, assets, options.oidc_client, options.secret)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute, Route
 
-from hisab.web import home, sign_in
+from hisab.web import home, oidc, sign_in
 from hisab.web.assets import URL_PATH, Assets
+from hisab.web.oidc import OidcClient
 from hisab.web.pages import Web
 
 
-def web_routes(web: Web, assets: Assets) -> list[BaseRoute]:
+def web_routes(web: Web, assets: Assets, oidc_client: OidcClient | None = None, secret: str = "") -> list[BaseRoute]:
     return [
         Route(f"{URL_PATH}/{{digest}}/{{name:path}}", assets.serve, methods=["GET"], name="static"),
         *sign_in.routes(web),
+        *oidc.routes(web, oidc_client, secret),
         *home.routes(web),
     ]
