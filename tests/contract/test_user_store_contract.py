@@ -1,0 +1,43 @@
+"""The user and preference stores keep the same promises on the fake, SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from hisab.access.domain.users import UserAccount
+from hisab.event_store.ports import Database
+from hisab.kernel.language import Language
+from tests.fakes_users import access_for
+
+
+def account(tenant_id: str, username: str, **changes: Any) -> UserAccount:
+    return UserAccount(tenant_id, username, "$argon2id$hash", ("clerk",), username.title(), **changes)
+
+
+async def test_a_username_is_unique_across_tenants(database: Database[Any]) -> None:
+    store = access_for(database).users.store
+    assert await store.add(account("t1", "karim")) is True
+    assert await store.add(account("t2", "karim")) is False
+    assert await store.tenant_of("karim") == "t1"
+    assert await store.accounts("t2") == []
+
+
+async def test_a_saved_account_is_read_back_as_saved(database: Database[Any]) -> None:
+    store = access_for(database).users.store
+    await store.add(account("t1", "rahima"))
+    locked = account("t1", "rahima", failed_attempts=0, locked_until=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(1))
+    await store.save(locked)
+    assert await store.account("t1", "rahima") == locked
+    assert await store.account("t2", "rahima") is None
+    assert await store.accounts("t1") == [locked]
+
+
+async def test_a_language_preference_is_kept_per_tenant_and_subject(database: Database[Any]) -> None:
+    preferences = access_for(database).preferences
+    assert await preferences.language("t1", "sub-1") is None
+    await preferences.set_language("t1", "sub-1", Language.BN)
+    await preferences.set_language("t1", "sub-1", Language.EN)
+    await preferences.set_language("t2", "sub-1", Language.BN)
+    assert await preferences.language("t1", "sub-1") is Language.EN
+    assert await preferences.language("t2", "sub-1") is Language.BN
