@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+
+from hisab.access.adapters.sql_users import SqlUserStore
 from hisab.access.domain.users import UserAccount
+from hisab.event_store.adapters.postgres.database import PostgresDatabase
 from hisab.event_store.ports import Database
 from hisab.kernel.language import Language
+from tests.conftest import PostgresRoles
 from tests.fakes_users import access_for
 
 
@@ -41,3 +47,25 @@ async def test_a_language_preference_is_kept_per_tenant_and_subject(database: Da
     await preferences.set_language("t2", "sub-1", Language.BN)
     assert await preferences.language("t1", "sub-1") is Language.EN
     assert await preferences.language("t2", "sub-1") is Language.BN
+
+
+@pytest.mark.postgres
+async def test_under_row_level_security_a_tenant_reads_no_other_tenants_account_but_the_login_lookup_works(
+    postgres_roles: PostgresRoles,
+) -> None:
+    database = await PostgresDatabase.open(postgres_roles.app_url, min_size=1, max_size=2)
+    try:
+        store = SqlUserStore(database)
+        username = f"rls-{uuid.uuid4().hex[:8]}"
+        assert await store.add(account("rls-t1", username))
+        async with database.reading("rls-t2", "user_account") as session:
+            params = session.params()
+            rows = await session.fetch(
+                f"SELECT username FROM user_accounts WHERE username = {params.add(username)}", params.values
+            )
+        assert rows == []
+        assert await store.tenant_of(username) == "rls-t1"
+        found = await store.account("rls-t1", username)
+        assert found is not None
+    finally:
+        await database.close()
