@@ -124,6 +124,7 @@ from hisab.vat_return.application.register_views import ReturnEntryReads
 from hisab.vat_return.application.registers import Registers
 from hisab.vat_return.domain.calendar import TaxCalendar
 from hisab.web.app import WebOptions
+from hisab.web.oidc import OidcClient
 
 _log = logging.getLogger(__name__)
 S = TypeVar("S")
@@ -555,7 +556,18 @@ def web_options(settings: Settings) -> WebOptions:
         settings.roles,
         oidc,
         settings.import_max_bytes,
+        _oidc_client(settings),
     )
+
+
+def _oidc_client(settings: Settings) -> OidcClient | None:
+    if not settings.oidc_issuer or not settings.oidc_client_id:
+        return None
+    secret = settings.oidc_client_secret.get_secret_value() if settings.oidc_client_secret else None
+    return OidcClient(
+        settings.oidc_issuer, settings.oidc_client_id, secret, settings.oidc_scopes, settings.oidc_tenant_claim,
+        settings.oidc_roles_claim, settings.oidc_tenant,
+    )  # fmt: skip
 
 
 def app_from_environment() -> Starlette:

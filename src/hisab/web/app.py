@@ -10,6 +10,7 @@ from starlette.routing import BaseRoute
 from hisab.access.adapters.guard import Guard
 from hisab.web.assets import Assets
 from hisab.web.i18n import catalog
+from hisab.web.oidc import OidcClient
 from hisab.web.pages import Web, WebConfig
 from hisab.web.routes import web_routes
 from hisab.web.session import SessionCookies
@@ -26,6 +27,7 @@ class WebOptions:
     oidc_provider: str | None = None
     # The largest file the import pages take (HISAB_IMPORT_MAX_BYTES, as for POST /imports/...).
     import_max_bytes: int = 20 * 1024 * 1024
+    oidc_client: OidcClient | None = None
 
 
 def build_web(options: WebOptions, guard: Guard) -> tuple[Web, list[BaseRoute]]:
@@ -36,4 +38,4 @@ def build_web(options: WebOptions, guard: Guard) -> tuple[Web, list[BaseRoute]]:
     config = WebConfig(cookies, options.secret, options.role_map, guard, options.oidc_provider)
     assets = Assets()
     web = Web(config, catalog(), Templates(catalog(), assets))
-    return web, web_routes(web, assets, options.import_max_bytes)
+    return web, web_routes(web, assets, options.import_max_bytes, options.oidc_client, options.secret)

@@ -34,9 +34,9 @@ from hisab.invoicing.application.handlers import approve_invoice, cancel_invoice
 from hisab.invoicing.application.queries import get_invoice
 from hisab.invoicing.domain.invoice import InvoiceStatus
 from hisab.kernel.errors import InvalidInputError
+from hisab.kernel.language import Language
 from hisab.taxpayer.application.approval_policies import get_approval_policy
 from hisab.taxpayer.application.dependencies import Taxpayer
-from hisab.kernel.language import Language
 from hisab.web.documents import DOCUMENT_HEADERS, renderers
 from hisab.web.invoices.pages import STATUS_LABELS
 from hisab.web.pages import Page, Web
@@ -71,7 +71,8 @@ async def invoice_page(page: Page) -> Response:
     return await page.render(
         "invoices/invoice.html", invoice=invoice, trail=trail, next_role=next_role, issued=issued,
         draft=invoice.status is InvoiceStatus.DRAFT, pending=invoice.status is InvoiceStatus.PENDING_APPROVAL,
-        has_policy=has_policy, may_print=page.may(Permission.INVOICE_PRINT), status_label=page.t(STATUS_LABELS[invoice.status]),
+        has_policy=has_policy, may_print=page.may(Permission.INVOICE_PRINT),
+        status_label=page.t(STATUS_LABELS[invoice.status]),
     )  # fmt: skip
 
 
