@@ -2,12 +2,12 @@
 
 from starlette.routing import BaseRoute
 
-from hisab.web.invoices import invoice, pages
+from hisab.web.invoices import invoice, new, pages
 from hisab.web.pages import Web
 
 
 def routes(web: Web) -> list[BaseRoute]:
-    return [*pages.routes(web), *invoice.routes(web)]
+    return [*pages.routes(web), *new.routes(web), *invoice.routes(web)]
 
 
 __all__ = ["routes"]
