@@ -39,5 +39,5 @@ def test_a_clerk_drafts_the_steel_rods_invoice_from_the_masters(page: Page, serv
     expect(page.get_by_role("status")).to_contain_text("saved")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Draft")
     expect(page.get_by_role("cell", name="Construction Materials - Steel Rods")).to_be_visible()
-    # 100 × 5,000 + 2,500 at 15% VAT.
+    # 100 at 5,000 and 1 at 2,500, with 15% VAT.
     expect(page.locator("tr.total")).to_contain_text("৳5,77,875.00")
