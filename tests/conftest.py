@@ -232,3 +232,13 @@ def rates() -> RateTable:
             _period(VATCategory.EXEMPT, ["0"], "0"),
         ]
     )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The browser tests run last: Playwright's sync API keeps an event loop running in the main thread from
+    its first test to the session's end, and no asyncio test can run beside it."""
+    browser = [item for item in items if "tests/web/" in item.nodeid or item.nodeid.startswith("web/")]
+    if browser:
+        last = set(browser)
+        others = [item for item in items if item not in last]
+        items[:] = [*others, *browser]
