@@ -24,6 +24,7 @@ STATUS_LABELS = {
     InvoiceStatus.APPROVED: "Issued",
     InvoiceStatus.CANCELLED: "Cancelled",
 }
+MAX_PAGE_SIZE = 100
 _FILTER_FIELDS = ("search", "status", "customer", "from", "to")
 
 
@@ -38,7 +39,7 @@ async def invoice_list(page: Page) -> Response:
     where = _filter(values, errors, page)
     invoices, next_url = [], None
     if not errors:
-        query = ListInvoices(where, first=PAGE_SIZE, after=params.get("after") or None)
+        query = ListInvoices(where, first=_page_size(params), after=params.get("after") or None)
         try:
             found = await list_invoices(query, page.actor, page.services.get(Invoicing))
         except InvalidInputError as error:
@@ -78,6 +79,12 @@ def _day(text: str, name: str, errors: dict[str, str], page: Page) -> date | Non
         return None
 
 
+def _page_size(params: QueryParams) -> int:
+    """Rows a page shows: PAGE_SIZE, or as asked with `first` (up to MAX_PAGE_SIZE)."""
+    asked = params.get("first", "")
+    return min(int(asked), MAX_PAGE_SIZE) if asked.isdigit() and int(asked) > 0 else PAGE_SIZE
+
+
 def _next_url(params: QueryParams, cursor: str) -> str:
-    kept = {name: params[name] for name in _FILTER_FIELDS if params.get(name)}
+    kept = {name: params[name] for name in (*_FILTER_FIELDS, "first") if params.get(name)}
     return "/invoices?" + urlencode({**kept, "after": cursor})
